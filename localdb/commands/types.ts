@@ -1,0 +1,27 @@
+import type { Document } from 'bson';
+import type { Engine } from '../storage/engine.ts';
+import type { ServerState } from '../server/server-state.ts';
+
+/** What every command handler sees besides the command document itself. */
+export interface CommandContext {
+  /** The command's `$db`. */
+  readonly db: string;
+  /** The storage engine: databases, collections, indexes, cursors. */
+  readonly engine: Engine;
+  /** Process-wide server facts and counters (connections, opcounters, version). */
+  readonly server: ServerState;
+  /** The id of the connection the command arrived on (as reported by `hello`). */
+  readonly connectionId: number;
+}
+
+/**
+ * A command handler. `command` is the OP_MSG body with any document-sequence sections
+ * already merged in as arrays (e.g. `documents` of `insert`). It returns the reply body
+ * without `ok` (the dispatcher adds `ok: 1`), or throws a `CommandError`.
+ */
+export type CommandHandler = (
+  command: Document,
+  context: CommandContext,
+) => Document | Promise<Document>;
+
+export type CommandTable = Readonly<Record<string, CommandHandler>>;

@@ -1,0 +1,63 @@
+import type { Document } from 'bson';
+
+/** MongoDB's own error codes and names (src/mongo/base/error_codes.yml), the subset localdb answers with. */
+export const ErrorCode = Object.freeze({
+  InternalError: 1,
+  BadValue: 2,
+  NoSuchKey: 4,
+  FailedToParse: 9,
+  Unauthorized: 13,
+  TypeMismatch: 14,
+  InvalidLength: 16,
+  IllegalOperation: 20,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  CursorNotFound: 43,
+  NamespaceExists: 48,
+  MaxTimeMSExpired: 50,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  WriteConflict: 112,
+  DocumentValidationFailure: 121,
+  OperationNotSupportedInTransaction: 263,
+  NoSuchTransaction: 251,
+  TransactionTooOld: 225,
+  IndexAlreadyExists: 68,
+  InvalidIdField: 53,
+  ConflictingUpdateOperators: 40,
+  Location40352: 40352,
+  DuplicateKey: 11000,
+} as const);
+
+export type ErrorCodeName = keyof typeof ErrorCode;
+
+/**
+ * A command failure answered as `{ ok: 0, errmsg, code, codeName, ...extra }`.
+ * `extra` carries MongoDB's additional reply fields (keyPattern, keyValue, errInfo, errorLabels...).
+ */
+export class CommandError extends Error {
+  readonly code: number;
+  readonly codeName: string;
+  readonly extra: Document;
+
+  constructor(codeName: ErrorCodeName, message: string, extra: Document = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'CommandError';
+    this.code = ErrorCode[codeName];
+    this.codeName = codeName;
+    this.extra = extra;
+  }
+
+  toReply(): Document {
+    return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
+  }
+
+  /** The shape of one entry of a write command's `writeErrors` array. */
+  toWriteError(index: number): Document {
+    return { index, code: this.code, codeName: this.codeName, errmsg: this.message, ...this.extra };
+  }
+}
