@@ -1,0 +1,75 @@
+import { EnvSchema } from './schema.ts';
+
+/** The validated settings; the URI is held here but never logged or returned in a response. */
+export interface Config {
+  /** Where the connection string comes from: the environment or an SSM SecureString. */
+  readonly uriSource:
+    | { readonly kind: 'env'; readonly uri: string }
+    | { readonly kind: 'ssm'; readonly parameter: string; readonly ttlMs: number };
+  readonly dbName: string;
+  readonly appName: string;
+  readonly maxPoolSize: number;
+  readonly minPoolSize: number;
+  readonly maxIdleTimeMS: number;
+  readonly serverSelectionTimeoutMS: number;
+  readonly connectTimeoutMS: number;
+  /** Kept back from the Lambda's remaining time so a stalled database answers 503 before the timeout. */
+  readonly timeoutMarginMs: number;
+  readonly maxBodyBytes: number;
+}
+
+/** Missing or malformed configuration; the message names each variable, never its value. */
+export class ConfigError extends Error {
+  readonly variables: readonly string[];
+  constructor(issues: readonly { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${issues.map((i) => `${i.variable} ${i.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+    this.variables = issues.map((i) => i.variable);
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  // Empty strings count as unset, as serverless.yml renders absent values as ''.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'environment'),
+        // zod messages here describe the rule, not the input (schema uses no input-echoing messages).
+        message:
+          issue.code === 'invalid_type' && !(String(issue.path[0]) in present)
+            ? 'is required'
+            : issue.message,
+      })),
+    );
+  }
+  const e = result.data;
+  if (e.MONGODB_MIN_POOL_SIZE > e.MONGODB_MAX_POOL_SIZE) {
+    throw new ConfigError([
+      { variable: 'MONGODB_MIN_POOL_SIZE', message: 'must not exceed MONGODB_MAX_POOL_SIZE' },
+    ]);
+  }
+  return Object.freeze({
+    uriSource:
+      e.MONGODB_URI !== undefined
+        ? Object.freeze({ kind: 'env' as const, uri: e.MONGODB_URI })
+        : Object.freeze({
+            kind: 'ssm' as const,
+            parameter: e.MONGODB_URI_SSM_PARAMETER as string,
+            ttlMs: e.MONGODB_URI_SSM_CACHE_TTL_MS,
+          }),
+    dbName: e.MONGODB_DB,
+    appName: e.AWS_LAMBDA_FUNCTION_NAME,
+    maxPoolSize: e.MONGODB_MAX_POOL_SIZE,
+    minPoolSize: e.MONGODB_MIN_POOL_SIZE,
+    maxIdleTimeMS: e.MONGODB_MAX_IDLE_TIME_MS,
+    serverSelectionTimeoutMS: e.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+    connectTimeoutMS: e.MONGODB_CONNECT_TIMEOUT_MS,
+    timeoutMarginMs: e.MONGODB_TIMEOUT_MARGIN_MS,
+    maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+  });
+}

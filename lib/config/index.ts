@@ -1,0 +1,3 @@
+export { type Config, ConfigError, parseConfig } from './config.ts';
+export { getConfig } from './current.ts';
+export { type Env, EnvSchema } from './schema.ts';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the library reads, in one place. The README table in
+ * lib/config/README.md mirrors this file; keep the two in step.
+ */
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) =>
+  z.coerce.number().int().nonnegative().default(fallback);
+
+/** `mongodb://` or `mongodb+srv://` only; the value itself is never echoed in an error. */
+const mongoUri = z
+  .string()
+  .trim()
+  .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string');
+
+export const EnvSchema = z
+  .object({
+    MONGODB_URI: mongoUri.optional(),
+    MONGODB_URI_SSM_PARAMETER: z
+      .string()
+      .trim()
+      .regex(/^(\/[\w.-]+)+$|^arn:aws:ssm:\S+$/, 'must be an SSM parameter name (/a/b) or ARN')
+      .optional(),
+    MONGODB_DB: z
+      .string()
+      .trim()
+      .regex(/^[^/\\. "$*<>:|?]{1,63}$/, 'must be a valid MongoDB database name'),
+    MONGODB_MAX_POOL_SIZE: positiveInt(3),
+    MONGODB_MIN_POOL_SIZE: nonNegativeInt(0),
+    MONGODB_MAX_IDLE_TIME_MS: nonNegativeInt(60_000),
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt(3_000),
+    MONGODB_CONNECT_TIMEOUT_MS: positiveInt(3_000),
+    MONGODB_TIMEOUT_MARGIN_MS: nonNegativeInt(500),
+    MONGODB_URI_SSM_CACHE_TTL_MS: nonNegativeInt(300_000),
+    HTTP_MAX_BODY_BYTES: positiveInt(16_384),
+    AWS_LAMBDA_FUNCTION_NAME: z.string().trim().min(1).default('lambda-mongo-kit'),
+  })
+  .refine((env) => env.MONGODB_URI !== undefined || env.MONGODB_URI_SSM_PARAMETER !== undefined, {
+    path: ['MONGODB_URI'],
+    message: 'MONGODB_URI or MONGODB_URI_SSM_PARAMETER must be set',
+  });
+
+export type Env = z.infer<typeof EnvSchema>;

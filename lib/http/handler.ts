@@ -1,0 +1,90 @@
+import middy, { type MiddyfiedHandler } from '@middy/core';
+import type { Db } from 'mongodb';
+import type { z } from 'zod';
+import { type Config, getConfig } from '#lib/config/index.ts';
+import type { TimeBudget } from '#lib/mongo/deadline.ts';
+import { mongoDatabase } from '#lib/mongo/middleware.ts';
+import { uriMiddlewares } from '#lib/mongo/uri-source.ts';
+import { jsonBody } from './body-middleware.ts';
+import { problemErrors } from './error-middleware.ts';
+import { type RouteResponse, toApiResult } from './response.ts';
+import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
+import { validateRequest } from './validation-middleware.ts';
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<P, Q, B> {
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  /** Whether the route needs the database (default true). */
+  readonly database?: boolean;
+}
+
+export interface RouteInput<P, Q, B> {
+  readonly params: Infer<P>;
+  readonly query: Infer<Q>;
+  readonly body: Infer<B>;
+  readonly db: Db;
+  readonly budget: TimeBudget;
+  readonly event: ApiEvent;
+  readonly context: ApiContext;
+}
+
+export type ApiHandler = MiddyfiedHandler<
+  ApiEvent,
+  ApiResult,
+  Error,
+  ApiContext,
+  Record<string, unknown>
+>;
+
+/**
+ * The one middy chain every handler uses, in order: problem+json error boundary, SSM URI
+ * (when configured), JSON body (routes with a body schema), validation, database. Config is
+ * read here, at module init, so a bad environment fails the cold start, not a request.
+ */
+export function httpHandler<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(
+  spec: RouteSpec<P, Q, B>,
+  route: (input: RouteInput<P, Q, B>) => Promise<RouteResponse>,
+): ApiHandler {
+  const config: Config = getConfig();
+  const useDatabase = spec.database ?? true;
+  const handler: ApiHandler = middy<
+    ApiEvent,
+    ApiResult,
+    Error,
+    ApiContext,
+    Record<string, unknown>
+  >(async (event: ApiEvent, context: ApiContext): Promise<ApiResult> => {
+    const state = context.api ?? { params: {}, query: {}, body: undefined };
+    const response = await route({
+      params: state.params,
+      query: state.query,
+      body: state.body,
+      db: state.db as Db,
+      budget: state.budget as TimeBudget,
+      event,
+      context,
+    } as RouteInput<P, Q, B>);
+    return toApiResult(response);
+  });
+  handler.use(problemErrors());
+  if (spec.body) handler.use(jsonBody({ maxBytes: config.maxBodyBytes }));
+  handler.use(
+    validateRequest({
+      ...(spec.params ? { params: spec.params } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
+      ...(spec.body ? { body: spec.body } : {}),
+    }),
+  );
+  if (useDatabase) {
+    for (const middleware of uriMiddlewares(config)) handler.use(middleware);
+    handler.use(mongoDatabase(config));
+  }
+  return handler;
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ApiError, type FieldError } from './errors.ts';
+import { type ApiMiddleware, routeState } from './types.ts';
+
+/** Zod schemas for the three parts of a request; absent parts are not validated. */
+export interface RequestSchemas {
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+}
+
+const OptionsSchema = z.strictObject({
+  params: z.instanceof(z.ZodType).optional(),
+  query: z.instanceof(z.ZodType).optional(),
+  body: z.instanceof(z.ZodType).optional(),
+});
+
+/** RFC 6901 pointer into the `{ params, query, body }` view of the request. */
+export function toPointer(part: string, path: readonly PropertyKey[]): string {
+  const escapeSegment = (segment: PropertyKey) =>
+    String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
+  return `/${[part, ...path].map(escapeSegment).join('/')}`;
+}
+
+function fieldErrors(part: string, error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    // For unknown keys the pointer names the offending key itself, not its parent object.
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+    return keys.map((key) => ({
+      pointer: toPointer(part, key === undefined ? issue.path : [...issue.path, key]),
+      detail: issue.message,
+    }));
+  });
+}
+
+/**
+ * Validates path parameters (failure → 400, the resource identifier itself is malformed),
+ * query and body (failure → 422), listing every failing field as a JSON pointer.
+ */
+export function validateRequest(schemas: RequestSchemas): ApiMiddleware {
+  const { params, query, body } = OptionsSchema.parse(schemas);
+  return {
+    before: (request) => {
+      const state = routeState(request);
+      const { event } = request;
+      if (params) {
+        const result = params.safeParse(event.pathParameters ?? {});
+        if (!result.success) {
+          throw new ApiError(400, 'The path parameters are invalid', {
+            type: 'invalid-path-parameter',
+            errors: fieldErrors('params', result.error),
+          });
+        }
+        state.params = result.data;
+      }
+      const errors: FieldError[] = [];
+      if (query) {
+        const result = query.safeParse(event.queryStringParameters ?? {});
+        if (result.success) state.query = result.data;
+        else errors.push(...fieldErrors('query', result.error));
+      }
+      if (body) {
+        const result = body.safeParse(event.body);
+        if (result.success) state.body = result.data;
+        else errors.push(...fieldErrors('body', result.error));
+      }
+      if (errors.length > 0) {
+        throw new ApiError(422, 'The request failed validation', {
+          type: 'validation-failed',
+          errors,
+        });
+      }
+    },
+  };
+}

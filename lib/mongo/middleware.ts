@@ -1,0 +1,24 @@
+import type { Config } from '#lib/config/index.ts';
+import { type ApiMiddleware, routeState } from '#lib/http/types.ts';
+import { getMongoClient } from './client-cache.ts';
+import { mongoClientOptions } from './client-options.ts';
+import { timeBudget, withDeadline } from './deadline.ts';
+import { resolveUri } from './uri-source.ts';
+
+/**
+ * Puts the database and this invocation's time budget on the route state. Connecting
+ * (first invocation, or after a failure) is bounded by the same budget.
+ */
+export function mongoDatabase(config: Config): ApiMiddleware {
+  const options = mongoClientOptions(config);
+  return {
+    before: async (request) => {
+      const budget = timeBudget(request.context.getRemainingTimeInMillis(), config.timeoutMarginMs);
+      const uri = await resolveUri(config, request);
+      const client = await withDeadline(budget, () => getMongoClient(uri, options));
+      const state = routeState(request);
+      state.budget = budget;
+      state.db = client.db(config.dbName);
+    },
+  };
+}
