@@ -31,6 +31,10 @@ export const ErrorCode = Object.freeze({
   ConflictingUpdateOperators: 40,
   Location40352: 40352,
   DuplicateKey: 11000,
+  ProtocolError: 17,
+  UnsupportedOpQueryCommand: 352,
+  BSONObjectTooLarge: 10334,
+  Location40571: 40571,
 } as const);
 
 export type ErrorCodeName = keyof typeof ErrorCode;
@@ -44,7 +48,12 @@ export class CommandError extends Error {
   readonly codeName: string;
   readonly extra: Document;
 
-  constructor(codeName: ErrorCodeName, message: string, extra: Document = {}, options?: ErrorOptions) {
+  constructor(
+    codeName: ErrorCodeName,
+    message: string,
+    extra: Document = {},
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'CommandError';
     this.code = ErrorCode[codeName];

@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
-import type { Engine } from '../storage/engine.ts';
 import type { ServerState } from '../server/server-state.ts';
+import type { Engine } from '../storage/engine.ts';
 
 /** What every command handler sees besides the command document itself. */
 export interface CommandContext {
@@ -12,6 +12,10 @@ export interface CommandContext {
   readonly server: ServerState;
   /** The id of the connection the command arrived on (as reported by `hello`). */
   readonly connectionId: number;
+  /** The peer's `host:port` (whatsmyuri, currentOp). */
+  readonly remoteAddress?: string;
+  /** Aborted when the connection closes or the server stops: long waits must end with it. */
+  readonly signal?: AbortSignal;
 }
 
 /**

@@ -1,0 +1,6 @@
+export { buildInfoCommands } from './build-info.ts';
+export { diagnosticCommands } from './diagnostics.ts';
+export { helloCommands, isAwaitableHello } from './hello.ts';
+export { parameterCommands } from './parameters.ts';
+export { serverStatusCommands } from './server-status.ts';
+export { sessionCommands } from './sessions.ts';

@@ -1,0 +1,141 @@
+import type { Socket } from 'node:net';
+import type { Document } from 'bson';
+import { isAwaitableHello } from '../commands/admin/index.ts';
+import { type Dispatcher, errorReply } from '../commands/dispatch.ts';
+import type { CommandContext } from '../commands/types.ts';
+import type { Engine } from '../storage/engine.ts';
+import {
+  encodeOpMsg,
+  encodeOpReply,
+  type Frame,
+  FrameReader,
+  MsgFlag,
+  WireProtocolError,
+} from '../wire/index.ts';
+import { type CommandRequest, decodeRequest } from './request.ts';
+import type { ServerState } from './server-state.ts';
+
+export interface ConnectionDeps {
+  readonly state: ServerState;
+  readonly engine: Engine;
+  readonly dispatch: Dispatcher;
+  /** Numbers outgoing messages (unique per server). */
+  readonly nextRequestId: () => number;
+}
+
+/**
+ * One client socket. Messages are executed strictly in arrival order (each waits for the previous
+ * one's reply), while other connections interleave freely. A wire protocol violation closes only
+ * this socket.
+ */
+export class Connection {
+  readonly id: number;
+  private readonly socket: Socket;
+  private readonly deps: ConnectionDeps;
+  private readonly reader = new FrameReader();
+  private readonly closed = new AbortController();
+  private queue: Promise<void> = Promise.resolve();
+  private queuedFrames = 0;
+
+  constructor(socket: Socket, deps: ConnectionDeps) {
+    this.socket = socket;
+    this.deps = deps;
+    this.id = deps.state.openConnection();
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    // Resets and other socket errors end only this connection; 'close' follows.
+    socket.on('error', () => {});
+    socket.once('close', () => {
+      this.closed.abort(new Error('connection closed'));
+      deps.state.closeConnection();
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.socket.destroyed;
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private receive(chunk: Buffer): void {
+    let frames: Frame[];
+    try {
+      frames = this.reader.push(chunk);
+    } catch (error) {
+      this.protocolFailure(error);
+      return;
+    }
+    for (const frame of frames) {
+      this.queuedFrames += 1;
+      this.queue = this.queue.then(() => this.handle(frame));
+    }
+  }
+
+  private async handle(frame: Frame): Promise<void> {
+    this.queuedFrames -= 1;
+    if (!this.isOpen) return;
+    try {
+      const request = decodeRequest(frame);
+      await this.execute(request, frame.header.requestId);
+    } catch (error) {
+      this.protocolFailure(error);
+    }
+  }
+
+  private async execute(request: CommandRequest, requestId: number): Promise<void> {
+    let responseTo = requestId;
+    let streaming = request.exhaustAllowed && isAwaitableHello(request.command);
+    do {
+      const reply = await this.run(request);
+      if (request.noReply || !this.isOpen) return;
+      // Exhaust: while the client allows it and sends nothing else, keep answering the awaitable
+      // hello with moreToCome, each reply answering the previous one.
+      streaming &&= reply.ok === 1 && this.queuedFrames === 0;
+      responseTo = this.send(request, reply, responseTo, streaming);
+    } while (streaming && this.isOpen);
+  }
+
+  private async run(request: CommandRequest): Promise<Document> {
+    if (request.error) return { ...errorReply(request.error), ...this.deps.state.clock.gossip() };
+    const { state, engine } = this.deps;
+    const context: CommandContext = {
+      db: request.db,
+      engine,
+      server: state,
+      connectionId: this.id,
+      remoteAddress: `${this.socket.remoteAddress}:${this.socket.remotePort}`,
+      signal: this.closed.signal,
+    };
+    return this.deps.dispatch(request.command, context);
+  }
+
+  /** Writes the reply and returns its request id. */
+  private send(
+    request: CommandRequest,
+    reply: Document,
+    responseTo: number,
+    moreToCome: boolean,
+  ): number {
+    const requestId = this.deps.nextRequestId();
+    const bytes = request.legacy
+      ? encodeOpReply(requestId, responseTo, reply)
+      : encodeOpMsg({
+          requestId,
+          responseTo,
+          body: reply,
+          flags: moreToCome ? MsgFlag.moreToCome : 0,
+        });
+    this.socket.write(bytes);
+    return requestId;
+  }
+
+  private protocolFailure(error: unknown): void {
+    if (!(error instanceof WireProtocolError)) {
+      // A reply that could not be encoded (e.g. over the BSON size limit) or a bug: still one socket only.
+      process.emitWarning(`localdb: closing connection ${this.id}: ${String(error)}`);
+    }
+    this.socket.destroy();
+  }
+}

@@ -1,0 +1,10 @@
+export { decodeDocument, encodeDocument, REQUEST_DESERIALIZE_OPTIONS } from './bson-codec.ts';
+export { crc32c } from './crc32c.ts';
+export { FrameReader } from './frame-reader.ts';
+export { type Frame, HEADER_SIZE, type MessageHeader, readHeader } from './header.ts';
+export { WireLimits } from './limits.ts';
+export { type DocumentSequence, encodeOpMsg, type OpMsg, parseOpMsg } from './op-msg.ts';
+export { encodeOpQuery, type OpQuery, parseOpQuery } from './op-query.ts';
+export { encodeOpReply, type OpReply, parseOpReply } from './op-reply.ts';
+export { MsgFlag, OpCode, opCodeName } from './opcodes.ts';
+export { WireProtocolError } from './wire-error.ts';
