@@ -35,18 +35,16 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
   const result = EnvSchema.safeParse(present);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? 'environment'),
-        // zod messages here describe the rule, not the input (schema uses no input-echoing messages).
-        message:
-          issue.code === 'invalid_type' && !(String(issue.path[0]) in present)
-            ? 'is required'
-            : issue.message,
-      })),
-    );
+  const issues = (result.error?.issues ?? []).map((issue) => ({
+    variable: String(issue.path[0] ?? 'environment'),
+    // zod messages describe the rule, never the input, so no value (or secret) is echoed.
+    message:
+      issue.code === 'invalid_type' && !(String(issue.path[0]) in present) ? 'is required' : issue.message,
+  }));
+  if (!('MONGODB_URI' in present) && !('MONGODB_URI_SSM_PARAMETER' in present)) {
+    issues.unshift({ variable: 'MONGODB_URI', message: 'or MONGODB_URI_SSM_PARAMETER must be set' });
   }
+  if (!result.success || issues.length > 0) throw new ConfigError(issues);
   const e = result.data;
   if (e.MONGODB_MIN_POOL_SIZE > e.MONGODB_MAX_POOL_SIZE) {
     throw new ConfigError([

@@ -14,6 +14,7 @@ const mongoUri = z
   .trim()
   .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string');
 
+/** One of MONGODB_URI / MONGODB_URI_SSM_PARAMETER is also required (checked in config.ts). */
 export const EnvSchema = z
   .object({
     MONGODB_URI: mongoUri.optional(),
@@ -35,10 +36,6 @@ export const EnvSchema = z
     MONGODB_URI_SSM_CACHE_TTL_MS: nonNegativeInt(300_000),
     HTTP_MAX_BODY_BYTES: positiveInt(16_384),
     AWS_LAMBDA_FUNCTION_NAME: z.string().trim().min(1).default('lambda-mongo-kit'),
-  })
-  .refine((env) => env.MONGODB_URI !== undefined || env.MONGODB_URI_SSM_PARAMETER !== undefined, {
-    path: ['MONGODB_URI'],
-    message: 'MONGODB_URI or MONGODB_URI_SSM_PARAMETER must be set',
   });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { DatabaseTimeoutError, msLeft, timeBudget, withDeadline } from '#lib/mongo/index.ts';
+
+describe('time budget', () => {
+  it('keeps a safety margin from the Lambda remaining time', () => {
+    expect(timeBudget(3_000, 500).ms).toBe(2_500);
+    expect(timeBudget(100, 500).ms).toBe(1);
+  });
+
+  it('counts down', async () => {
+    const budget = timeBudget(1_000, 0);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(msLeft(budget)).toBeLessThan(1_000);
+    expect(msLeft(budget)).toBeGreaterThan(0);
+  });
+
+  it('resolves work that finishes in time', async () => {
+    await expect(withDeadline(timeBudget(1_000, 0), async () => 'done')).resolves.toBe('done');
+  });
+
+  it('rejects with DatabaseTimeoutError when the work stalls', async () => {
+    const stalled = () => new Promise<never>(() => {});
+    const started = Date.now();
+    await expect(withDeadline(timeBudget(80, 0), stalled)).rejects.toBeInstanceOf(
+      DatabaseTimeoutError,
+    );
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('passes through the work error', async () => {
+    const boom = new Error('boom');
+    await expect(withDeadline(timeBudget(1_000, 0), () => Promise.reject(boom))).rejects.toBe(boom);
+  });
+});
