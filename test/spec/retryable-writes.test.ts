@@ -1,0 +1,3 @@
+import { defineSpecSuite } from './runner/suite.ts';
+
+defineSpecSuite('retryable-writes');

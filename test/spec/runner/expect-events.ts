@@ -1,0 +1,84 @@
+import type { Document } from 'mongodb';
+import { assert } from 'vitest';
+import type { EntityMap } from './entities.ts';
+import type { ObservedEvent } from './events.ts';
+import { assertMatches } from './match.ts';
+import type { ExpectedEventsForClient } from './types.ts';
+
+function describeEvent(observed: ObservedEvent): string {
+  const name = observed.event.commandName ? ` ${observed.event.commandName}` : '';
+  return `${observed.type}${name}`;
+}
+
+function assertEvent(
+  expected: Document,
+  observed: ObservedEvent,
+  entities: EntityMap,
+  path: string,
+): void {
+  const [type, spec] = Object.entries(expected)[0] ?? [];
+  if (!type) throw new Error(`${path}: empty expected event`);
+  assert.strictEqual(
+    observed.type,
+    type,
+    `${path}: event type (observed ${describeEvent(observed)})`,
+  );
+  const event = observed.event;
+  for (const [key, value] of Object.entries(spec as Document)) {
+    switch (key) {
+      case 'command':
+      case 'reply':
+        assertMatches(value, event[key], entities, { root: true, path: `${path}.${key}` });
+        break;
+      case 'commandName':
+      case 'databaseName':
+      case 'reason':
+        assert.strictEqual(event[key], value, `${path}.${key}`);
+        break;
+      case 'hasServiceId':
+        assert.strictEqual(event.serviceId != null, value, `${path}.hasServiceId`);
+        break;
+      case 'hasServerConnectionId':
+        assert.strictEqual(
+          event.serverConnectionId != null,
+          value,
+          `${path}.hasServerConnectionId`,
+        );
+        break;
+      default:
+        throw new Error(`${path}: unsupported expected event field ${key}`);
+    }
+  }
+}
+
+/** Asserts the number and sequence of observed events per client (a prefix with ignoreExtraEvents). */
+export function assertEvents(
+  expectations: readonly ExpectedEventsForClient[],
+  entities: EntityMap,
+): void {
+  for (const expectation of expectations) {
+    const category = expectation.eventType ?? 'command';
+    const observed = entities
+      .get(expectation.client, 'client')
+      .events.filter((e) => e.category === category);
+    const summary = observed.map(describeEvent).join(', ');
+    if (expectation.ignoreExtraEvents) {
+      assert.isAtLeast(
+        observed.length,
+        expectation.events.length,
+        `${expectation.client} events: [${summary}]`,
+      );
+    } else {
+      assert.strictEqual(
+        observed.length,
+        expectation.events.length,
+        `${expectation.client} event count: [${summary}]`,
+      );
+    }
+    expectation.events.forEach((expected, index) => {
+      const actual = observed[index];
+      if (actual)
+        assertEvent(expected, actual, entities, `expectEvents[${expectation.client}][${index}]`);
+    });
+  }
+}
