@@ -39,10 +39,15 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     variable: String(issue.path[0] ?? 'environment'),
     // zod messages describe the rule, never the input, so no value (or secret) is echoed.
     message:
-      issue.code === 'invalid_type' && !(String(issue.path[0]) in present) ? 'is required' : issue.message,
+      issue.code === 'invalid_type' && !(String(issue.path[0]) in present)
+        ? 'is required'
+        : issue.message,
   }));
   if (!('MONGODB_URI' in present) && !('MONGODB_URI_SSM_PARAMETER' in present)) {
-    issues.unshift({ variable: 'MONGODB_URI', message: 'or MONGODB_URI_SSM_PARAMETER must be set' });
+    issues.unshift({
+      variable: 'MONGODB_URI',
+      message: 'or MONGODB_URI_SSM_PARAMETER must be set',
+    });
   }
   if (!result.success || issues.length > 0) throw new ConfigError(issues);
   const e = result.data;

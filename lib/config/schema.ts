@@ -15,27 +15,26 @@ const mongoUri = z
   .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string');
 
 /** One of MONGODB_URI / MONGODB_URI_SSM_PARAMETER is also required (checked in config.ts). */
-export const EnvSchema = z
-  .object({
-    MONGODB_URI: mongoUri.optional(),
-    MONGODB_URI_SSM_PARAMETER: z
-      .string()
-      .trim()
-      .regex(/^(\/[\w.-]+)+$|^arn:aws:ssm:\S+$/, 'must be an SSM parameter name (/a/b) or ARN')
-      .optional(),
-    MONGODB_DB: z
-      .string()
-      .trim()
-      .regex(/^[^/\\. "$*<>:|?]{1,63}$/, 'must be a valid MongoDB database name'),
-    MONGODB_MAX_POOL_SIZE: positiveInt(3),
-    MONGODB_MIN_POOL_SIZE: nonNegativeInt(0),
-    MONGODB_MAX_IDLE_TIME_MS: nonNegativeInt(60_000),
-    MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt(3_000),
-    MONGODB_CONNECT_TIMEOUT_MS: positiveInt(3_000),
-    MONGODB_TIMEOUT_MARGIN_MS: nonNegativeInt(500),
-    MONGODB_URI_SSM_CACHE_TTL_MS: nonNegativeInt(300_000),
-    HTTP_MAX_BODY_BYTES: positiveInt(16_384),
-    AWS_LAMBDA_FUNCTION_NAME: z.string().trim().min(1).default('lambda-mongo-kit'),
-  });
+export const EnvSchema = z.object({
+  MONGODB_URI: mongoUri.optional(),
+  MONGODB_URI_SSM_PARAMETER: z
+    .string()
+    .trim()
+    .regex(/^(\/[\w.-]+)+$|^arn:aws:ssm:\S+$/, 'must be an SSM parameter name (/a/b) or ARN')
+    .optional(),
+  MONGODB_DB: z
+    .string()
+    .trim()
+    .regex(/^[^/\\. "$*<>:|?]{1,63}$/, 'must be a valid MongoDB database name'),
+  MONGODB_MAX_POOL_SIZE: positiveInt(3),
+  MONGODB_MIN_POOL_SIZE: nonNegativeInt(0),
+  MONGODB_MAX_IDLE_TIME_MS: nonNegativeInt(60_000),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt(3_000),
+  MONGODB_CONNECT_TIMEOUT_MS: positiveInt(3_000),
+  MONGODB_TIMEOUT_MARGIN_MS: nonNegativeInt(500),
+  MONGODB_URI_SSM_CACHE_TTL_MS: nonNegativeInt(300_000),
+  HTTP_MAX_BODY_BYTES: positiveInt(16_384),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().trim().min(1).default('lambda-mongo-kit'),
+});
 
 export type Env = z.infer<typeof EnvSchema>;
