@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+
+export interface OfflineOptions {
+  readonly httpPort: number;
+  readonly lambdaPort: number;
+  readonly stage: string;
+  readonly dbName: string;
+  /** Environment of the serverless process; with --localEnvironment the handlers see it too. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface RunningOffline {
+  readonly child: ChildProcess;
+  /** Resolves when serverless-offline prints "Server ready"; rejects if it exits first. */
+  readonly ready: Promise<void>;
+  /** Resolves with the exit code (or signal name) once the process has gone. */
+  readonly exited: Promise<number | string>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has gone. */
+  stop(graceMs?: number): Promise<number | string>;
+}
+
+const serverlessBin = createRequire(import.meta.url).resolve('serverless/bin/serverless.js');
+
+/** Runs `serverless offline start` (serverless-esbuild bundles first) with its output passed through. */
+export function startOffline(options: OfflineOptions): RunningOffline {
+  const args = [
+    serverlessBin,
+    'offline',
+    'start',
+    '--stage',
+    options.stage,
+    '--host',
+    '127.0.0.1',
+    '--httpPort',
+    String(options.httpPort),
+    '--lambdaPort',
+    String(options.lambdaPort),
+    // Handlers read MONGODB_URI from this process's environment (it outranks the SSM parameter).
+    '--localEnvironment',
+    `--param=mongodbDb=${options.dbName}`,
+  ];
+  const child = spawn(process.execPath, args, {
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
+
+  const ready = new Promise<void>((resolve, reject) => {
+    let tail = ''; // the marker may straddle two chunks
+    const watch = (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-200);
+      if (tail.includes('Server ready')) resolve();
+    };
+    child.stdout?.on('data', watch);
+    child.stderr?.on('data', watch);
+    void exited.then((code) =>
+      reject(new Error(`serverless offline exited (${code}) before it was ready`)),
+    );
+  });
+  child.stdout?.pipe(process.stdout, { end: false });
+  child.stderr?.pipe(process.stderr, { end: false });
+
+  const stop = async (graceMs = 10_000): Promise<number | string> => {
+    if (child.exitCode !== null || child.signalCode !== null) return exited;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return { child, ready, exited, stop };
+}

@@ -1,0 +1,59 @@
+// `npm start`: the API on http://127.0.0.1:$PORT (default 3000) through serverless-offline, with
+// localdb started for it (data under .localdb/) unless MONGODB_URI names a MongoDB to use.
+// Ctrl-C or SIGTERM stops the API, then the database. Variables: see README "Running locally".
+import { rm } from 'node:fs/promises';
+import { applySetup, type StartedDatabase, startDatabase } from './offline/database.ts';
+import { readStartOptions } from './offline/options.ts';
+import { readRoutes } from './offline/routes.ts';
+import { type RunningOffline, startOffline } from './offline/serverless-offline.ts';
+
+const options = readStartOptions(process.env);
+// Each run bundles into a work folder of its own (see custom.esbuild.outputWorkFolder).
+const esbuildRun = `offline-${process.pid}`;
+let database: StartedDatabase | undefined;
+let offline: RunningOffline | undefined;
+let stopping: Promise<void> | undefined;
+
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  console.log(`\n${reason}: stopping the API and the database...`);
+  const code = await offline?.stop();
+  await database?.stop();
+  await rm(`.esbuild/${esbuildRun}`, { recursive: true, force: true });
+  console.log(`Stopped${code === undefined ? '' : ` (serverless exited with ${code})`}.`);
+  process.exitCode = exitCode;
+}
+
+function stop(reason: string, exitCode: number): Promise<void> {
+  stopping ??= shutdown(reason, exitCode);
+  return stopping;
+}
+
+process.once('SIGINT', () => void stop('SIGINT', 0));
+process.once('SIGTERM', () => void stop('SIGTERM', 0));
+
+try {
+  database = await startDatabase(options);
+  console.log(`Database: ${database.description}`);
+  await applySetup(database.uri, options.dbName);
+  offline = startOffline({
+    httpPort: options.httpPort,
+    lambdaPort: options.lambdaPort,
+    stage: options.stage,
+    dbName: options.dbName,
+    env: { ...process.env, MONGODB_URI: database.uri, LMK_ESBUILD_RUN: esbuildRun },
+  });
+  void offline.exited.then((code) => {
+    if (!stopping) void stop(`serverless offline exited (${code})`, 1);
+  });
+  await offline.ready;
+  const base = `http://127.0.0.1:${options.httpPort}`;
+  console.log(`\nAPI ready on ${base}`);
+  for (const route of await readRoutes()) {
+    console.log(`  ${route.method.padEnd(6)} ${base}${route.path}  (${route.functionName})`);
+  }
+  console.log(`Database: ${database.description}`);
+  console.log('Press Ctrl-C to stop.');
+} catch (error) {
+  console.error(error);
+  await stop('Start-up failed', 1);
+}
