@@ -1,13 +1,140 @@
-// PLACEHOLDER owned by the storage agent: replace entirely.
-export interface EngineOptions {
-  /** Folder for durable storage; undefined keeps everything in memory. */
-  readonly dbPath?: string | undefined;
+import type { Document } from 'bson';
+import { CommandError } from '../errors.ts';
+import { Collection, type WriteOp } from './collection.ts';
+import { CursorStore } from './cursor-store.ts';
+import {
+  type EngineOptions,
+  type ResolvedEngineOptions,
+  resolveEngineOptions,
+} from './engine-options.ts';
+import { expireDocuments } from './ttl.ts';
+
+export type { EngineOptions } from './engine-options.ts';
+
+const INVALID_COLLECTION_NAME = /^$|\$|\0|^system\./;
+const INVALID_DB_NAME = /^$|[/\\. "$\0]/;
+
+export function checkDbName(db: string): void {
+  if (INVALID_DB_NAME.test(db) || db.length > 63)
+    throw new CommandError('InvalidNamespace', `Invalid database name: '${db}'`);
 }
 
-export class Engine {
-  readonly options: EngineOptions;
-  constructor(options: EngineOptions = {}) {
-    this.options = options;
+export function checkCollectionName(db: string, name: string): void {
+  if (INVALID_COLLECTION_NAME.test(name) && !name.startsWith('system.')) {
+    throw new CommandError('InvalidNamespace', `Invalid collection name: ${name}`);
   }
-  async close(): Promise<void> {}
+  if (name === '')
+    throw new CommandError('InvalidNamespace', `Invalid namespace specified '${db}.'`);
+}
+
+/**
+ * The in-memory store: databases of collections, open cursors, and the background TTL monitor
+ * and cursor reaper (both unref()ed so they never keep the process alive; close() stops them).
+ */
+export class Engine {
+  readonly options: ResolvedEngineOptions;
+  readonly cursors: CursorStore;
+  readonly #databases = new Map<string, Map<string, Collection>>();
+  readonly #timers: NodeJS.Timeout[] = [];
+
+  constructor(options: EngineOptions = {}) {
+    this.options = resolveEngineOptions(options);
+    this.cursors = new CursorStore(this.options.cursorTimeoutMs);
+    const ttl = setInterval(() => this.expireTtl(), this.options.ttlMonitorIntervalMs);
+    const reap = setInterval(
+      () => this.cursors.reap(),
+      Math.min(this.options.cursorTimeoutMs, 60_000),
+    );
+    for (const timer of [ttl, reap]) {
+      timer.unref();
+      this.#timers.push(timer);
+    }
+  }
+
+  databaseNames(): string[] {
+    return [...this.#databases.keys()];
+  }
+
+  collections(db: string): Collection[] {
+    return [...(this.#databases.get(db)?.values() ?? [])];
+  }
+
+  collection(db: string, name: string): Collection | undefined {
+    return this.#databases.get(db)?.get(name);
+  }
+
+  /** The collection, created (implicitly, as writes and createIndexes do) when missing. */
+  ensureCollection(db: string, name: string): { collection: Collection; created: boolean } {
+    const existing = this.collection(db, name);
+    if (existing) return { collection: existing, created: false };
+    return { collection: this.createCollection(db, name), created: true };
+  }
+
+  createCollection(db: string, name: string, options: Document = {}): Collection {
+    checkDbName(db);
+    checkCollectionName(db, name);
+    if (this.collection(db, name))
+      throw new CommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
+    let collections = this.#databases.get(db);
+    if (!collections) this.#databases.set(db, (collections = new Map()));
+    const collection = new Collection(db, name, options);
+    collections.set(name, collection);
+    return collection;
+  }
+
+  dropCollection(db: string, name: string): Collection | undefined {
+    const collections = this.#databases.get(db);
+    const collection = collections?.get(name);
+    if (!collections || !collection) return undefined;
+    collections.delete(name);
+    if (collections.size === 0) this.#databases.delete(db);
+    this.cursors.dropNamespace(collection.ns);
+    return collection;
+  }
+
+  dropDatabase(db: string): boolean {
+    this.cursors.dropNamespace(db);
+    return this.#databases.delete(db);
+  }
+
+  /** Moves a collection (with its documents and indexes) to another namespace. */
+  renameCollection(from: [string, string], to: [string, string], dropTarget: boolean): void {
+    const source = this.collection(...from);
+    if (!source) throw new CommandError('NamespaceNotFound', 'Source collection does not exist');
+    checkDbName(to[0]);
+    checkCollectionName(...to);
+    if (this.collection(...to)) {
+      if (!dropTarget) throw new CommandError('NamespaceExists', 'target namespace exists');
+      this.dropCollection(...to);
+    }
+    this.dropCollection(...from);
+    source.db = to[0];
+    source.name = to[1];
+    let collections = this.#databases.get(to[0]);
+    if (!collections) this.#databases.set(to[0], (collections = new Map()));
+    collections.set(to[1], source);
+  }
+
+  /**
+   * The single entry point of every document write (insert, replace, delete of one document):
+   * future transactions, retryable-write bookkeeping and the dbPath journal hook in here.
+   */
+  applyWrite(collection: Collection, op: WriteOp): void {
+    collection.apply(op);
+  }
+
+  /** One pass of the TTL monitor; returns how many documents were deleted. */
+  expireTtl(now = Date.now()): number {
+    let removed = 0;
+    for (const collections of this.#databases.values()) {
+      for (const collection of collections.values())
+        removed += expireDocuments(collection, now, (op) => this.applyWrite(collection, op));
+    }
+    return removed;
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.#timers.splice(0)) clearInterval(timer);
+    this.cursors.clear();
+  }
 }

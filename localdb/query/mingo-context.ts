@@ -1,0 +1,30 @@
+import { Context } from 'mingo/core';
+import type { Iterator } from 'mingo/lazy';
+import { Lazy } from 'mingo/lazy';
+import * as accumulator from 'mingo/operators/accumulator';
+import * as expression from 'mingo/operators/expression';
+import * as pipeline from 'mingo/operators/pipeline';
+import * as projection from 'mingo/operators/projection';
+import * as query from 'mingo/operators/query';
+import * as window from 'mingo/operators/window';
+import type { AnyObject, Options, PipelineOperator } from 'mingo/types';
+import { parseSort, sortDocuments } from './sort.ts';
+
+/** `$sort` in MongoDB's BSON order (mingo's own puts ObjectId, Binary... after every known type). */
+function $sort(collection: Iterator, expr: AnyObject, _options: Options): Iterator {
+  const spec = parseSort(expr);
+  return collection.transform((docs) => Lazy(sortDocuments(docs as AnyObject[], spec)));
+}
+
+/**
+ * Every mingo operator, with localdb's replacements registered first: Context.init takes the
+ * given table as is, whereas mingo's default entry point would merge its own `$sort` over ours.
+ */
+export const LOCALDB_CONTEXT = Context.init({
+  accumulator,
+  expression,
+  pipeline: { ...pipeline, $sort: $sort as PipelineOperator },
+  projection,
+  query,
+  window,
+});

@@ -1,0 +1,90 @@
+import type { BSONRegExp, Document } from 'bson';
+import { bsonTag, toNumber } from './bson-type.ts';
+
+/**
+ * mingo compares and computes with plain JS values: it cannot order Int32/Long/Double/Decimal128
+ * instances (it would compare their strings) nor add them. Queries, groups and expressions
+ * therefore run on a "view" of each stored document in which every number is a JS number and
+ * BSON regexes are RegExps. Stored documents keep their exact BSON types; every view object
+ * remembers the stored object it was made from, so documents that pass through a pipeline
+ * unchanged ($match, $sort, $limit...) are answered with their original types.
+ */
+const origins = new WeakMap<object, object>();
+
+const JS_REGEX_FLAGS = new Set(['i', 'm', 's', 'u', 'g', 'y', 'd', 'v']);
+
+function toRegExp(r: BSONRegExp): RegExp {
+  const flags = [...r.options].filter((f) => JS_REGEX_FLAGS.has(f)).join('');
+  return new RegExp(r.pattern, flags);
+}
+
+export function toView(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = value.map(toView);
+    origins.set(out, value);
+    return out;
+  }
+  if (value instanceof Date || value instanceof RegExp || value instanceof Uint8Array) return value;
+  switch (bsonTag(value)) {
+    case 'Int32':
+    case 'Double':
+    case 'Long':
+    case 'Decimal128':
+      return toNumber(value);
+    case 'BSONRegExp':
+      return toRegExp(value as BSONRegExp);
+    case undefined:
+      break;
+    default:
+      return value;
+  }
+  const out: Document = {};
+  for (const [k, v] of Object.entries(value)) out[k] = toView(v);
+  origins.set(out, value);
+  return out;
+}
+
+export function toViewDocument(doc: Document): Document {
+  return toView(doc) as Document;
+}
+
+function sameLeaf(result: unknown, original: unknown): boolean {
+  if (result === original) return true;
+  if (typeof result === 'number') {
+    const n = toNumber(original);
+    return n === result || (Number.isNaN(n) && Number.isNaN(result));
+  }
+  if (result instanceof RegExp && bsonTag(original) === 'BSONRegExp') {
+    return result.source === (original as BSONRegExp).pattern;
+  }
+  return false;
+}
+
+/**
+ * Maps a pipeline result back to stored values: a view object whose content is unchanged becomes its
+ * stored original, and inside changed ones every value equal to the stored one keeps its stored type.
+ */
+export function restoreOriginals(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (bsonTag(value) || value instanceof Date || value instanceof RegExp) return value;
+  if (value instanceof Uint8Array) return value;
+  const origin = origins.get(value) as Record<string, unknown> | undefined;
+  if (Array.isArray(value)) {
+    const out = value.map((v, i) => pick(restoreOriginals(v), origin?.[i]));
+    const same = origin && (origin as unknown as unknown[]).length === out.length;
+    return same && out.every((v, i) => v === origin[i]) ? origin : out;
+  }
+  const out: Document = {};
+  let same = origin !== undefined && Object.keys(origin).length === Object.keys(value).length;
+  for (const [k, v] of Object.entries(value)) {
+    const restored = pick(restoreOriginals(v), origin?.[k]);
+    out[k] = restored;
+    if (same && restored !== origin?.[k]) same = false;
+  }
+  return same ? origin : out;
+}
+
+function pick(result: unknown, original: unknown): unknown {
+  return original !== undefined && sameLeaf(result, original) ? original : result;
+}

@@ -1,0 +1,195 @@
+import { type Document, ObjectId, UUID } from 'bson';
+import { Query } from 'mingo/query';
+import { CommandError } from '../errors.ts';
+import { canonicalKey } from '../query/canonical-key.ts';
+import { queryOptions } from '../query/query-options.ts';
+import { toView, toViewDocument } from '../query/view.ts';
+import { type IndexSpec, sameIndex } from './index-spec.ts';
+import { duplicateKeyError, type IndexKey, IndexStore } from './index-store.ts';
+import { plannedCandidates } from './planner.ts';
+import { DocumentValidator } from './validation.ts';
+
+/**
+ * Documents are kept as deserialized JS objects (never mutated in place, replaced whole on update):
+ * mingo evaluates JS objects, so storing BSON buffers would mean deserializing every document on
+ * every query; the wire layer serializes replies once anyway. Each stored document caches its
+ * mingo view (numbers as JS numbers, see query/view.ts), built on first use after a write.
+ */
+export interface StoredDoc {
+  readonly id: string;
+  readonly doc: Document;
+  view?: Document;
+}
+
+/** The only ways a collection's contents change; every command goes through `Collection.apply`. */
+export type WriteOp =
+  | { readonly kind: 'insert'; readonly doc: Document; readonly bypassValidation?: boolean }
+  | {
+      readonly kind: 'replace';
+      readonly id: string;
+      readonly doc: Document;
+      readonly bypassValidation?: boolean;
+    }
+  | { readonly kind: 'delete'; readonly id: string };
+
+export const ID_INDEX: IndexSpec = Object.freeze({ key: Object.freeze({ _id: 1 }), name: '_id_' });
+
+/** Puts `_id` first (generating an ObjectId when missing), as MongoDB stores documents. */
+export function withIdFirst(doc: Document): Document {
+  if (Object.keys(doc)[0] === '_id' && doc._id !== undefined) return doc;
+  const { _id, ...rest } = doc;
+  return { _id: _id === undefined ? new ObjectId() : _id, ...rest };
+}
+
+function checkIdValue(id: unknown): void {
+  if (Array.isArray(id))
+    throw new CommandError('InvalidIdField', "The '_id' value cannot be of type array");
+  if (id instanceof RegExp || (id as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp') {
+    throw new CommandError('InvalidIdField', "The '_id' value cannot be of type regex");
+  }
+}
+
+export class Collection {
+  readonly uuid = new UUID();
+  readonly docs = new Map<string, StoredDoc>();
+  readonly indexes = new Map<string, IndexStore>();
+  db: string;
+  name: string;
+  #options: Document = {};
+  #validator: DocumentValidator | undefined;
+
+  constructor(db: string, name: string, options: Document = {}) {
+    this.db = db;
+    this.name = name;
+    this.setOptions(options);
+  }
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  get options(): Document {
+    return this.#options;
+  }
+
+  setOptions(options: Document): void {
+    this.#options = options;
+    this.#validator =
+      options.validator && Object.keys(options.validator).length
+        ? new DocumentValidator(options.validator)
+        : undefined;
+  }
+
+  viewOf(stored: StoredDoc): Document {
+    stored.view ??= toViewDocument(stored.doc);
+    return stored.view;
+  }
+
+  indexSpecs(): IndexSpec[] {
+    return [ID_INDEX, ...[...this.indexes.values()].map((i) => i.spec)];
+  }
+
+  /** Builds an index over the existing documents; 'exists' when an identical one is there. */
+  createIndex(spec: IndexSpec): 'created' | 'exists' {
+    const same = this.indexSpecs().find(
+      (s) => s.name === spec.name || JSON.stringify(s.key) === JSON.stringify(spec.key),
+    );
+    if (same) {
+      if (sameIndex(same, spec) && same.name === spec.name) return 'exists';
+      if (same.name === spec.name)
+        throw new CommandError(
+          'IndexKeySpecsConflict',
+          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify({ v: 2, ...spec })}, existing index: ${JSON.stringify({ v: 2, ...same })}`,
+        );
+      throw new CommandError(
+        'IndexOptionsConflict',
+        `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify({ v: 2, ...spec })}, existing index: ${JSON.stringify({ v: 2, ...same })}`,
+      );
+    }
+    const index = new IndexStore(spec);
+    for (const stored of this.docs.values()) {
+      const keys = index.keysFor(stored.doc, () => this.viewOf(stored));
+      index.checkUnique(this.ns, stored.id, keys);
+      index.add(stored.id, keys);
+    }
+    this.indexes.set(spec.name, index);
+    return 'created';
+  }
+
+  /** Candidate documents for a filter: an index lookup when one applies, else every document. */
+  candidates(filter: Document): Iterable<StoredDoc> {
+    return plannedCandidates(this, filter) ?? this.docs.values();
+  }
+
+  /** The stored documents matching `filter`, in natural order, at most `limit` (0 = all). */
+  match(filter: Document, limit = 0, variables?: Document): StoredDoc[] {
+    const empty = Object.keys(filter).length === 0;
+    const query = empty
+      ? undefined
+      : new Query(toView(filter) as Document, queryOptions(variables ? { variables } : {}));
+    const out: StoredDoc[] = [];
+    for (const stored of this.candidates(filter)) {
+      if (query && !query.test(this.viewOf(stored))) continue;
+      out.push(stored);
+      if (limit && out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** Applies one single-document write atomically: every check runs before anything changes. */
+  apply(op: WriteOp): void {
+    if (op.kind === 'delete') return this.#delete(op.id);
+    const doc = withIdFirst(op.doc);
+    checkIdValue(doc._id);
+    const id = canonicalKey(doc._id);
+    const previous = op.kind === 'replace' ? this.docs.get(op.id) : undefined;
+    if (op.kind === 'replace' && (!previous || id !== op.id)) {
+      throw new CommandError(
+        'ImmutableField',
+        "Performing an update on the path '_id' would modify the immutable field '_id'",
+      );
+    }
+    if (op.kind === 'insert' && this.docs.has(id)) {
+      throw duplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
+    }
+    const stored: StoredDoc = { id, doc };
+    if (!op.bypassValidation) this.#validate(stored, previous);
+    const keys = new Map<IndexStore, IndexKey[]>();
+    for (const index of this.indexes.values()) {
+      const k = index.keysFor(doc, () => this.viewOf(stored));
+      index.checkUnique(this.ns, id, k);
+      keys.set(index, k);
+    }
+    if (previous) this.#unindex(previous);
+    for (const [index, k] of keys) index.add(id, k);
+    this.docs.set(id, stored);
+  }
+
+  #validate(stored: StoredDoc, previous: StoredDoc | undefined): void {
+    const level = this.#options.validationLevel ?? 'strict';
+    if (!this.#validator || level === 'off') return;
+    if (
+      level === 'moderate' &&
+      previous &&
+      this.#validator.check(previous.doc, () => this.viewOf(previous))
+    )
+      return;
+    const error = this.#validator.check(stored.doc, () => this.viewOf(stored));
+    if (error && (this.#options.validationAction ?? 'error') === 'error') throw error;
+  }
+
+  #unindex(stored: StoredDoc): void {
+    for (const index of this.indexes.values())
+      index.remove(
+        stored.id,
+        index.keysFor(stored.doc, () => this.viewOf(stored)),
+      );
+  }
+
+  #delete(id: string): void {
+    const stored = this.docs.get(id);
+    if (!stored) return;
+    this.#unindex(stored);
+    this.docs.delete(id);
+  }
+}

@@ -1,0 +1,116 @@
+import type { Document } from 'bson';
+import { CommandError } from '../errors.ts';
+import { isNumeric, toNumber } from '../query/bson-type.ts';
+import { isPlainObject } from '../query/paths.ts';
+
+/** An index as listIndexes reports it (`v`, `key`, `name` and the options that were given). */
+export interface IndexSpec {
+  readonly key: Readonly<Record<string, number | string>>;
+  readonly name: string;
+  readonly unique?: boolean;
+  readonly sparse?: boolean;
+  readonly partialFilterExpression?: Document;
+  readonly expireAfterSeconds?: number;
+}
+
+const KNOWN_OPTIONS = new Set([
+  'key',
+  'name',
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'v',
+  'background',
+  'hidden',
+  'collation',
+  'weights',
+  'default_language',
+  'language_override',
+  'textIndexVersion',
+  '2dsphereIndexVersion',
+  'bits',
+  'min',
+  'max',
+  'wildcardProjection',
+  'storageEngine',
+]);
+
+/** MongoDB's default index name: `a_1_b_-1`. */
+export function defaultIndexName(key: Readonly<Record<string, unknown>>): string {
+  return Object.entries(key)
+    .map(([field, dir]) => `${field}_${isNumeric(dir) ? toNumber(dir) : String(dir)}`)
+    .join('_');
+}
+
+/** Validates one entry of createIndexes' `indexes` array. */
+export function parseIndexSpec(raw: unknown): IndexSpec {
+  if (!isPlainObject(raw))
+    throw new CommandError('TypeMismatch', 'Each index specification must be an object');
+  if (!isPlainObject(raw.key) || Object.keys(raw.key).length === 0) {
+    throw new CommandError(
+      'FailedToParse',
+      "The 'key' field is a required property of an index specification",
+    );
+  }
+  const key: Record<string, number | string> = {};
+  for (const [field, dir] of Object.entries(raw.key)) {
+    if (isNumeric(dir) && toNumber(dir) !== 0) key[field] = toNumber(dir);
+    else if (typeof dir === 'string' && ['hashed', 'text', '2dsphere', '2d'].includes(dir))
+      key[field] = dir;
+    else
+      throw new CommandError(
+        'CannotCreateIndex',
+        `Values in the index key pattern can contain only non-zero numbers or the strings "hashed", "text", "2dsphere", "2d"; found ${field}: ${String(dir)}`,
+      );
+  }
+  for (const option of Object.keys(raw)) {
+    if (!KNOWN_OPTIONS.has(option)) {
+      throw new CommandError(
+        'InvalidIndexSpecificationOption',
+        `The field '${option}' is not valid for an index specification. Specification: ${JSON.stringify(raw)}`,
+      );
+    }
+  }
+  if (raw.name !== undefined && typeof raw.name !== 'string') {
+    throw new CommandError('TypeMismatch', "The field 'name' must be a string");
+  }
+  const spec: { -readonly [K in keyof IndexSpec]: IndexSpec[K] } = {
+    key,
+    name: typeof raw.name === 'string' ? raw.name : defaultIndexName(key),
+  };
+  if (raw.unique !== undefined) spec.unique = Boolean(raw.unique);
+  if (raw.sparse !== undefined) spec.sparse = Boolean(raw.sparse);
+  if (raw.partialFilterExpression !== undefined) {
+    if (!isPlainObject(raw.partialFilterExpression)) {
+      throw new CommandError('TypeMismatch', 'partialFilterExpression must be an object');
+    }
+    spec.partialFilterExpression = raw.partialFilterExpression;
+  }
+  if (raw.expireAfterSeconds !== undefined) {
+    if (!isNumeric(raw.expireAfterSeconds) || toNumber(raw.expireAfterSeconds) < 0) {
+      throw new CommandError(
+        'CannotCreateIndex',
+        "TTL index 'expireAfterSeconds' option must be a non-negative number",
+      );
+    }
+    spec.expireAfterSeconds = toNumber(raw.expireAfterSeconds);
+  }
+  return spec;
+}
+
+/** Whether two specs describe the same index (same key and the options that matter). */
+export function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
+  return (
+    JSON.stringify(a.key) === JSON.stringify(b.key) &&
+    Boolean(a.unique) === Boolean(b.unique) &&
+    Boolean(a.sparse) === Boolean(b.sparse) &&
+    JSON.stringify(a.partialFilterExpression ?? null) ===
+      JSON.stringify(b.partialFilterExpression ?? null) &&
+    a.expireAfterSeconds === b.expireAfterSeconds
+  );
+}
+
+export function describeIndex(spec: IndexSpec): Document {
+  return { v: 2, ...spec };
+}

@@ -1,0 +1,112 @@
+import type { Document } from 'bson';
+import { Query } from 'mingo/query';
+import { CommandError } from '../errors.ts';
+import { canonicalKey } from '../query/canonical-key.ts';
+import { LOCALDB_CONTEXT } from '../query/mingo-context.ts';
+import { pathValues } from '../query/paths.ts';
+import { toView } from '../query/view.ts';
+import { formatDocument } from './format-key.ts';
+import type { IndexSpec } from './index-spec.ts';
+
+/** One key a document contributes to an index: the canonical string and the values it is made of. */
+export interface IndexKey {
+  readonly key: string;
+  readonly values: readonly unknown[];
+}
+
+function cartesian(lists: unknown[][]): unknown[][] {
+  return lists.reduce<unknown[][]>(
+    (acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])),
+    [[]],
+  );
+}
+
+/**
+ * A secondary index: canonical key → ids (canonical `_id` keys) of the documents holding it.
+ * Arrays are multikey (one entry per element, per combination for compound keys); a missing field
+ * indexes as null unless the index is sparse; partial indexes hold only matching documents.
+ */
+export class IndexStore {
+  readonly spec: IndexSpec;
+  readonly entries = new Map<string, Set<string>>();
+  readonly #fields: string[];
+  readonly #partial: Query | undefined;
+
+  constructor(spec: IndexSpec) {
+    this.spec = spec;
+    this.#fields = Object.keys(spec.key);
+    this.#partial = spec.partialFilterExpression
+      ? new Query(toView(spec.partialFilterExpression) as Document, { context: LOCALDB_CONTEXT })
+      : undefined;
+  }
+
+  get fields(): readonly string[] {
+    return this.#fields;
+  }
+
+  /** Whether this index may answer an equality lookup by itself (it holds every document). */
+  get complete(): boolean {
+    return !this.#partial;
+  }
+
+  /** The keys `doc` contributes (empty when sparse/partial leave it out). `view` is its mingo view. */
+  keysFor(doc: Document, view: () => Document): IndexKey[] {
+    const perField = this.#fields.map((f) => pathValues(doc, f));
+    if (this.spec.sparse && perField.every((values) => values.length === 0)) return [];
+    if (this.#partial && !this.#partial.test(view())) return [];
+    const combos = cartesian(perField.map((values) => (values.length ? values : [null])));
+    const seen = new Map<string, IndexKey>();
+    for (const values of combos) {
+      const key = values.map(canonicalKey).join('|');
+      if (!seen.has(key)) seen.set(key, { key, values });
+    }
+    return [...seen.values()];
+  }
+
+  add(id: string, keys: readonly IndexKey[]): void {
+    for (const { key } of keys) {
+      let ids = this.entries.get(key);
+      if (!ids) this.entries.set(key, (ids = new Set()));
+      ids.add(id);
+    }
+  }
+
+  remove(id: string, keys: readonly IndexKey[]): void {
+    for (const { key } of keys) {
+      const ids = this.entries.get(key);
+      ids?.delete(id);
+      if (ids?.size === 0) this.entries.delete(key);
+    }
+  }
+
+  lookup(key: string): ReadonlySet<string> | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Throws E11000 when a unique index already holds one of `keys` for another document. */
+  checkUnique(ns: string, id: string, keys: readonly IndexKey[]): void {
+    if (!this.spec.unique) return;
+    for (const { key, values } of keys) {
+      const holders = this.entries.get(key);
+      if (!holders || (holders.size === 1 && holders.has(id))) continue;
+      const keyValue: Document = {};
+      this.#fields.forEach((f, i) => {
+        keyValue[f] = values[i] ?? null;
+      });
+      throw duplicateKeyError(ns, this.spec.name, { ...this.spec.key }, keyValue);
+    }
+  }
+}
+
+export function duplicateKeyError(
+  ns: string,
+  indexName: string,
+  keyPattern: Document,
+  keyValue: Document,
+): CommandError {
+  return new CommandError(
+    'DuplicateKey',
+    `E11000 duplicate key error collection: ${ns} index: ${indexName} dup key: ${formatDocument(keyValue)}`,
+    { keyPattern, keyValue },
+  );
+}

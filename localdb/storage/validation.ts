@@ -1,0 +1,67 @@
+import type { Document } from 'bson';
+import { Query } from 'mingo/query';
+import { CommandError } from '../errors.ts';
+import { validateSchema } from '../query/json-schema.ts';
+import { getPath, isPlainObject } from '../query/paths.ts';
+import { queryOptions } from '../query/query-options.ts';
+import { toView } from '../query/view.ts';
+
+/** A compiled collection validator: `$jsonSchema` checked on the typed document, the rest by mingo. */
+export class DocumentValidator {
+  readonly #schema: Document | undefined;
+  readonly #clauses: [string, unknown, Query][];
+
+  constructor(validator: Document) {
+    const { $jsonSchema, ...rest } = validator;
+    this.#schema = isPlainObject($jsonSchema) ? $jsonSchema : undefined;
+    this.#clauses = Object.entries(rest).map(([k, v]) => [
+      k,
+      v,
+      new Query(toView({ [k]: v }) as Document, queryOptions()),
+    ]);
+  }
+
+  /** The DocumentValidationFailure (121) `doc` would cause, or undefined when it is valid. */
+  check(doc: Document, view: () => Document): CommandError | undefined {
+    const schemaFailures = this.#schema ? validateSchema(this.#schema, doc) : [];
+    const failed = this.#clauses.filter(([, , q]) => !q.test(view()));
+    if (schemaFailures.length === 0 && failed.length === 0) return undefined;
+    const clauses: Document[] = failed.map(([field, condition]) =>
+      describeClause(field, condition, doc),
+    );
+    if (schemaFailures.length)
+      clauses.unshift({ operatorName: '$jsonSchema', schemaRulesNotSatisfied: schemaFailures });
+    const details =
+      clauses.length === 1
+        ? clauses[0]
+        : {
+            operatorName: '$and',
+            clausesNotSatisfied: clauses.map((d, index) => ({ index, details: d })),
+          };
+    return new CommandError('DocumentValidationFailure', 'Document failed validation', {
+      errInfo: { failingDocumentId: doc._id, details },
+    });
+  }
+}
+
+function describeClause(field: string, condition: unknown, doc: Document): Document {
+  if (field.startsWith('$'))
+    return {
+      operatorName: field,
+      specifiedAs: { [field]: condition },
+      reason: 'expression did not match',
+    };
+  const op =
+    isPlainObject(condition) && Object.keys(condition)[0]?.startsWith('$')
+      ? Object.keys(condition)[0]
+      : '$eq';
+  const value = getPath(doc, field);
+  return value === undefined
+    ? { operatorName: op, specifiedAs: { [field]: condition }, reason: 'field was missing' }
+    : {
+        operatorName: op,
+        specifiedAs: { [field]: condition },
+        reason: 'comparison failed',
+        consideredValue: value,
+      };
+}
