@@ -1,12 +1,14 @@
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Db } from 'mongodb';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type Config, getConfig } from '#lib/config/index.ts';
 import type { TimeBudget } from '#lib/mongo/deadline.ts';
 import { mongoDatabase } from '#lib/mongo/middleware.ts';
 import { uriMiddlewares } from '#lib/mongo/uri-source.ts';
 import { jsonBody } from './body-middleware.ts';
 import { problemErrors } from './error-middleware.ts';
+import { ApiError } from './errors.ts';
+import { RETRY_AFTER_SECONDS } from './mongo-error-mapping.ts';
 import { type RouteResponse, toApiResult } from './response.ts';
 import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
 import { validateRequest } from './validation-middleware.ts';
@@ -20,6 +22,13 @@ export interface RouteSpec<P, Q, B> {
   /** Whether the route needs the database (default true). */
   readonly database?: boolean;
 }
+
+const RouteSpecSchema = z.strictObject({
+  params: z.instanceof(z.ZodType).optional(),
+  query: z.instanceof(z.ZodType).optional(),
+  body: z.instanceof(z.ZodType).optional(),
+  database: z.boolean().optional(),
+});
 
 export interface RouteInput<P, Q, B> {
   readonly params: Infer<P>;
@@ -52,15 +61,10 @@ export function httpHandler<
   spec: RouteSpec<P, Q, B>,
   route: (input: RouteInput<P, Q, B>) => Promise<RouteResponse>,
 ): ApiHandler {
+  RouteSpecSchema.parse(spec);
   const config: Config = getConfig();
   const useDatabase = spec.database ?? true;
-  const handler: ApiHandler = middy<
-    ApiEvent,
-    ApiResult,
-    Error,
-    ApiContext,
-    Record<string, unknown>
-  >(async (event: ApiEvent, context: ApiContext): Promise<ApiResult> => {
+  const base = async (event: ApiEvent, context: ApiContext): Promise<ApiResult> => {
     const state = context.api ?? { params: {}, query: {}, body: undefined };
     const response = await route({
       params: state.params,
@@ -72,6 +76,22 @@ export function httpHandler<
       context,
     } as RouteInput<P, Q, B>);
     return toApiResult(response);
+  };
+  const handler: ApiHandler = middy<
+    ApiEvent,
+    ApiResult,
+    Error,
+    ApiContext,
+    Record<string, unknown>
+  >(base, {
+    // Backstop for slow non-database work: answer before Lambda kills the invocation.
+    timeoutEarlyInMillis: Math.max(1, Math.floor(config.timeoutMarginMs / 2)),
+    timeoutEarlyResponse: () => {
+      throw new ApiError(503, 'The request did not finish in time', {
+        type: 'timeout',
+        headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      });
+    },
   });
   handler.use(problemErrors());
   if (spec.body) handler.use(jsonBody({ maxBytes: config.maxBodyBytes }));

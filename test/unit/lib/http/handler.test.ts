@@ -1,0 +1,61 @@
+import { ObjectId } from 'mongodb';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { httpEvent, lambdaContext } from '#test/integration/api/support/events.ts';
+
+// The chain reads its config at creation; no database is used by these routes.
+let http: typeof import('#lib/http/index.ts');
+beforeAll(async () => {
+  process.env.MONGODB_URI = 'mongodb://127.0.0.1:1/?directConnection=true';
+  process.env.MONGODB_DB = 'unit';
+  process.env.MONGODB_TIMEOUT_MARGIN_MS = '200';
+  vi.resetModules();
+  http = await import('#lib/http/index.ts');
+});
+
+describe('httpHandler', () => {
+  it('serialises the route result under the one policy', async () => {
+    const id = new ObjectId();
+    const handler = http.httpHandler({ database: false }, async () =>
+      http.json(200, { _id: id, at: new Date(0) }),
+    );
+    const result = await handler(httpEvent({ path: '/x' }), lambdaContext());
+    expect(result).toEqual({
+      statusCode: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ _id: id.toHexString(), at: '1970-01-01T00:00:00.000Z' }),
+    });
+  });
+
+  it('turns a thrown ApiError into problem+json', async () => {
+    const handler = http.httpHandler({ database: false }, async () => {
+      throw new http.ApiError(404, 'No such thing', { type: 'not-found' });
+    });
+    const result = await handler(httpEvent({ path: '/things/1' }), lambdaContext());
+    expect(result.statusCode).toBe(404);
+    expect(JSON.parse(result.body ?? '')).toMatchObject({
+      type: '/problems/not-found',
+      instance: '/things/1',
+    });
+  });
+
+  it('answers 503 before the Lambda timeout when the route is too slow', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const handler = http.httpHandler({ database: false }, () => new Promise(() => {}));
+    const started = Date.now();
+    const result = await handler(httpEvent({ path: '/slow' }), lambdaContext(400));
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(result.statusCode).toBe(503);
+    expect(result.headers).toMatchObject({ 'Retry-After': '5' });
+    expect(JSON.parse(result.body ?? '')).toMatchObject({ type: '/problems/timeout' });
+    vi.restoreAllMocks();
+  });
+
+  it('rejects unknown keys in the route spec', () => {
+    expect(() =>
+      http.httpHandler({ body: z.object({}), headers: z.object({}) } as never, async () =>
+        http.noContent(),
+      ),
+    ).toThrow(/headers/);
+  });
+});
