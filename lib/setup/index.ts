@@ -1,0 +1,1 @@
+export { setupDatabase } from './database.ts';
