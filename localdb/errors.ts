@@ -38,6 +38,8 @@ export const ErrorCode = Object.freeze({
   QueryFeatureNotAllowed: 224,
   Location40324: 40324,
   Location40414: 40414,
+  DollarPrefixedFieldName: 52,
+  CommandNotSupported: 115,
   MergeStageNoMatchingDocument: 13113,
   ProtocolError: 17,
   UnsupportedOpQueryCommand: 352,

@@ -1,0 +1,73 @@
+import type { Document } from 'bson';
+import { Aggregator } from 'mingo/aggregator';
+import { CommandError } from '../../errors.ts';
+import { isNumeric } from '../../query/bson-type.ts';
+import { isPlainObject } from '../../query/paths.ts';
+import { queryOptions } from '../../query/query-options.ts';
+import { restoreOriginals, toView, toViewDocument } from '../../query/view.ts';
+import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
+import type { CommandContext } from '../types.ts';
+import { writeMerge, writeOut } from './aggregate-output.ts';
+import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
+import { checkHint } from './hint.ts';
+import { withMingo } from './mingo-errors.ts';
+
+const FIELDS = [
+  'pipeline',
+  'cursor',
+  'explain',
+  'hint',
+  'bypassDocumentValidation',
+  'fromMongos',
+  'needsMerge',
+];
+
+export function aggregate(command: Document, context: CommandContext): Document {
+  checkFields(command, 'aggregate', FIELDS);
+  const target = command.aggregate;
+  const dbLevel = isNumeric(target) && Number(target) === 1;
+  if (typeof target !== 'string' && !dbLevel) {
+    throw new CommandError('InvalidNamespace', 'aggregate field must be a collection name or 1');
+  }
+  const pipeline = requireArray(command, 'aggregate', 'pipeline') as Document[];
+  if (pipeline.some((stage) => !isPlainObject(stage) || Object.keys(stage).length !== 1)) {
+    throw new CommandError(
+      'TypeMismatch',
+      "Each element of the 'pipeline' array must be an object with exactly one field",
+    );
+  }
+  const cursor = optDocument(command, 'aggregate', 'cursor');
+  if (!cursor && command.explain !== true) {
+    throw new CommandError(
+      'FailedToParse',
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
+  }
+  const batchSize = cursor
+    ? (optInteger(cursor, 'aggregate', 'batchSize', 0) ?? DEFAULT_FIRST_BATCH)
+    : DEFAULT_FIRST_BATCH;
+  const { engine, db } = context;
+  const collection = typeof target === 'string' ? engine.collection(db, target) : undefined;
+  checkHint(collection, command.hint);
+  const last = pipeline[pipeline.length - 1];
+  const output = last && ('$out' in last || '$merge' in last) ? last : undefined;
+  const stages = output ? pipeline.slice(0, -1) : pipeline;
+  // Fresh views per run: mingo may modify nested objects of its input in place.
+  const source = (name: string) => engine.collection(db, name)?.docs.values() ?? [];
+  const views = (name: string) => [...source(name)].map((s) => toViewDocument(s.doc));
+  const options = queryOptions({
+    ...(isPlainObject(command.let) ? { variables: toView(command.let) as Document } : {}),
+    collectionResolver: (name) => views(name),
+  });
+  const results = withMingo(() => {
+    const input = typeof target === 'string' ? views(target) : [];
+    return new Aggregator(stages, options).run(input).map((d) => restoreOriginals(d) as Document);
+  });
+  if (output) {
+    if ('$out' in output) writeOut(engine, db, output.$out, results);
+    else writeMerge(engine, db, output.$merge, results);
+  }
+  const ns = typeof target === 'string' ? `${db}.${target}` : `${db}.$cmd.aggregate`;
+  const { batch, id } = engine.cursors.open(ns, output ? [] : results, batchSize);
+  return { cursor: { firstBatch: batch, id, ns } };
+}

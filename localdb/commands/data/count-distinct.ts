@@ -1,0 +1,47 @@
+import type { Document } from 'bson';
+import { CommandError } from '../../errors.ts';
+import { canonicalKey } from '../../query/canonical-key.ts';
+import { compareBson } from '../../query/compare.ts';
+import { pathValues } from '../../query/paths.ts';
+import type { CommandContext } from '../types.ts';
+import { checkFields, collectionArg, optDocument, optInteger } from './args.ts';
+import { checkHint } from './hint.ts';
+import { withMingo } from './mingo-errors.ts';
+
+export function count(command: Document, context: CommandContext): Document {
+  checkFields(command, 'count', ['query', 'limit', 'skip', 'hint', 'fields']);
+  const name = collectionArg(command, 'count');
+  const query = optDocument(command, 'count', 'query') ?? {};
+  const limit = Math.abs(optInteger(command, 'count', 'limit') ?? 0);
+  const skip = optInteger(command, 'count', 'skip', 0) ?? 0;
+  const collection = context.engine.collection(context.db, name);
+  checkHint(collection, command.hint);
+  if (!collection) return { n: 0 };
+  const total =
+    Object.keys(query).length === 0
+      ? collection.docs.size
+      : withMingo(() => collection.match(query, limit ? skip + limit : 0).length);
+  const n = Math.max(0, total - skip);
+  return { n: limit ? Math.min(n, limit) : n };
+}
+
+export function distinct(command: Document, context: CommandContext): Document {
+  checkFields(command, 'distinct', ['key', 'query', 'hint']);
+  const name = collectionArg(command, 'distinct');
+  if (typeof command.key !== 'string') {
+    throw new CommandError('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
+  }
+  const key = command.key;
+  const query = optDocument(command, 'distinct', 'query') ?? {};
+  const collection = context.engine.collection(context.db, name);
+  if (!collection) return { values: [] };
+  const seen = new Map<string, unknown>();
+  for (const stored of withMingo(() => collection.match(query))) {
+    for (const value of pathValues(stored.doc, key)) {
+      if (value === undefined) continue;
+      const k = canonicalKey(value);
+      if (!seen.has(k)) seen.set(k, value);
+    }
+  }
+  return { values: [...seen.values()].sort(compareBson) };
+}

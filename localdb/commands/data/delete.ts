@@ -1,0 +1,41 @@
+import type { Document } from 'bson';
+import { CommandError } from '../../errors.ts';
+import { isNumeric, toNumber } from '../../query/bson-type.ts';
+import { isPlainObject } from '../../query/paths.ts';
+import type { CommandContext } from '../types.ts';
+import { checkFields, collectionArg, optBoolean, requireArray } from './args.ts';
+import { checkHint } from './hint.ts';
+import { runStatements, withWriteErrors } from './write-statements.ts';
+
+export function remove(command: Document, context: CommandContext): Document {
+  checkFields(command, 'delete', ['deletes', 'ordered']);
+  const name = collectionArg(command, 'delete');
+  const statements = requireArray(command, 'delete', 'deletes');
+  const ordered = optBoolean(command, 'delete', 'ordered') ?? true;
+  const variables = isPlainObject(command.let) ? command.let : undefined;
+  const { engine } = context;
+  let n = 0;
+  const writeErrors = runStatements(statements, ordered, (raw) => {
+    if (!isPlainObject(raw) || !isPlainObject(raw.q)) {
+      throw new CommandError(
+        'TypeMismatch',
+        "BSON field 'delete.deletes.q' is missing or not an object",
+      );
+    }
+    const limit = isNumeric(raw.limit) ? toNumber(raw.limit) : Number.NaN;
+    if (limit !== 0 && limit !== 1) {
+      throw new CommandError(
+        'FailedToParse',
+        `The limit field in delete objects must be 0 or 1. Got ${String(raw.limit)}`,
+      );
+    }
+    const collection = engine.collection(context.db, name);
+    checkHint(collection, raw.hint);
+    if (!collection) return;
+    for (const stored of collection.match(raw.q, limit, variables)) {
+      engine.applyWrite(collection, { kind: 'delete', id: stored.id });
+      n++;
+    }
+  });
+  return withWriteErrors({ n }, writeErrors);
+}

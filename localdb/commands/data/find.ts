@@ -1,0 +1,70 @@
+import type { Document } from 'bson';
+import { parseSort, sortDocuments } from '../../query/sort.ts';
+import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
+import type { CommandContext } from '../types.ts';
+import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from './args.ts';
+import { checkHint } from './hint.ts';
+import { withMingo } from './mingo-errors.ts';
+import { project } from './projection.ts';
+
+const FIND_FIELDS = [
+  'filter',
+  'projection',
+  'sort',
+  'skip',
+  'limit',
+  'batchSize',
+  'singleBatch',
+  'hint',
+  'min',
+  'max',
+  'returnKey',
+  'showRecordId',
+  'tailable',
+  'oplogReplay',
+  'noCursorTimeout',
+  'awaitData',
+  'allowPartialResults',
+  'readOnce',
+  'allowSpeculativeMajorityRead',
+  'maxScan',
+  'snapshot',
+];
+
+export function find(command: Document, context: CommandContext): Document {
+  checkFields(command, 'find', FIND_FIELDS);
+  const name = collectionArg(command, 'find');
+  const filter = optDocument(command, 'find', 'filter') ?? {};
+  const projection = optDocument(command, 'find', 'projection');
+  const sort = parseSort(optDocument(command, 'find', 'sort'));
+  const skip = optInteger(command, 'find', 'skip', 0) ?? 0;
+  const rawLimit = optInteger(command, 'find', 'limit') ?? 0;
+  const batchSize = optInteger(command, 'find', 'batchSize', 0);
+  const singleBatch = (optBoolean(command, 'find', 'singleBatch') ?? false) || rawLimit < 0;
+  const limit = Math.abs(rawLimit);
+  const variables = optDocument(command, 'find', 'let');
+  const collection = context.engine.collection(context.db, name);
+  checkHint(collection, command.hint);
+  let docs: Document[] = [];
+  if (collection) {
+    const unsorted = sort.length === 0;
+    // Without a sort, stop matching as soon as skip + limit documents are found.
+    const matched = withMingo(() =>
+      collection.match(filter, unsorted && limit ? skip + limit : 0, variables),
+    );
+    const ordered = unsorted ? matched : sortDocuments(matched, sort, (s) => collection.viewOf(s));
+    const window = ordered.slice(skip, limit ? skip + limit : undefined);
+    docs = project(
+      window.map((s) => s.doc),
+      projection,
+    );
+  }
+  const ns = `${context.db}.${name}`;
+  const { batch, id } = context.engine.cursors.open(
+    ns,
+    docs,
+    batchSize ?? (limit || DEFAULT_FIRST_BATCH),
+    singleBatch,
+  );
+  return { cursor: { firstBatch: batch, id, ns } };
+}

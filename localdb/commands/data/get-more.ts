@@ -1,0 +1,37 @@
+import { type Document, Long } from 'bson';
+import { CommandError } from '../../errors.ts';
+import { isNumeric, toNumber } from '../../query/bson-type.ts';
+import type { CommandContext } from '../types.ts';
+import { checkFields, collectionArg, optArray, optInteger } from './args.ts';
+
+function cursorId(value: unknown, field: string): Long {
+  if (value instanceof Long) return value;
+  if (isNumeric(value)) return Long.fromNumber(toNumber(value));
+  throw new CommandError(
+    'TypeMismatch',
+    `BSON field '${field}' is the wrong type, expected type 'long'`,
+  );
+}
+
+export function getMore(command: Document, context: CommandContext): Document {
+  checkFields(command, 'getMore', ['collection', 'batchSize', 'term', 'lastKnownCommittedOpTime']);
+  const id = cursorId(command.getMore, 'getMore.getMore');
+  const name = collectionArg(command, 'collection');
+  const batchSize = optInteger(command, 'getMore', 'batchSize', 0) ?? 0;
+  const ns = `${context.db}.${name}`;
+  const { batch, id: next } = context.engine.cursors.getMore(id, ns, batchSize);
+  return { cursor: { nextBatch: batch, id: next, ns } };
+}
+
+export function killCursors(command: Document, context: CommandContext): Document {
+  checkFields(command, 'killCursors', ['cursors']);
+  collectionArg(command, 'killCursors');
+  const ids = (optArray(command, 'killCursors', 'cursors') ?? []).map((v) =>
+    cursorId(v, 'killCursors.cursors'),
+  );
+  const cursorsKilled: Long[] = [];
+  const cursorsNotFound: Long[] = [];
+  for (const id of ids)
+    (context.engine.cursors.kill(id) ? cursorsKilled : cursorsNotFound).push(id);
+  return { cursorsKilled, cursorsNotFound, cursorsAlive: [], cursorsUnknown: [] };
+}

@@ -1,0 +1,10 @@
+import type { Document } from 'bson';
+import { Query } from 'mingo/query';
+import { queryOptions } from '../../query/query-options.ts';
+import { withMingo } from './mingo-errors.ts';
+
+/** Applies a find projection (mingo's) to stored documents; an empty projection returns them as is. */
+export function project(docs: Document[], projection: Document | undefined): Document[] {
+  if (!projection || Object.keys(projection).length === 0) return docs;
+  return withMingo(() => new Query({}, queryOptions()).find<Document>(docs, projection).all());
+}
