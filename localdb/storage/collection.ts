@@ -1,9 +1,8 @@
 import { type Document, ObjectId, UUID } from 'bson';
-import { Query } from 'mingo/query';
 import { CommandError } from '../errors.ts';
 import { canonicalKey } from '../query/canonical-key.ts';
-import { queryOptions } from '../query/query-options.ts';
-import { toView, toViewDocument } from '../query/view.ts';
+import { compileFilter } from '../query/filter.ts';
+import { toViewDocument } from '../query/view.ts';
 import { type IndexSpec, sameIndex } from './index-spec.ts';
 import { duplicateKeyError, type IndexKey, IndexStore } from './index-store.ts';
 import { plannedCandidates } from './planner.ts';
@@ -124,9 +123,7 @@ export class Collection {
   /** The stored documents matching `filter`, in natural order, at most `limit` (0 = all). */
   match(filter: Document, limit = 0, variables?: Document): StoredDoc[] {
     const empty = Object.keys(filter).length === 0;
-    const query = empty
-      ? undefined
-      : new Query(toView(filter) as Document, queryOptions(variables ? { variables } : {}));
+    const query = empty ? undefined : compileFilter(filter, variables);
     const out: StoredDoc[] = [];
     for (const stored of this.candidates(filter)) {
       if (query && !query.test(this.viewOf(stored))) continue;

@@ -18,10 +18,11 @@ export interface Batch {
   readonly id: Long;
 }
 
-function takeBatch(cursor: OpenCursor, batchSize: number): Document[] {
+/** Up to `max` documents (Infinity: as many as fit in one reply). */
+function takeBatch(cursor: OpenCursor, max: number): Document[] {
   const out: Document[] = [];
   let bytes = 0;
-  while (cursor.position < cursor.docs.length && (batchSize <= 0 || out.length < batchSize)) {
+  while (cursor.position < cursor.docs.length && out.length < max) {
     const doc = cursor.docs[cursor.position] as Document;
     bytes += calculateObjectSize(doc);
     if (out.length > 0 && bytes > MAX_BATCH_BYTES) break;
@@ -45,7 +46,7 @@ export class CursorStore {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** Hands out the first batch; keeps a cursor only when more documents remain and !singleBatch. */
+  /** Hands out the first batch (batchSize 0: none yet); keeps a cursor when documents remain and !singleBatch. */
   open(ns: string, docs: Document[], batchSize: number, singleBatch = false): Batch {
     const cursor: OpenCursor = { ns, docs, position: 0, lastUsed: Date.now() };
     const batch = takeBatch(cursor, batchSize);
@@ -55,6 +56,7 @@ export class CursorStore {
     return { batch, id: Long.fromBigInt(id) };
   }
 
+  /** The next batch (batchSize 0: as many as fit). */
   getMore(id: Long, ns: string, batchSize: number): Batch {
     const key = id.toBigInt();
     const cursor = this.#cursors.get(key);
@@ -69,7 +71,7 @@ export class CursorStore {
       );
     }
     cursor.lastUsed = Date.now();
-    const batch = takeBatch(cursor, batchSize);
+    const batch = takeBatch(cursor, batchSize > 0 ? batchSize : Number.POSITIVE_INFINITY);
     if (cursor.position >= cursor.docs.length) {
       this.#cursors.delete(key);
       return { batch, id: Long.ZERO };

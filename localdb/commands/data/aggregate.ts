@@ -61,7 +61,9 @@ export function aggregate(command: Document, context: CommandContext): Document 
   });
   const results = withMingo(() => {
     const input = typeof target === 'string' ? views(target) : [];
-    return new Aggregator(stages, options).run(input).map((d) => restoreOriginals(d) as Document);
+    return new Aggregator(toView(stages) as Document[], options)
+      .run(input)
+      .map((d) => restoreOriginals(d) as Document);
   });
   if (output) {
     if ('$out' in output) writeOut(engine, db, output.$out, results);

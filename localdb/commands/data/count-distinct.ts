@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { canonicalKey } from '../../query/canonical-key.ts';
 import { compareBson } from '../../query/compare.ts';
+import { compileFilter } from '../../query/filter.ts';
 import { pathValues } from '../../query/paths.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optDocument, optInteger } from './args.ts';
@@ -16,7 +17,10 @@ export function count(command: Document, context: CommandContext): Document {
   const skip = optInteger(command, 'count', 'skip', 0) ?? 0;
   const collection = context.engine.collection(context.db, name);
   checkHint(collection, command.hint);
-  if (!collection) return { n: 0 };
+  if (!collection) {
+    withMingo(() => compileFilter(query));
+    return { n: 0 };
+  }
   const total =
     Object.keys(query).length === 0
       ? collection.docs.size
@@ -34,7 +38,10 @@ export function distinct(command: Document, context: CommandContext): Document {
   const key = command.key;
   const query = optDocument(command, 'distinct', 'query') ?? {};
   const collection = context.engine.collection(context.db, name);
-  if (!collection) return { values: [] };
+  if (!collection) {
+    withMingo(() => compileFilter(query));
+    return { values: [] };
+  }
   const seen = new Map<string, unknown>();
   for (const stored of withMingo(() => collection.match(query))) {
     for (const value of pathValues(stored.doc, key)) {

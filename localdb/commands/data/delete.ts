@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { isNumeric, toNumber } from '../../query/bson-type.ts';
+import { compileFilter } from '../../query/filter.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, requireArray } from './args.ts';
@@ -31,7 +32,10 @@ export function remove(command: Document, context: CommandContext): Document {
     }
     const collection = engine.collection(context.db, name);
     checkHint(collection, raw.hint);
-    if (!collection) return;
+    if (!collection) {
+      compileFilter(raw.q, variables);
+      return;
+    }
     for (const stored of collection.match(raw.q, limit, variables)) {
       engine.applyWrite(collection, { kind: 'delete', id: stored.id });
       n++;

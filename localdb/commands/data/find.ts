@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { compileFilter } from '../../query/filter.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
 import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
 import type { CommandContext } from '../types.ts';
@@ -46,6 +47,7 @@ export function find(command: Document, context: CommandContext): Document {
   const collection = context.engine.collection(context.db, name);
   checkHint(collection, command.hint);
   let docs: Document[] = [];
+  if (!collection) withMingo(() => compileFilter(filter, variables));
   if (collection) {
     const unsorted = sort.length === 0;
     // Without a sort, stop matching as soon as skip + limit documents are found.

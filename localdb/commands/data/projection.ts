@@ -1,10 +1,13 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { queryOptions } from '../../query/query-options.ts';
+import { toView } from '../../query/view.ts';
 import { withMingo } from './mingo-errors.ts';
 
 /** Applies a find projection (mingo's) to stored documents; an empty projection returns them as is. */
 export function project(docs: Document[], projection: Document | undefined): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
-  return withMingo(() => new Query({}, queryOptions()).find<Document>(docs, projection).all());
+  return withMingo(() =>
+    new Query({}, queryOptions()).find<Document>(docs, toView(projection) as Document).all(),
+  );
 }
