@@ -1,0 +1,140 @@
+import type { Db, MongoClient, MongoServerError } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
+
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.unreachable('should fail'),
+    (e: MongoServerError) => e,
+  );
+
+describe('indexes through the mongodb driver', () => {
+  let client: MongoClient;
+  let db: Db;
+  beforeAll(async () => {
+    client = await connectTestClient();
+    db = client.db(uniqueDbName('idx'));
+  });
+  afterAll(async () => {
+    await db?.dropDatabase();
+    await client?.close();
+  });
+
+  it('creates indexes (implicitly creating the collection) and lists them as MongoDB names them', async () => {
+    const reply = await db.command({
+      createIndexes: 'people',
+      indexes: [{ key: { last: 1, first: -1 }, name: 'last_1_first_-1' }],
+    });
+    expect(reply).toMatchObject({
+      numIndexesBefore: 1,
+      numIndexesAfter: 2,
+      createdCollectionAutomatically: true,
+      ok: 1,
+    });
+    expect(await db.collection('people').createIndex({ email: 1 }, { unique: true })).toBe(
+      'email_1',
+    );
+    const again = await db.command({
+      createIndexes: 'people',
+      indexes: [{ key: { email: 1 }, name: 'email_1', unique: true }],
+    });
+    expect(again).toMatchObject({
+      numIndexesBefore: 3,
+      numIndexesAfter: 3,
+      note: 'all indexes already exist',
+    });
+    expect(await db.collection('people').listIndexes().toArray()).toEqual([
+      { v: 2, key: { _id: 1 }, name: '_id_' },
+      { v: 2, key: { last: 1, first: -1 }, name: 'last_1_first_-1' },
+      { v: 2, key: { email: 1 }, name: 'email_1', unique: true },
+    ]);
+  });
+
+  it('refuses duplicate unique keys with E11000, keyPattern and keyValue, leaving no trace', async () => {
+    const people = db.collection('people');
+    await people.insertOne({ _id: 1, email: 'a@x', n: 1 } as never);
+    const dup = await failure(people.insertOne({ _id: 2, email: 'a@x' } as never));
+    expect(dup.code).toBe(11000);
+    expect(dup.message).toBe(
+      'E11000 duplicate key error collection: ' +
+        db.databaseName +
+        '.people index: email_1 dup key: { email: "a@x" }',
+    );
+    expect(dup.keyPattern).toEqual({ email: 1 });
+    expect(dup.keyValue).toEqual({ email: 'a@x' });
+    expect(await people.findOne({ _id: 2 as never })).toBeNull();
+    await people.insertOne({ _id: 3, email: 'b@x' } as never);
+    const clash = await failure(
+      people.updateOne({ _id: 3 as never }, { $set: { email: 'a@x', n: 9 } }),
+    );
+    expect(clash.code).toBe(11000);
+    expect(await people.findOne({ _id: 3 as never })).toEqual({ _id: 3, email: 'b@x' });
+    const idDup = await failure(people.insertOne({ _id: 1 } as never));
+    expect(idDup.keyPattern).toEqual({ _id: 1 });
+    expect(idDup.message).toContain('index: _id_ dup key: { _id: 1 }');
+  });
+
+  it('honours sparse, partial and compound unique indexes', async () => {
+    const c = db.collection('opts');
+    await c.createIndex({ nick: 1 }, { unique: true, sparse: true });
+    await c.createIndex({ code: 1 }, { unique: true, partialFilterExpression: { active: true } });
+    await c.insertMany([{ _id: 1 }, { _id: 2 }] as never[]);
+    await c.insertMany([
+      { _id: 3, code: 'x', active: false },
+      { _id: 4, code: 'x', active: true },
+    ] as never[]);
+    expect(
+      (await failure(c.insertOne({ _id: 5, code: 'x', active: true } as never))).keyValue,
+    ).toEqual({ code: 'x' });
+    const compound = db.collection('compound');
+    await compound.createIndex({ a: 1, b: 1 }, { unique: true });
+    await compound.insertOne({ _id: 6, a: 1, b: 2 } as never);
+    await compound.insertOne({ _id: 7, a: 1, b: 3 } as never);
+    expect((await failure(compound.insertOne({ _id: 8, a: 1, b: 2 } as never))).keyValue).toEqual({
+      a: 1,
+      b: 2,
+    });
+    // Missing fields index as null, so a second document without a or b collides too.
+    await compound.insertOne({ _id: 9 } as never);
+    expect((await failure(compound.insertOne({ _id: 10 } as never))).keyValue).toEqual({
+      a: null,
+      b: null,
+    });
+  });
+
+  it('finds by indexed equality including array elements (multikey)', async () => {
+    const c = db.collection('tags');
+    await c.createIndex({ tags: 1 });
+    await c.insertMany([
+      { _id: 1, tags: ['red', 'blue'] },
+      { _id: 2, tags: 'red' },
+      { _id: 3, tags: ['green'] },
+    ] as never[]);
+    expect((await c.find({ tags: 'red' }).toArray()).map((d) => d._id).sort()).toEqual([1, 2]);
+    expect((await c.find({ tags: 'red', _id: { $gt: 1 } }).toArray()).map((d) => d._id)).toEqual([
+      2,
+    ]);
+    await c.updateOne({ _id: 1 as never }, { $pull: { tags: 'red' } });
+    expect((await c.find({ tags: 'red' }).toArray()).map((d) => d._id)).toEqual([2]);
+  });
+
+  it('fails to build a unique index over duplicates', async () => {
+    const c = db.collection('dups');
+    await c.insertMany([{ k: 1 }, { k: 1 }]);
+    expect((await failure(c.createIndex({ k: 1 }, { unique: true }))).code).toBe(11000);
+    expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+  });
+
+  it('drops indexes by name, key and "*", with IndexNotFound for unknown ones', async () => {
+    const c = db.collection('drops');
+    await c.createIndexes([{ key: { a: 1 } }, { key: { b: -1 } }, { key: { c: 1 } }]);
+    await c.dropIndex('a_1');
+    await db.command({ dropIndexes: 'drops', index: { b: -1 } });
+    expect((await failure(c.dropIndex('nope'))).code).toBe(27);
+    expect((await failure(c.dropIndex('_id_'))).code).toBe(72);
+    const all = await db.command({ dropIndexes: 'drops', index: '*' });
+    expect(all).toMatchObject({ nIndexesWas: 2, ok: 1 });
+    expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+    expect((await failure(db.collection('missing').listIndexes().toArray())).code).toBe(26);
+  });
+});

@@ -1,0 +1,122 @@
+import type { Db, MongoClient, MongoServerError } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
+
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.unreachable('should fail'),
+    (e: MongoServerError) => e,
+  );
+
+const schema = {
+  $jsonSchema: {
+    bsonType: 'object',
+    required: ['name', 'age'],
+    properties: { name: { bsonType: 'string' }, age: { bsonType: 'int', minimum: 0 } },
+  },
+};
+
+describe('collection validators through the mongodb driver', () => {
+  let client: MongoClient;
+  let db: Db;
+  beforeAll(async () => {
+    client = await connectTestClient();
+    db = client.db(uniqueDbName('val'));
+  });
+  afterAll(async () => {
+    await db?.dropDatabase();
+    await client?.close();
+  });
+
+  it('stores the options, reports them in listCollections and refuses a second create (48)', async () => {
+    await db.createCollection('people', {
+      validator: schema,
+      validationLevel: 'strict',
+      validationAction: 'error',
+    });
+    const [info] = await db.listCollections({ name: 'people' }).toArray();
+    expect(info).toMatchObject({
+      name: 'people',
+      type: 'collection',
+      options: { validator: schema, validationLevel: 'strict', validationAction: 'error' },
+      info: { readOnly: false },
+    });
+    expect((await failure(db.createCollection('people', { validator: schema }))).code).toBe(48);
+  });
+
+  it('answers an invalid insert with 121 and errInfo naming the failing rules', async () => {
+    const people = db.collection('people');
+    await people.insertOne({ name: 'ann', age: 30 });
+    const error = await failure(people.insertOne({ _id: 'bad', name: 'bob', age: -1 } as never));
+    expect(error.code).toBe(121);
+    expect(error.errInfo?.failingDocumentId).toBe('bad');
+    expect(error.errInfo?.details).toMatchObject({
+      operatorName: '$jsonSchema',
+      schemaRulesNotSatisfied: [
+        {
+          operatorName: 'properties',
+          propertiesNotSatisfied: [
+            { propertyName: 'age', details: [{ operatorName: 'minimum', consideredValue: -1 }] },
+          ],
+        },
+      ],
+    });
+    const missing = await failure(people.insertOne({ name: 'x' }));
+    expect(missing.errInfo?.details.schemaRulesNotSatisfied).toEqual([
+      {
+        operatorName: 'required',
+        specifiedAs: { required: ['name', 'age'] },
+        missingProperties: ['age'],
+      },
+    ]);
+    expect(await people.countDocuments()).toBe(1);
+  });
+
+  it('validates updates, and bypassDocumentValidation skips it', async () => {
+    const people = db.collection('people');
+    expect((await failure(people.updateOne({ name: 'ann' }, { $set: { age: 'old' } }))).code).toBe(
+      121,
+    );
+    expect((await people.findOne({ name: 'ann' }))?.age).toBe(30);
+    await people.updateOne(
+      { name: 'ann' },
+      { $set: { age: 'old' } },
+      { bypassDocumentValidation: true },
+    );
+    expect((await people.findOne({ name: 'ann' }))?.age).toBe('old');
+  });
+
+  it('moderate level lets invalid documents be updated; warn action and off level let writes through', async () => {
+    const people = db.collection('people');
+    await db.command({ collMod: 'people', validationLevel: 'moderate' });
+    await people.updateOne({ name: 'ann' }, { $set: { note: 'still invalid' } });
+    expect((await people.findOne({ name: 'ann' }))?.note).toBe('still invalid');
+    expect((await failure(people.insertOne({ name: 'z' }))).code).toBe(121);
+    await db.command({ collMod: 'people', validationAction: 'warn' });
+    await people.insertOne({ name: 'warned' });
+    await db.command({ collMod: 'people', validationAction: 'error', validationLevel: 'off' });
+    await people.insertOne({ name: 'off' });
+    const [info] = await db.listCollections({ name: 'people' }).toArray();
+    expect(info?.options).toMatchObject({ validationLevel: 'off', validationAction: 'error' });
+  });
+
+  it('supports query-operator validators', async () => {
+    await db.createCollection('prices', {
+      validator: { price: { $gt: 0 }, currency: { $in: ['EUR', 'USD'] } },
+    });
+    await db.collection('prices').insertOne({ price: 2, currency: 'EUR' });
+    const error = await failure(db.collection('prices').insertOne({ price: 0, currency: 'EUR' }));
+    expect(error.code).toBe(121);
+    expect(error.errInfo?.details).toMatchObject({
+      operatorName: '$gt',
+      specifiedAs: { price: { $gt: 0 } },
+    });
+  });
+
+  it('refuses bad validator options with BadValue', async () => {
+    expect(
+      (await failure(db.createCollection('x', { validationLevel: 'sometimes' as never }))).code,
+    ).toBe(2);
+    expect((await failure(db.command({ collMod: 'nope', validationLevel: 'off' }))).code).toBe(26);
+  });
+});
