@@ -96,8 +96,11 @@ describe('collection validators through the mongodb driver', () => {
     await people.insertOne({ name: 'warned' });
     await db.command({ collMod: 'people', validationAction: 'error', validationLevel: 'off' });
     await people.insertOne({ name: 'off' });
-    const [info] = await db.listCollections({ name: 'people' }).toArray();
-    expect(info?.options).toMatchObject({ validationLevel: 'off', validationAction: 'error' });
+    const [info] = await db.listCollections({ name: 'people' }, { nameOnly: false }).toArray();
+    expect(info && 'options' in info ? info.options : undefined).toMatchObject({
+      validationLevel: 'off',
+      validationAction: 'error',
+    });
   });
 
   it('supports query-operator validators', async () => {
