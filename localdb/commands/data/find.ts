@@ -39,10 +39,9 @@ export function find(command: Document, context: CommandContext): Document {
   const projection = optDocument(command, 'find', 'projection');
   const sort = parseSort(optDocument(command, 'find', 'sort'));
   const skip = optInteger(command, 'find', 'skip', 0) ?? 0;
-  const rawLimit = optInteger(command, 'find', 'limit') ?? 0;
+  const limit = optInteger(command, 'find', 'limit', 0) ?? 0;
   const batchSize = optInteger(command, 'find', 'batchSize', 0);
-  const singleBatch = (optBoolean(command, 'find', 'singleBatch') ?? false) || rawLimit < 0;
-  const limit = Math.abs(rawLimit);
+  const singleBatch = optBoolean(command, 'find', 'singleBatch') ?? false;
   const variables = optDocument(command, 'find', 'let');
   const collection = context.engine.collection(context.db, name);
   checkHint(collection, command.hint);
