@@ -1,5 +1,12 @@
 import type { BSONRegExp, Document } from 'bson';
-import { bsonTag, makeNumber, type NumberKindValue, numberKind, toNumber } from './bson-type.ts';
+import {
+  bsonTag,
+  makeNumber,
+  NumberKind,
+  type NumberKindValue,
+  numberKind,
+  toNumber,
+} from './bson-type.ts';
 import { isPlainObject } from './paths.ts';
 
 /**
@@ -47,10 +54,17 @@ function retypeNumber(
 ): unknown {
   if (sameNumber(original, n)) return original;
   if (sameNumber(hint, n)) return hint;
-  const kinds = [numberKind(original), numberKind(hint)].filter(
-    (k): k is NumberKindValue => k !== undefined,
-  );
+  // Plain JS numbers (requests decoded with promoteValues) stay plain unless an int overflows.
+  const wrapped = [original, hint].filter((v) => typeof v !== 'number');
+  const kinds = wrapped.map(numberKind).filter((k): k is NumberKindValue => k !== undefined);
   if (kinds.length) return makeNumber(n, Math.max(...kinds) as NumberKindValue);
+  if (
+    numberKind(original) === NumberKind.Int &&
+    numberKind(n) !== NumberKind.Int &&
+    Number.isSafeInteger(n)
+  ) {
+    return makeNumber(n, NumberKind.Int);
+  }
   const sent = pool.find((v) => sameNumber(v, n));
   return sent ?? n;
 }

@@ -2,6 +2,7 @@ import { type Document, ObjectId, UUID } from 'bson';
 import { CommandError } from '../errors.ts';
 import { canonicalKey } from '../query/canonical-key.ts';
 import { compileFilter } from '../query/filter.ts';
+import { isPlainObject } from '../query/paths.ts';
 import { toViewDocument } from '../query/view.ts';
 import { type IndexSpec, sameIndex } from './index-spec.ts';
 import { duplicateKeyError, type IndexKey, IndexStore } from './index-store.ts';
@@ -45,6 +46,15 @@ function checkIdValue(id: unknown): void {
     throw new CommandError('InvalidIdField', "The '_id' value cannot be of type array");
   if (id instanceof RegExp || (id as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp') {
     throw new CommandError('InvalidIdField', "The '_id' value cannot be of type regex");
+  }
+  if (isPlainObject(id)) {
+    const dollar = Object.keys(id).find((k) => k.startsWith('$'));
+    if (dollar) {
+      throw new CommandError(
+        'DollarPrefixedFieldName',
+        `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`,
+      );
+    }
   }
 }
 
