@@ -29,10 +29,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const name = Object.keys(command)[0] ?? '';
     let result: Document;
     try {
+      checkBatchLimit(name, command);
       const handler = Object.hasOwn(commands, name) ? commands[name] : undefined;
       if (!handler) throw new CommandError('CommandNotFound', `no such command: '${name}'`);
       countCommand(context.server.opcounters, name, command);
-      checkBatchLimit(name, command);
       await beforeCommand?.(name, command, context);
       result = { ...(await handler(command, context)) };
       result.ok ??= 1;

@@ -46,9 +46,18 @@ export class Connection {
     // Resets and other socket errors end only this connection; 'close' follows.
     socket.on('error', () => {});
     socket.once('close', () => {
-      this.closed.abort(new Error('connection closed'));
       deps.state.closeConnection();
+      this.closed.abort(new Error('connection closed'));
     });
+  }
+
+  /** Settles once the socket has closed and the connection is no longer counted. */
+  get closedPromise(): Promise<void> {
+    const { signal } = this.closed;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) =>
+      signal.addEventListener('abort', () => resolve(), { once: true }),
+    );
   }
 
   get isOpen(): boolean {

@@ -90,7 +90,10 @@ async function shutdown(
 ): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   state.beginShutdown();
-  for (const connection of connections) connection.close();
-  await closed;
+  const sockets = [...connections].map((connection) => {
+    connection.close();
+    return connection.closedPromise;
+  });
+  await Promise.all([closed, ...sockets]);
   await engine.close();
 }

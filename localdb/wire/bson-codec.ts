@@ -1,4 +1,4 @@
-import { BSONError, type Document, deserialize, serialize } from 'bson';
+import { BSONError, type DeserializeOptions, type Document, deserialize, serialize } from 'bson';
 import { WireProtocolError } from './wire-error.ts';
 
 /**
@@ -16,7 +16,11 @@ export const REQUEST_DESERIALIZE_OPTIONS = Object.freeze({
 } as const);
 
 /** Parses one BSON document occupying exactly `bytes`; any defect is a WireProtocolError. */
-export function decodeDocument(bytes: Uint8Array, what: string): Document {
+export function decodeDocument(
+  bytes: Uint8Array,
+  what: string,
+  options: DeserializeOptions = REQUEST_DESERIALIZE_OPTIONS,
+): Document {
   if (bytes.byteLength < 5)
     throw new WireProtocolError(`${what}: BSON document shorter than 5 bytes`);
   const declared = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(0, true);
@@ -26,7 +30,7 @@ export function decodeDocument(bytes: Uint8Array, what: string): Document {
     );
   }
   try {
-    return deserialize(bytes, REQUEST_DESERIALIZE_OPTIONS);
+    return deserialize(bytes, options);
   } catch (error) {
     const reason =
       error instanceof BSONError || error instanceof Error ? error.message : String(error);

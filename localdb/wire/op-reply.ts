@@ -43,7 +43,10 @@ export function parseOpReply(frame: Frame): OpReply {
   let offset = HEADER_SIZE + 20;
   for (let i = 0; i < numberReturned; i++) {
     const length = documentLengthAt(bytes, offset, 'OP_REPLY document');
-    documents.push(decodeDocument(bytes.subarray(offset, offset + length), 'OP_REPLY document'));
+    // Replies are read as a driver would, with plain JS numbers.
+    documents.push(
+      decodeDocument(bytes.subarray(offset, offset + length), 'OP_REPLY document', {}),
+    );
     offset += length;
   }
   if (offset !== bytes.byteLength) throw new WireProtocolError('OP_REPLY: trailing bytes');
