@@ -1,0 +1,62 @@
+// npm run bench:localdb — localdb through the real mongodb driver over TCP at 1k/10k/100k documents.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { MongoClient } from 'mongodb';
+import { startLocalDb } from '#localdb/index.ts';
+import { type Measurement, measure } from './measure.ts';
+
+const SIZES = [1_000, 10_000, 100_000];
+const OPS = 1_000;
+const RESULTS = new URL('../results/localdb.json', import.meta.url);
+
+async function fill(client: MongoClient, size: number) {
+  const collection = client
+    .db('bench')
+    .collection<{ _id: number; k: string; g: number; v: number }>(`docs_${size}`);
+  for (let start = 0; start < size; start += 10_000) {
+    const batch = Array.from({ length: Math.min(10_000, size - start) }, (_, j) => {
+      const i = start + j;
+      return { _id: i, k: `key${i}`, g: i % 10, v: i % 100 };
+    });
+    await collection.insertMany(batch);
+  }
+  await collection.createIndex({ k: 1 });
+  return collection;
+}
+
+async function benchSize(client: MongoClient, size: number): Promise<Measurement[]> {
+  const collection = await fill(client, size);
+  const pick = (i: number) => (i * 7919) % size;
+  const aggregateOps = size >= 100_000 ? 20 : size >= 10_000 ? 100 : 300;
+  return [
+    await measure('insertOne', size, OPS, (i) =>
+      collection.insertOne({ _id: size + i, k: `new${i}`, g: 0, v: 0 }),
+    ),
+    await measure('findOne by _id', size, OPS, (i) => collection.findOne({ _id: pick(i) })),
+    await measure('indexed equality find', size, OPS, (i) =>
+      collection.find({ k: `key${pick(i)}` }).toArray(),
+    ),
+    await measure('$group aggregate', size, aggregateOps, () =>
+      collection
+        .aggregate([{ $group: { _id: '$g', n: { $sum: 1 }, total: { $sum: '$v' } } }])
+        .toArray(),
+    ),
+  ];
+}
+
+const server = await startLocalDb({ port: 0 });
+const client = new MongoClient(server.uri);
+try {
+  await client.connect();
+  const results: Measurement[] = [];
+  for (const size of SIZES) results.push(...(await benchSize(client, size)));
+  console.table(results);
+  await mkdir(new URL('.', RESULTS), { recursive: true });
+  await writeFile(
+    RESULTS,
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+  );
+  console.log(`written to ${RESULTS.pathname}`);
+} finally {
+  await client.close();
+  await server.stop();
+}
