@@ -19,20 +19,28 @@ export async function loadInitialData(
 ): Promise<void> {
   for (const { databaseName, collectionName, createOptions, documents } of data) {
     const db = internal.db(databaseName);
+    const failed = (step: string, error: unknown) =>
+      new Error(
+        `initialData: ${step} ${databaseName}.${collectionName} failed: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     try {
       await db.dropCollection(collectionName, MAJORITY);
     } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND)) {
-        throw new Error(`initialData: drop ${databaseName}.${collectionName} failed`, {
-          cause: error,
-        });
+      if (!(error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND))
+        throw failed('drop', error);
+    }
+    try {
+      if (createOptions || documents.length === 0) {
+        await db.createCollection(collectionName, { ...createOptions, ...MAJORITY });
       }
+      if (documents.length > 0)
+        await db.collection(collectionName).insertMany([...documents], MAJORITY);
+    } catch (error) {
+      throw failed('load', error);
     }
-    if (createOptions || documents.length === 0) {
-      await db.createCollection(collectionName, { ...createOptions, ...MAJORITY });
-    }
-    if (documents.length > 0)
-      await db.collection(collectionName).insertMany([...documents], MAJORITY);
   }
 }
 

@@ -59,10 +59,18 @@ export class FolderSummary {
     if (skipped.length > 0) lines.push('  skipped, by reason:');
     for (const [reason, count] of countBy(skipped, (r) => r.detail ?? ''))
       lines.push(`    ${String(count).padStart(4)}  ${reason}`);
-    for (const record of of(TestStatus.failed, TestStatus.fixed)) {
-      lines.push(
-        `  ${record.status}: ${record.file} › ${record.test}${record.detail ? ` — ${record.detail}` : ''}`,
-      );
+    const fixed = of(TestStatus.fixed);
+    if (fixed.length > 0)
+      lines.push('  known failures now passing (remove from known-failures.json):');
+    for (const record of fixed) lines.push(`    ${record.file} › ${record.test}`);
+    const failures = of(TestStatus.failed, TestStatus.knownFailure);
+    if (failures.length > 0) lines.push('  failed, by first error line:');
+    for (const [detail, count] of countBy(failures, (r) => r.detail ?? '')) {
+      lines.push(`    ${String(count).padStart(4)}  ${detail}`);
+      for (const record of failures.filter((r) => (r.detail ?? '') === detail)) {
+        const known = record.status === TestStatus.knownFailure ? ' (known)' : '';
+        lines.push(`            ${record.file} › ${record.test}${known}`);
+      }
     }
     return lines.join('\n');
   }
