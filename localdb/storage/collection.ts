@@ -145,7 +145,10 @@ export class Collection {
 
   /** Applies one single-document write atomically: every check runs before anything changes. */
   apply(op: WriteOp): void {
-    if (op.kind === 'delete') return this.#delete(op.id);
+    if (op.kind === 'delete') {
+      this.#delete(op.id);
+      return;
+    }
     const doc = withIdFirst(op.doc);
     checkIdValue(doc._id);
     const id = canonicalKey(doc._id);

@@ -75,10 +75,8 @@ export class Engine {
     checkCollectionName(db, name);
     if (this.collection(db, name))
       throw new CommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
-    let collections = this.#databases.get(db);
-    if (!collections) this.#databases.set(db, (collections = new Map()));
     const collection = new Collection(db, name, options);
-    collections.set(name, collection);
+    this.#database(db).set(name, collection);
     return collection;
   }
 
@@ -110,9 +108,7 @@ export class Engine {
     this.dropCollection(...from);
     source.db = to[0];
     source.name = to[1];
-    let collections = this.#databases.get(to[0]);
-    if (!collections) this.#databases.set(to[0], (collections = new Map()));
-    collections.set(to[1], source);
+    this.#database(to[0]).set(to[1], source);
   }
 
   /**
@@ -131,6 +127,14 @@ export class Engine {
         removed += expireDocuments(collection, now, (op) => this.applyWrite(collection, op));
     }
     return removed;
+  }
+
+  #database(db: string): Map<string, Collection> {
+    const existing = this.#databases.get(db);
+    if (existing) return existing;
+    const created = new Map<string, Collection>();
+    this.#databases.set(db, created);
+    return created;
   }
 
   async close(): Promise<void> {

@@ -65,9 +65,9 @@ export class IndexStore {
 
   add(id: string, keys: readonly IndexKey[]): void {
     for (const { key } of keys) {
-      let ids = this.entries.get(key);
-      if (!ids) this.entries.set(key, (ids = new Set()));
-      ids.add(id);
+      const ids = this.entries.get(key);
+      if (ids) ids.add(id);
+      else this.entries.set(key, new Set([id]));
     }
   }
 
