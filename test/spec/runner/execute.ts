@@ -11,6 +11,14 @@ function label(operation: Operation): string {
   return `${operation.name} on ${operation.object}`;
 }
 
+/** `Name: message`, plus the cause's when the driver wraps a server error (client bulk write). */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause =
+    error.cause instanceof Error ? ` (cause: ${error.cause.name}: ${error.cause.message})` : '';
+  return `${error.name}: ${error.message}${cause}`;
+}
+
 /** "Executing an Operation": run it, then check expectError / expectResult and save the result. */
 export async function runOperation(operation: Operation, context: OperationContext): Promise<void> {
   let result: unknown;
@@ -35,7 +43,7 @@ export async function runOperation(operation: Operation, context: OperationConte
     return;
   }
   if (failed) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const reason = describeError(error);
     throw new Error(`${label(operation)} failed: ${reason}`, { cause: error });
   }
   if (operation.expectResult !== undefined) {

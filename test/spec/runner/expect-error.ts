@@ -31,7 +31,11 @@ export function assertExpectedError(
   entities: MatchEntities,
 ): void {
   const message = error instanceof Error ? error.message : String(error);
-  const context = `error ${error instanceof Error ? error.name : typeof error}: ${message}`;
+  const cause =
+    error instanceof Error && error.cause instanceof Error
+      ? ` (cause: ${error.cause.message})`
+      : '';
+  const context = `error ${error instanceof Error ? error.name : typeof error}: ${message}${cause}`;
   const fields = (typeof error === 'object' && error !== null ? error : {}) as ErrorFields;
   if (expected.isClientError !== undefined) {
     assert.strictEqual(

@@ -35,11 +35,13 @@ function definedKeys(doc: Record<string, unknown>): string[] {
  */
 export function assertMatches(
   expected: unknown,
-  actual: unknown,
+  actualValue: unknown,
   entities: MatchEntities,
   options: { root?: boolean; rootElements?: boolean; path?: string } = {},
 ): void {
   const path = options.path ?? '';
+  // The driver builds some command fields (e.g. `sort`) as Maps; they are documents on the wire.
+  const actual = actualValue instanceof Map ? Object.fromEntries(actualValue) : actualValue;
   const root = options.root ?? false;
   const op = operatorOf(expected);
   if (op !== undefined) {

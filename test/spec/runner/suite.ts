@@ -2,6 +2,7 @@ import { EJSON } from 'bson';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { onLocalDb, testMongoUri } from '#test/support/database.ts';
+import { driverLimitation } from './driver-limitations.ts';
 import { knownFailure } from './known-failures.ts';
 import { loadSpecFolder } from './load.ts';
 import { withServerLock } from './lock.ts';
@@ -67,6 +68,8 @@ export function defineSpecSuite(folder: string, options: { only?: readonly strin
             if (!freshTest) throw new Error(`test ${index} missing from ${key}`);
             const record = { file: name, test: specTest.description };
             try {
+              const limitation = driverLimitation(key, specTest.description);
+              if (limitation) throw new SkipTest(limitation);
               await withServerLock(runEnv.uri, () => runSpecTest(fresh, freshTest, runEnv));
             } catch (error) {
               if (error instanceof SkipTest) {
