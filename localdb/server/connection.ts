@@ -4,16 +4,13 @@ import { isAwaitableHello } from '../commands/admin/index.ts';
 import { type Dispatcher, errorReply } from '../commands/dispatch.ts';
 import type { CommandContext } from '../commands/types.ts';
 import type { Engine } from '../storage/engine.ts';
-import {
-  encodeOpMsg,
-  encodeOpReply,
-  type Frame,
-  FrameReader,
-  MsgFlag,
-  WireProtocolError,
-} from '../wire/index.ts';
+import { type Frame, FrameReader, WireProtocolError } from '../wire/index.ts';
+import { encodeReply } from './reply-encoder.ts';
 import { type CommandRequest, decodeRequest } from './request.ts';
 import type { ServerState } from './server-state.ts';
+
+/** Requests received but not yet executed on one connection before reading pauses. */
+const MAX_QUEUED_FRAMES = 64;
 
 export interface ConnectionDeps {
   readonly state: ServerState;
@@ -80,10 +77,13 @@ export class Connection {
       this.queuedFrames += 1;
       this.queue = this.queue.then(() => this.handle(frame));
     }
+    // A client pipelining faster than commands run: stop reading until the backlog drains.
+    if (this.queuedFrames > MAX_QUEUED_FRAMES) this.socket.pause();
   }
 
   private async handle(frame: Frame): Promise<void> {
     this.queuedFrames -= 1;
+    if (this.queuedFrames <= MAX_QUEUED_FRAMES / 2 && this.socket.isPaused()) this.socket.resume();
     if (!this.isOpen) return;
     try {
       const request = decodeRequest(frame);
@@ -123,20 +123,14 @@ export class Connection {
   /** Writes the reply and returns its request id. */
   private send(
     request: CommandRequest,
-    reply: Document,
+    body: Document,
     responseTo: number,
     moreToCome: boolean,
   ): number {
     const requestId = this.deps.nextRequestId();
-    const bytes = request.legacy
-      ? encodeOpReply(requestId, responseTo, reply)
-      : encodeOpMsg({
-          requestId,
-          responseTo,
-          body: reply,
-          flags: moreToCome ? MsgFlag.moreToCome : 0,
-        });
-    this.socket.write(bytes);
+    this.socket.write(
+      encodeReply({ legacy: request.legacy, requestId, responseTo, body, moreToCome }),
+    );
     return requestId;
   }
 

@@ -66,6 +66,18 @@ describe('localdb on a raw socket', () => {
     expect(answered).toEqual(ids);
   });
 
+  it('drains a deep pipeline (reading pauses and resumes) without losing or reordering replies', async () => {
+    raw = await RawClient.connect(db.port);
+    const ids = Array.from({ length: 500 }, (_, i) => 1_000 + i);
+    const body = { ping: 1, $db: 'admin' };
+    raw.send(
+      Buffer.concat(ids.map((requestId) => encodeOpMsg({ requestId, responseTo: 0, body }))),
+    );
+    const answered: number[] = [];
+    for (const _ of ids) answered.push((await raw.next())?.header.responseTo ?? -1);
+    expect(answered).toEqual(ids);
+  });
+
   it('accepts a request carrying a valid CRC-32C checksum', async () => {
     raw = await RawClient.connect(db.port);
     const body = { ping: 1, $db: 'admin' };
