@@ -33,7 +33,12 @@ function regexParts(value: unknown): [string, string] {
   return [r.pattern, r.options];
 }
 
-function compareEntries(a: [string, unknown][], b: [string, unknown][], withKeys: boolean): number {
+function compareEntries(
+  a: [string, unknown][],
+  b: [string, unknown][],
+  withKeys: boolean,
+  strings?: StringCompare,
+): number {
   const size = Math.min(a.length, b.length);
   for (let i = 0; i < size; i++) {
     const [ka, va] = a[i] as [string, unknown];
@@ -41,7 +46,7 @@ function compareEntries(a: [string, unknown][], b: [string, unknown][], withKeys
     const byType = cmp(typeRank(va), typeRank(vb));
     if (byType) return byType;
     if (withKeys && ka !== kb) return cmp(ka, kb);
-    const byValue = compareBson(va, vb);
+    const byValue = compareBson(va, vb, strings);
     if (byValue) return byValue;
   }
   return cmp(a.length, b.length);
@@ -52,7 +57,10 @@ function compareEntries(a: [string, unknown][], b: [string, unknown][], withKeys
  * strings < objects < arrays < binData < ObjectId < bool < date < timestamp < regex < MaxKey),
  * then within the type; numbers compare by value across int/long/double/decimal.
  */
-export function compareBson(a: unknown, b: unknown): number {
+export type StringCompare = (a: string, b: string) => number;
+
+/** `strings` replaces binary string comparison (a collation's). */
+export function compareBson(a: unknown, b: unknown, strings?: StringCompare): number {
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return cmp(ra, rb);
@@ -64,7 +72,7 @@ export function compareBson(a: unknown, b: unknown): number {
     case TypeRank.Number:
       return compareNumbers(a, b);
     case TypeRank.String:
-      return cmp(String(a), String(b));
+      return strings ? Math.sign(strings(String(a), String(b))) : cmp(String(a), String(b));
     case TypeRank.Boolean:
       return cmp(Number(a), Number(b));
     case TypeRank.Date:
@@ -87,12 +95,14 @@ export function compareBson(a: unknown, b: unknown): number {
         (a as unknown[]).map((v, i) => [String(i), v]),
         (b as unknown[]).map((v, i) => [String(i), v]),
         false,
+        strings,
       );
     default:
       return compareEntries(
         Object.entries(a as object).filter(([, v]) => v !== undefined),
         Object.entries(b as object).filter(([, v]) => v !== undefined),
         true,
+        strings,
       );
   }
 }

@@ -8,12 +8,16 @@ import * as projection from 'mingo/operators/projection';
 import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
 import type { AnyObject, Options, PipelineOperator } from 'mingo/types';
+import { parseCollation } from './collation.ts';
 import { parseSort, sortDocuments } from './sort.ts';
 
 /** `$sort` in MongoDB's BSON order (mingo's own puts ObjectId, Binary... after every known type). */
-function $sort(collection: Iterator, expr: AnyObject, _options: Options): Iterator {
+function $sort(collection: Iterator, expr: AnyObject, options: Options): Iterator {
   const spec = parseSort(expr);
-  return collection.transform((docs) => Lazy(sortDocuments(docs as AnyObject[], spec)));
+  const strings = parseCollation(options.collation)?.compare;
+  return collection.transform((docs) =>
+    Lazy(sortDocuments(docs as AnyObject[], spec, (d) => d, strings)),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.ts';
-import { compareBson } from './compare.ts';
+import { compareBson, type StringCompare } from './compare.ts';
 import { pathValues } from './paths.ts';
 
 export type SortSpec = ReadonlyArray<readonly [path: string, direction: 1 | -1]>;
@@ -25,11 +25,11 @@ export function parseSort(sort: unknown): SortSpec {
 }
 
 /** The value a document sorts by on one path: the least (ascending) or greatest (descending) element. */
-function sortKey(doc: unknown, path: string, direction: 1 | -1): unknown {
+function sortKey(doc: unknown, path: string, direction: 1 | -1, strings?: StringCompare): unknown {
   const values = pathValues(doc, path);
   if (values.length === 0) return null;
   let best = values[0];
-  for (const v of values) if (compareBson(v, best) * direction < 0) best = v;
+  for (const v of values) if (compareBson(v, best, strings) * direction < 0) best = v;
   return best;
 }
 
@@ -38,16 +38,17 @@ export function sortDocuments<T>(
   docs: T[],
   spec: SortSpec,
   view: (d: T) => unknown = (d) => d,
+  strings?: StringCompare,
 ): T[] {
   if (spec.length === 0) return docs;
   const keyed = docs.map((doc, i) => ({
     doc,
     i,
-    keys: spec.map(([path, dir]) => sortKey(view(doc), path, dir)),
+    keys: spec.map(([path, dir]) => sortKey(view(doc), path, dir, strings)),
   }));
   keyed.sort((a, b) => {
     for (let k = 0; k < spec.length; k++) {
-      const d = compareBson(a.keys[k], b.keys[k]) * (spec[k]?.[1] ?? 1);
+      const d = compareBson(a.keys[k], b.keys[k], strings) * (spec[k]?.[1] ?? 1);
       if (d) return d;
     }
     return a.i - b.i;

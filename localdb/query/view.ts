@@ -18,10 +18,12 @@ function toRegExp(r: BSONRegExp): RegExp {
   return new RegExp(r.pattern, flags);
 }
 
-export function toView(value: unknown): unknown {
+/** `fold` (a collation's string folding) applies to every string of the view. */
+export function toView(value: unknown, fold?: (s: string) => string): unknown {
+  if (typeof value === 'string') return fold ? fold(value) : value;
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    const out = value.map(toView);
+    const out = value.map((v) => toView(v, fold));
     origins.set(out, value);
     return out;
   }
@@ -40,17 +42,19 @@ export function toView(value: unknown): unknown {
       return value;
   }
   const out: Document = {};
-  for (const [k, v] of Object.entries(value)) out[k] = toView(v);
+  for (const [k, v] of Object.entries(value)) out[k] = toView(v, fold);
   origins.set(out, value);
   return out;
 }
 
-export function toViewDocument(doc: Document): Document {
-  return toView(doc) as Document;
+export function toViewDocument(doc: Document, fold?: (s: string) => string): Document {
+  return toView(doc, fold) as Document;
 }
 
-function sameLeaf(result: unknown, original: unknown): boolean {
+function sameLeaf(result: unknown, original: unknown, fold?: (s: string) => string): boolean {
   if (result === original) return true;
+  if (fold && typeof result === 'string' && typeof original === 'string')
+    return fold(original) === result;
   if (typeof result === 'number') {
     const n = toNumber(original);
     return n === result || (Number.isNaN(n) && Number.isNaN(result));
@@ -65,26 +69,26 @@ function sameLeaf(result: unknown, original: unknown): boolean {
  * Maps a pipeline result back to stored values: a view object whose content is unchanged becomes its
  * stored original, and inside changed ones every value equal to the stored one keeps its stored type.
  */
-export function restoreOriginals(value: unknown): unknown {
+export function restoreOriginals(value: unknown, fold?: (s: string) => string): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (bsonTag(value) || value instanceof Date || value instanceof RegExp) return value;
   if (value instanceof Uint8Array) return value;
   const origin = origins.get(value) as Record<string, unknown> | undefined;
   if (Array.isArray(value)) {
-    const out = value.map((v, i) => pick(restoreOriginals(v), origin?.[i]));
+    const out = value.map((v, i) => pick(restoreOriginals(v, fold), origin?.[i], fold));
     const same = origin && (origin as unknown as unknown[]).length === out.length;
     return same && out.every((v, i) => v === origin[i]) ? origin : out;
   }
   const out: Document = {};
   let same = origin !== undefined && Object.keys(origin).length === Object.keys(value).length;
   for (const [k, v] of Object.entries(value)) {
-    const restored = pick(restoreOriginals(v), origin?.[k]);
+    const restored = pick(restoreOriginals(v, fold), origin?.[k], fold);
     out[k] = restored;
     if (same && restored !== origin?.[k]) same = false;
   }
   return same ? origin : out;
 }
 
-function pick(result: unknown, original: unknown): unknown {
-  return original !== undefined && sameLeaf(result, original) ? original : result;
+function pick(result: unknown, original: unknown, fold?: (s: string) => string): unknown {
+  return original !== undefined && sameLeaf(result, original, fold) ? original : result;
 }

@@ -1,9 +1,10 @@
 import { type Document, ObjectId, UUID } from 'bson';
 import { CommandError } from '../errors.ts';
 import { canonicalKey } from '../query/canonical-key.ts';
+import type { Collation } from '../query/collation.ts';
 import { compileFilter } from '../query/filter.ts';
 import { isPlainObject } from '../query/paths.ts';
-import { toViewDocument } from '../query/view.ts';
+import { toView, toViewDocument } from '../query/view.ts';
 import { type IndexSpec, sameIndex } from './index-spec.ts';
 import { duplicateKeyError, type IndexKey, IndexStore } from './index-store.ts';
 import { plannedCandidates } from './planner.ts';
@@ -130,13 +131,21 @@ export class Collection {
     return plannedCandidates(this, filter) ?? this.docs.values();
   }
 
-  /** The stored documents matching `filter`, in natural order, at most `limit` (0 = all). */
-  match(filter: Document, limit = 0, variables?: Document): StoredDoc[] {
+  /**
+   * The stored documents matching `filter`, in natural order, at most `limit` (0 = all). Under a
+   * case- or accent-insensitive collation, the filter and documents are compared folded (and no
+   * index is used: index keys are binary).
+   */
+  match(filter: Document, limit = 0, variables?: Document, collation?: Collation): StoredDoc[] {
+    const fold = collation?.fold;
     const empty = Object.keys(filter).length === 0;
-    const query = empty ? undefined : compileFilter(filter, variables);
+    const query = empty
+      ? undefined
+      : compileFilter(fold ? (toView(filter, fold) as Document) : filter, variables);
     const out: StoredDoc[] = [];
-    for (const stored of this.candidates(filter)) {
-      if (query && !query.test(this.viewOf(stored))) continue;
+    for (const stored of fold ? this.docs.values() : this.candidates(filter)) {
+      if (query && !query.test(fold ? toViewDocument(stored.doc, fold) : this.viewOf(stored)))
+        continue;
       out.push(stored);
       if (limit && out.length >= limit) break;
     }

@@ -1,7 +1,9 @@
 import type { Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
+import type { CollationSpec } from 'mingo/types';
 import { CommandError } from '../../errors.ts';
 import { isNumeric } from '../../query/bson-type.ts';
+import { parseCollation } from '../../query/collation.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { queryOptions } from '../../query/query-options.ts';
 import { restoreOriginals, toView, toViewDocument } from '../../query/view.ts';
@@ -54,16 +56,19 @@ export function aggregate(command: Document, context: CommandContext): Document 
   const stages = output ? pipeline.slice(0, -1) : pipeline;
   // Fresh views per run: mingo may modify nested objects of its input in place.
   const source = (name: string) => engine.collection(db, name)?.docs.values() ?? [];
-  const views = (name: string) => [...source(name)].map((s) => toViewDocument(s.doc));
+  const collation = parseCollation(command.collation);
+  const fold = collation?.fold;
+  const views = (name: string) => [...source(name)].map((s) => toViewDocument(s.doc, fold));
   const options = queryOptions({
     ...(isPlainObject(command.let) ? { variables: toView(command.let) as Document } : {}),
     collectionResolver: (name) => views(name),
+    ...(collation ? { collation: command.collation as CollationSpec } : {}),
   });
   const results = withMingo(() => {
     const input = typeof target === 'string' ? views(target) : [];
-    return new Aggregator(toView(stages) as Document[], options)
+    return new Aggregator(toView(stages, fold) as Document[], options)
       .run(input)
-      .map((d) => restoreOriginals(d) as Document);
+      .map((d) => restoreOriginals(d, fold) as Document);
   });
   if (output) {
     if ('$out' in output) writeOut(engine, db, output.$out, results);

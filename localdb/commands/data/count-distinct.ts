@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { canonicalKey } from '../../query/canonical-key.ts';
+import { parseCollation } from '../../query/collation.ts';
 import { compareBson } from '../../query/compare.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { pathValues } from '../../query/paths.ts';
@@ -15,6 +16,7 @@ export function count(command: Document, context: CommandContext): Document {
   const query = optDocument(command, 'count', 'query') ?? {};
   const limit = Math.abs(optInteger(command, 'count', 'limit') ?? 0);
   const skip = optInteger(command, 'count', 'skip', 0) ?? 0;
+  const collation = parseCollation(command.collation);
   const collection = context.engine.collection(context.db, name);
   checkHint(collection, command.hint);
   if (!collection) {
@@ -24,7 +26,9 @@ export function count(command: Document, context: CommandContext): Document {
   const total =
     Object.keys(query).length === 0
       ? collection.docs.size
-      : withMingo(() => collection.match(query, limit ? skip + limit : 0).length);
+      : withMingo(
+          () => collection.match(query, limit ? skip + limit : 0, undefined, collation).length,
+        );
   const n = Math.max(0, total - skip);
   return { n: limit ? Math.min(n, limit) : n };
 }
@@ -37,16 +41,19 @@ export function distinct(command: Document, context: CommandContext): Document {
   }
   const key = command.key;
   const query = optDocument(command, 'distinct', 'query') ?? {};
+  const collation = parseCollation(command.collation);
   const collection = context.engine.collection(context.db, name);
   if (!collection) {
     withMingo(() => compileFilter(query));
     return { values: [] };
   }
   const seen = new Map<string, unknown>();
-  for (const stored of withMingo(() => collection.match(query))) {
+  for (const stored of withMingo(() => collection.match(query, 0, undefined, collation))) {
     for (const value of pathValues(stored.doc, key)) {
       if (value === undefined) continue;
-      const k = canonicalKey(value);
+      const k = canonicalKey(
+        collation?.fold && typeof value === 'string' ? collation.fold(value) : value,
+      );
       if (!seen.has(k)) seen.set(k, value);
     }
   }

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { isNumeric, toNumber } from '../../query/bson-type.ts';
+import { parseCollation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import type { CommandContext } from '../types.ts';
@@ -36,7 +37,7 @@ export function remove(command: Document, context: CommandContext): Document {
       compileFilter(raw.q, variables);
       return;
     }
-    for (const stored of collection.match(raw.q, limit, variables)) {
+    for (const stored of collection.match(raw.q, limit, variables, parseCollation(raw.collation))) {
       engine.applyWrite(collection, { kind: 'delete', id: stored.id });
       n++;
     }

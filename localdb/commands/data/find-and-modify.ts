@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
+import { parseCollation } from '../../query/collation.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
 import type { CommandContext } from '../types.ts';
@@ -35,6 +36,7 @@ export function findAndModify(command: Document, context: CommandContext): Docum
   const bypassValidation =
     optBoolean(command, 'findAndModify', 'bypassDocumentValidation') ?? false;
   const variables = optDocument(command, 'findAndModify', 'let');
+  const collation = parseCollation(command.collation);
   const update = command.update as Document | Document[] | undefined;
   if (remove && update !== undefined)
     throw new CommandError('FailedToParse', 'Cannot specify both an update and remove=true');
@@ -50,11 +52,11 @@ export function findAndModify(command: Document, context: CommandContext): Docum
   checkHint(existing, command.hint);
   const shown = (doc: Document | null) => (doc ? (project([doc], fields)[0] ?? null) : null);
   const matches = existing
-    ? withMingo(() => existing.match(filter, sort.length ? 0 : 1, variables))
+    ? withMingo(() => existing.match(filter, sort.length ? 0 : 1, variables, collation))
     : [];
   const target =
     existing && sort.length
-      ? sortDocuments(matches, sort, (s) => existing.viewOf(s))[0]
+      ? sortDocuments(matches, sort, (s) => existing.viewOf(s), collation?.compare)[0]
       : matches[0];
   if (remove) {
     if (!target || !existing) return { lastErrorObject: { n: 0 }, value: null };

@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { parseCollation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
 import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
@@ -43,6 +44,7 @@ export function find(command: Document, context: CommandContext): Document {
   const batchSize = optInteger(command, 'find', 'batchSize', 0);
   const singleBatch = optBoolean(command, 'find', 'singleBatch') ?? false;
   const variables = optDocument(command, 'find', 'let');
+  const collation = parseCollation(command.collation);
   const collection = context.engine.collection(context.db, name);
   checkHint(collection, command.hint);
   let docs: Document[] = [];
@@ -51,9 +53,11 @@ export function find(command: Document, context: CommandContext): Document {
     const unsorted = sort.length === 0;
     // Without a sort, stop matching as soon as skip + limit documents are found.
     const matched = withMingo(() =>
-      collection.match(filter, unsorted && limit ? skip + limit : 0, variables),
+      collection.match(filter, unsorted && limit ? skip + limit : 0, variables, collation),
     );
-    const ordered = unsorted ? matched : sortDocuments(matched, sort, (s) => collection.viewOf(s));
+    const ordered = unsorted
+      ? matched
+      : sortDocuments(matched, sort, (s) => collection.viewOf(s), collation?.compare);
     const window = ordered.slice(skip, limit ? skip + limit : undefined);
     docs = project(
       window.map((s) => s.doc),

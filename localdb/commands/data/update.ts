@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
+import { type Collation, parseCollation } from '../../query/collation.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
 import { isOperatorUpdate } from '../../query/update.ts';
@@ -22,9 +23,13 @@ const STATEMENT_FIELDS = new Set([
   'upsertSupplied',
 ]);
 
-function parseStatement(
-  raw: unknown,
-): ModifyArgs & { multi: boolean; upsert: boolean; hint: unknown; sort: Document | undefined } {
+function parseStatement(raw: unknown): ModifyArgs & {
+  multi: boolean;
+  upsert: boolean;
+  hint: unknown;
+  sort: Document | undefined;
+  collation: Collation | undefined;
+} {
   if (!isPlainObject(raw))
     throw new CommandError('TypeMismatch', 'each update statement must be an object');
   for (const field of Object.keys(raw)) {
@@ -64,6 +69,7 @@ function parseStatement(
     upsert: raw.upsert === true,
     hint: raw.hint,
     sort: isPlainObject(raw.sort) ? raw.sort : undefined,
+    collation: parseCollation(raw.collation),
   };
 }
 
@@ -84,12 +90,19 @@ export function update(command: Document, context: CommandContext): Document {
     const existing = engine.collection(context.db, name);
     checkHint(existing, statement.hint);
     let matches =
-      existing?.match(args.filter, statement.multi || statement.sort ? 0 : 1, args.variables) ?? [];
+      existing?.match(
+        args.filter,
+        statement.multi || statement.sort ? 0 : 1,
+        args.variables,
+        statement.collation,
+      ) ?? [];
     if (statement.sort && existing)
-      matches = sortDocuments(matches, parseSort(statement.sort), (s) => existing.viewOf(s)).slice(
-        0,
-        1,
-      );
+      matches = sortDocuments(
+        matches,
+        parseSort(statement.sort),
+        (s) => existing.viewOf(s),
+        statement.collation?.compare,
+      ).slice(0, 1);
     if (matches.length === 0) {
       if (!statement.upsert) return;
       const doc = upserted(args);

@@ -1,0 +1,61 @@
+import type { Document } from 'bson';
+import { CommandError } from '../errors.ts';
+import { isPlainObject } from './paths.ts';
+
+/** A command's `collation`, as the string comparison sorts use and the folding queries use. */
+export interface Collation {
+  readonly compare: (a: string, b: string) => number;
+  /**
+   * Maps a string to the form equal strings share under this collation (strength 1 ignores case
+   * and accents, 2 ignores case); queries run on views whose strings are folded. Undefined at
+   * strength 3+, where strings are equal only when identical.
+   */
+  readonly fold: ((s: string) => string) | undefined;
+}
+
+const SENSITIVITY: Readonly<Record<number, Intl.CollatorOptions['sensitivity']>> = Object.freeze({
+  1: 'base',
+  2: 'accent',
+  3: 'variant',
+});
+
+/** Parses a `collation` argument; 'simple' (MongoDB's binary comparison) and none give undefined. */
+export function parseCollation(raw: unknown): Collation | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isPlainObject(raw))
+    throw new CommandError(
+      'TypeMismatch',
+      "BSON field 'collation' is the wrong type, expected type 'object'",
+    );
+  const spec = raw as Document;
+  if (typeof spec.locale !== 'string')
+    throw new CommandError('BadValue', 'Missing expected field "locale"');
+  if (spec.locale === 'simple') return undefined;
+  const strength = Number(spec.strength ?? 3);
+  if (![1, 2, 3, 4, 5].includes(strength))
+    throw new CommandError('BadValue', `collation strength must be 1 to 5, got ${strength}`);
+  let collator: Intl.Collator;
+  try {
+    collator = new Intl.Collator(spec.locale.replace('_', '-'), {
+      sensitivity: SENSITIVITY[strength] ?? 'variant',
+      numeric: spec.numericOrdering === true,
+      ...(spec.caseFirst === 'upper' || spec.caseFirst === 'lower'
+        ? { caseFirst: spec.caseFirst }
+        : {}),
+    });
+  } catch (error) {
+    throw new CommandError(
+      'BadValue',
+      `unknown collation locale: ${spec.locale}`,
+      {},
+      { cause: error },
+    );
+  }
+  const fold =
+    strength === 1
+      ? (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase()
+      : strength === 2
+        ? (s: string) => s.toLocaleLowerCase()
+        : undefined;
+  return { compare: collator.compare, fold };
+}
