@@ -27,7 +27,7 @@ export function unsupportedEntity(descriptions: readonly EntityDescription[]): s
   return undefined;
 }
 
-async function createClient(spec: Document, uri: string, entities: EntityMap): Promise<void> {
+function createClient(spec: Document, uri: string, entities: EntityMap): void {
   const observeEvents: string[] = spec.observeEvents ?? [];
   const client = new MongoClient(uri, {
     serverSelectionTimeoutMS: 10_000,
@@ -40,8 +40,8 @@ async function createClient(spec: Document, uri: string, entities: EntityMap): P
     observeSensitiveCommands: spec.observeSensitiveCommands === true,
   });
   entities.set(spec.id, 'client', { client, events, observeEvents });
-  // Connect now so that the handshake and discovery are not part of the observed operations.
-  await client.connect();
+  // No explicit connect(): it selects a server by the client's read preference (e.g. secondary),
+  // which a single-member replica set cannot satisfy although the test's operations can.
 }
 
 /** Creates each described entity (client, database, collection, session) in order. */
@@ -56,7 +56,7 @@ export async function createEntities(
     for (const [type, spec] of Object.entries(description)) {
       switch (type) {
         case 'client':
-          await createClient(spec, uri, entities);
+          createClient(spec, uri, entities);
           break;
         case 'database': {
           const { client } = entities.get(spec.client, 'client');

@@ -5,7 +5,15 @@
 const BYPASS_FALSE =
   'node driver omits bypassDocumentValidation: false from aggregate, findAndModify and bulk inserts';
 
+const NULL_ID = 'node driver replaces a null _id with a new ObjectId before inserting';
+
 const LIMITATIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.freeze({
+  'crud/create-null-ids.json': {
+    'inserting _id with type null via insertOne': NULL_ID,
+    'inserting _id with type null via insertMany': NULL_ID,
+    'inserting _id with type null via bulkWrite': NULL_ID,
+    'inserting _id with type null via clientBulkWrite': NULL_ID,
+  },
   'crud/bypassDocumentValidation.json': {
     'Aggregate with $out passes bypassDocumentValidation: false': BYPASS_FALSE,
     'BulkWrite passes bypassDocumentValidation: false': BYPASS_FALSE,
