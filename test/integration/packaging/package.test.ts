@@ -1,0 +1,219 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { load } from 'js-yaml';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { evaluate, type Template } from './cloudformation.ts';
+import { type PackageResult, runPackage } from './run-package.ts';
+
+// What serverless.yml declares, read independently of the packager: name → handler.
+const declared = load(await readFile('serverless.yml', 'utf8')) as {
+  functions: Record<string, { handler: string }>;
+};
+const functionNames = Object.keys(declared.functions).sort();
+const OPTIONAL_DRIVER_MODULES = [
+  'kerberos',
+  'snappy',
+  '@mongodb-js/zstd',
+  'mongodb-client-encryption',
+  '@aws-sdk/credential-providers',
+  'gcp-metadata',
+  'socks',
+];
+const CUSTOM_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/0b6c1a4e-1111-2222-3333-444455556666';
+
+let byDefault: PackageResult;
+let withParams: PackageResult;
+const scratch: string[] = [];
+
+beforeAll(async () => {
+  [byDefault, withParams] = await Promise.all([
+    runPackage(),
+    runPackage([
+      '--stage',
+      'prod',
+      `--param=ssmKmsKey=${CUSTOM_KEY}`,
+      '--param=mongodbUriParameter=/acme/prod/atlas-uri',
+    ]),
+  ]);
+  scratch.push(byDefault.dir, withParams.dir);
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+function lambdaFunctions(template: Template) {
+  return Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+}
+
+interface Statement {
+  Action: string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** The role's statements as CloudFormation would resolve them. */
+function roleStatements(template: Template): Statement[] {
+  const role = evaluate(template.Resources.IamRoleLambdaExecution?.Properties, template) as {
+    Policies: { PolicyDocument: { Statement: Statement[] } }[];
+  };
+  return role.Policies.flatMap((p) => p.PolicyDocument.Statement);
+}
+
+/** Minus the framework's own CloudWatch Logs statements. */
+function appStatements(template: Template): Statement[] {
+  return roleStatements(template).filter((s) => !s.Action.every((a) => a.startsWith('logs:')));
+}
+
+describe('serverless package (no AWS credentials)', () => {
+  it('writes one zip per declared function and nothing else', async () => {
+    const zips = (await readdir(byDefault.dir)).filter((f) => f.endsWith('.zip')).sort();
+    expect(zips).toEqual(functionNames.map((name) => `${name}.zip`));
+    expect(lambdaFunctions(byDefault.template)).toHaveLength(functionNames.length);
+  });
+
+  it('deploys every function on nodejs24.x arm64 with a timeout under API Gateway’s 29 s', () => {
+    for (const fn of lambdaFunctions(byDefault.template)) {
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Timeout).toBeLessThan(29);
+      const env = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
+      expect(env.MONGODB_URI_SSM_PARAMETER).toBe('/lambda-mongo-kit/dev/mongodb-uri');
+      expect(env).not.toHaveProperty('MONGODB_URI');
+      expect(env.MONGODB_DB).toBeTruthy();
+    }
+  });
+
+  it('grants only ssm:GetParameter on the one parameter and kms:Decrypt via SSM (AWS-managed key)', () => {
+    const statements = appStatements(byDefault.template);
+    expect(statements.map((s) => s.Action).sort()).toEqual([['kms:Decrypt'], ['ssm:GetParameter']]);
+    const ssm = statements.find((s) => s.Action.includes('ssm:GetParameter'));
+    expect(ssm?.Resource).toBe(
+      'arn:aws:ssm:eu-west-1:123456789012:parameter/lambda-mongo-kit/dev/mongodb-uri',
+    );
+    const kms = statements.find((s) => s.Action.includes('kms:Decrypt'));
+    // IAM cannot name a key by alias: any key of the account, narrowed to the one with the alias.
+    expect(kms?.Resource).toBe('arn:aws:kms:eu-west-1:123456789012:key/*');
+    expect(kms?.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' },
+      'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/aws/ssm' },
+    });
+  });
+
+  it('narrows kms:Decrypt to the exact key and follows the parameter name given as params', () => {
+    const statements = appStatements(withParams.template);
+    const ssm = statements.find((s) => s.Action.includes('ssm:GetParameter'));
+    expect(ssm?.Resource).toBe('arn:aws:ssm:eu-west-1:123456789012:parameter/acme/prod/atlas-uri');
+    const kms = statements.find((s) => s.Action.includes('kms:Decrypt'));
+    expect(kms?.Resource).toBe(CUSTOM_KEY);
+    expect(kms?.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' },
+    });
+  });
+
+  it('has no bare "*" resource anywhere in the role', () => {
+    for (const template of [byDefault.template, withParams.template]) {
+      const resources = roleStatements(template).flatMap((s) => [s.Resource].flat());
+      expect(resources.length).toBeGreaterThan(0);
+      expect(resources).not.toContain('*');
+    }
+  });
+});
+
+describe('each artifact', () => {
+  const bundles = new Map<string, string>();
+
+  beforeAll(async () => {
+    for (const name of functionNames) {
+      const zip = await JSZip.loadAsync(await readFile(join(byDefault.dir, `${name}.zip`)));
+      const files = Object.keys(zip.files).filter((f) => !zip.files[f]?.dir);
+      const handlerFile = `${declared.functions[name]?.handler.replace(/\.handler$/, '')}.mjs`;
+      expect(files, name).toEqual([handlerFile]);
+      bundles.set(name, (await zip.file(handlerFile)?.async('string')) ?? '');
+    }
+  });
+
+  it('is a single ESM bundle that opens with the createRequire banner', () => {
+    for (const [name, code] of bundles) {
+      expect(code.startsWith("import { createRequire } from 'module';"), name).toBe(true);
+      expect(/export\s*\{[^}]*\bas handler\b[^}]*\}/.test(code), name).toBe(true);
+    }
+  });
+
+  it('leaves the driver’s optional modules out, as runtime requires it tolerates failing', () => {
+    for (const [name, code] of bundles) {
+      // Booleans, not toContain: a failure must not print a 2 MB bundle.
+      for (const module of OPTIONAL_DRIVER_MODULES) {
+        expect(code.includes(`("${module}")`), `${name} requires ${module} at run time`).toBe(true);
+      }
+      // Export names of @aws-sdk/credential-providers (installed here): present only if bundled.
+      expect(code.includes('fromCognitoIdentityPool'), name).toBe(false);
+    }
+  });
+
+  it('runs from an extracted zip with no node_modules: GET /health and GET /users answer', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'lmk-unzipped-'));
+    scratch.push(root);
+    const invoke = async (name: string, method: string, path: string) => {
+      const handler = declared.functions[name]?.handler.replace(/\.handler$/, '') ?? '';
+      const bundle = join(root, `${handler}.mjs`);
+      await mkdir(dirname(bundle), { recursive: true });
+      await writeFile(bundle, bundles.get(name) ?? '');
+      const eventFile = join(root, `${name}-event.json`);
+      await writeFile(eventFile, JSON.stringify(apiEvent(method, path)));
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [join(import.meta.dirname, 'invoke-bundle.ts'), bundle, eventFile],
+        {
+          cwd: root,
+          timeout: 30_000,
+          env: {
+            PATH: process.env.PATH ?? '',
+            MONGODB_URI: testMongoUri(),
+            MONGODB_DB: uniqueDbName('packaging'),
+            AWS_LAMBDA_FUNCTION_NAME: name,
+          },
+        },
+      );
+      return JSON.parse(stdout) as {
+        statusCode: number;
+        body: string;
+        headers: Record<string, string>;
+      };
+    };
+    const health = await invoke('healthCheck', 'GET', '/health');
+    expect(health.statusCode).toBe(200);
+    expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+    const list = await invoke('usersList', 'GET', '/users');
+    expect(list.statusCode).toBe(200);
+    expect(JSON.parse(list.body)).toMatchObject({ items: [], total: 0 });
+  });
+});
+
+function apiEvent(method: string, path: string) {
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'example.execute-api.eu-west-1.amazonaws.com' },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'example',
+      domainName: 'example.execute-api.eu-west-1.amazonaws.com',
+      domainPrefix: 'example',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: 'packaging-test',
+      routeKey: `${method} ${path}`,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+  };
+}

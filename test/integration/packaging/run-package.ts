@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Template } from './cloudformation.ts';
+
+const serverlessBin = createRequire(import.meta.url).resolve('serverless/bin/serverless.js');
+
+export interface PackageResult {
+  readonly dir: string;
+  readonly template: Template;
+  readonly output: string;
+}
+
+/**
+ * `serverless package --package <temp dir>` run the way a developer would, but with no AWS
+ * credentials at all: every AWS_* variable dropped and HOME pointed at an empty folder (no
+ * ~/.aws). Packaging must never need an account.
+ */
+export async function runPackage(extraArgs: readonly string[] = []): Promise<PackageResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'lmk-package-'));
+  const home = await mkdtemp(join(tmpdir(), 'lmk-home-'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('AWS_') && key !== 'NODE_OPTIONS',
+    ),
+  );
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    [serverlessBin, 'package', '--package', dir, ...extraArgs],
+    { env: { ...env, HOME: home, CI: 'true' }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const template = JSON.parse(
+    await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
+  ) as Template;
+  return { dir, template, output: stdout + stderr };
+}
