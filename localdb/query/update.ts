@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { Aggregator } from 'mingo/aggregator';
 import { updateOne } from 'mingo/updater';
 import { CommandError } from '../errors.ts';
 import { isNumeric } from './bson-type.ts';
@@ -6,8 +7,9 @@ import { bsonTypeName } from './bson-type-name.ts';
 import { canonicalKey } from './canonical-key.ts';
 import { LOCALDB_CONTEXT } from './mingo-context.ts';
 import { getPath, isPlainObject } from './paths.ts';
+import { queryOptions } from './query-options.ts';
 import { hintTree, numberPool, retype } from './update-retype.ts';
-import { toView, toViewDocument } from './view.ts';
+import { restoreOriginals, toView, toViewDocument } from './view.ts';
 
 const UPDATE_OPERATORS = new Set([
   '$set',
@@ -154,28 +156,14 @@ export function applyUpdate(
   update: Document | Document[],
   options: UpdateOptions,
 ): Document {
-  let modifier: Document | Document[] = update;
-  if (Array.isArray(update)) {
-    for (const stage of update) {
-      const name = Object.keys(stage)[0] ?? '';
-      if (!PIPELINE_STAGES.has(name)) {
-        throw new CommandError(
-          'InvalidOptions',
-          `${name} is not allowed to be used within an update`,
-        );
-      }
-    }
-  } else {
-    validateOperators(update);
-    const { $setOnInsert, ...rest } = update;
-    modifier =
-      options.inserting && $setOnInsert
-        ? { ...rest, $set: { ...rest.$set, ...$setOnInsert } }
-        : rest;
-    checkArithmeticTargets(doc, modifier);
-    modifier = guardId(doc, modifier, options.inserting);
-    if (Object.keys(modifier).length === 0) return doc;
-  }
+  if (Array.isArray(update)) return applyPipelineUpdate(doc, update, options);
+  validateOperators(update);
+  const { $setOnInsert, ...rest } = update;
+  const merged =
+    options.inserting && $setOnInsert ? { ...rest, $set: { ...rest.$set, ...$setOnInsert } } : rest;
+  checkArithmeticTargets(doc, merged);
+  const modifier = guardId(doc, merged, options.inserting);
+  if (Object.keys(modifier).length === 0) return doc;
   const view = toViewDocument(doc);
   const docs = [view];
   const positional = JSON.stringify(modifier).includes('.$');
@@ -195,7 +183,7 @@ export function applyUpdate(
   } catch (error) {
     throw asUpdateError(error);
   }
-  const hints = Array.isArray(modifier) ? {} : hintTree(modifier);
+  const hints = hintTree(modifier);
   const typed = retype(docs[0], doc, hints, numberPool(modifier)) as Document;
   if (doc._id !== undefined && canonicalKey(typed._id) !== canonicalKey(doc._id)) {
     throw new CommandError(
@@ -204,4 +192,36 @@ export function applyUpdate(
     );
   }
   return typed;
+}
+
+/** A pipeline-style update: the stages run on the document's view; a dropped `_id` comes back. */
+function applyPipelineUpdate(doc: Document, stages: Document[], options: UpdateOptions): Document {
+  for (const stage of stages) {
+    const name = Object.keys(stage)[0] ?? '';
+    if (!PIPELINE_STAGES.has(name)) {
+      throw new CommandError(
+        'InvalidOptions',
+        `${name} is not allowed to be used within an update`,
+      );
+    }
+  }
+  let result: Document | undefined;
+  try {
+    const variables = options.variables ? { variables: toView(options.variables) as Document } : {};
+    result = new Aggregator(toView(stages) as Document[], queryOptions(variables)).run([
+      toViewDocument(doc),
+    ])[0];
+  } catch (error) {
+    throw asUpdateError(error);
+  }
+  const restored = (restoreOriginals(result ?? {}) ?? {}) as Document;
+  const { _id, ...fields } = restored;
+  const typed = { _id: _id === undefined ? doc._id : _id, ...fields };
+  if (doc._id !== undefined && canonicalKey(typed._id) !== canonicalKey(doc._id)) {
+    throw new CommandError(
+      'ImmutableField',
+      "Performing an update on the path '_id' would modify the immutable field '_id'",
+    );
+  }
+  return canonicalKey(typed) === canonicalKey(doc) ? doc : typed;
 }

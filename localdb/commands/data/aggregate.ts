@@ -4,6 +4,7 @@ import type { CollationSpec } from 'mingo/types';
 import { CommandError } from '../../errors.ts';
 import { isNumeric } from '../../query/bson-type.ts';
 import { parseCollation } from '../../query/collation.ts';
+import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { queryOptions } from '../../query/query-options.ts';
 import { restoreOriginals, toView, toViewDocument } from '../../query/view.ts';
@@ -59,8 +60,9 @@ export function aggregate(command: Document, context: CommandContext): Document 
   const collation = parseCollation(command.collation);
   const fold = collation?.fold;
   const views = (name: string) => [...source(name)].map((s) => toViewDocument(s.doc, fold));
+  const variables = letVariables(command.let);
   const options = queryOptions({
-    ...(isPlainObject(command.let) ? { variables: toView(command.let) as Document } : {}),
+    ...(variables ? { variables } : {}),
     collectionResolver: (name) => views(name),
     ...(collation ? { collation: command.collation as CollationSpec } : {}),
   });

@@ -3,6 +3,7 @@ import { CommandError } from '../../errors.ts';
 import { isNumeric, toNumber } from '../../query/bson-type.ts';
 import { parseCollation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
+import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, requireArray } from './args.ts';
@@ -14,7 +15,7 @@ export function remove(command: Document, context: CommandContext): Document {
   const name = collectionArg(command, 'delete');
   const statements = requireArray(command, 'delete', 'deletes');
   const ordered = optBoolean(command, 'delete', 'ordered') ?? true;
-  const variables = isPlainObject(command.let) ? command.let : undefined;
+  const variables = letVariables(command.let);
   const { engine } = context;
   let n = 0;
   const writeErrors = runStatements(statements, ordered, (raw) => {

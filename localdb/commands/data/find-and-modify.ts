@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { parseCollation } from '../../query/collation.ts';
+import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
 import type { CommandContext } from '../types.ts';
@@ -35,7 +36,7 @@ export function findAndModify(command: Document, context: CommandContext): Docum
   const arrayFilters = optArray(command, 'findAndModify', 'arrayFilters') as Document[] | undefined;
   const bypassValidation =
     optBoolean(command, 'findAndModify', 'bypassDocumentValidation') ?? false;
-  const variables = optDocument(command, 'findAndModify', 'let');
+  const variables = letVariables(command.let);
   const collation = parseCollation(command.collation);
   const update = command.update as Document | Document[] | undefined;
   if (remove && update !== undefined)

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { parseCollation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
+import { letVariables } from '../../query/let-variables.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
 import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
 import type { CommandContext } from '../types.ts';
@@ -43,7 +44,7 @@ export function find(command: Document, context: CommandContext): Document {
   const limit = optInteger(command, 'find', 'limit', 0) ?? 0;
   const batchSize = optInteger(command, 'find', 'batchSize', 0);
   const singleBatch = optBoolean(command, 'find', 'singleBatch') ?? false;
-  const variables = optDocument(command, 'find', 'let');
+  const variables = letVariables(command.let);
   const collation = parseCollation(command.collation);
   const collection = context.engine.collection(context.db, name);
   checkHint(collection, command.hint);

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { type Collation, parseCollation } from '../../query/collation.ts';
+import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
 import { isOperatorUpdate } from '../../query/update.ts';
@@ -64,7 +65,7 @@ function parseStatement(raw: unknown): ModifyArgs & {
     filter: q,
     update: u as Document | Document[],
     arrayFilters: raw.arrayFilters as Document[] | undefined,
-    variables: isPlainObject(raw.c) ? raw.c : undefined,
+    variables: letVariables(raw.c),
     multi,
     upsert: raw.upsert === true,
     hint: raw.hint,
@@ -79,7 +80,7 @@ export function update(command: Document, context: CommandContext): Document {
   const statements = requireArray(command, 'update', 'updates');
   const ordered = optBoolean(command, 'update', 'ordered') ?? true;
   const bypassValidation = optBoolean(command, 'update', 'bypassDocumentValidation') ?? false;
-  const letVars = optDocument(command, 'update', 'let');
+  const letVars = letVariables(command.let);
   const { engine } = context;
   let n = 0;
   let nModified = 0;
