@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,7 @@ export async function runPackage(extraArgs: readonly string[] = []): Promise<Pac
     process.execPath,
     [serverlessBin, 'package', '--package', dir, ...extraArgs],
     { env: { ...env, HOME: home, CI: 'true' }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
-  );
+  ).finally(() => rm(home, { recursive: true, force: true }));
   const template = JSON.parse(
     await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
   ) as Template;

@@ -1,0 +1,159 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onLocalDb, testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { freePort, type StartedApi, startApi } from './start-api.ts';
+
+// The API as a developer runs it: `npm start` (serverless-offline + esbuild bundles + the real
+// handlers) on free ports, driven over HTTP. On the default run it starts its own localdb in a
+// scratch folder, as `npm start` does on a fresh clone; with MONGODB_URI set it uses that server.
+const PROBLEM = 'application/problem+json';
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
+let api: StartedApi;
+let dataDir: string;
+const dbName = uniqueDbName('e2e');
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'lmk-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(await freePort()),
+    LAMBDA_PORT: String(await freePort()),
+    LOCALDB_DB_PATH: join(dataDir, 'data'),
+    MONGODB_DB: dbName,
+  };
+  delete env.MONGODB_URI;
+  if (!onLocalDb()) env.MONGODB_URI = testMongoUri();
+  api = await startApi(env);
+}, 180_000);
+
+afterAll(async () => {
+  await api?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}, 30_000);
+
+async function call(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${api.baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    headers: response.headers,
+    text,
+    json: () => JSON.parse(text) as Record<string, unknown>,
+  };
+}
+
+describe('npm start', () => {
+  it('is the script this test runs', async () => {
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as {
+      scripts: { start: string };
+    };
+    expect(pkg.scripts.start).toBe('node scripts/start.ts');
+  });
+
+  it('prints every route and the database in use', () => {
+    const out = api.output();
+    expect(out).toContain(`API ready on ${api.baseUrl}`);
+    for (const route of ['POST   ', 'GET    ', 'PATCH  ', 'DELETE ']) expect(out).toContain(route);
+    expect(out).toContain(`${api.baseUrl}/users/{id}`);
+    expect(out).toMatch(new RegExp(`Database: .*database ${dbName}`));
+  });
+
+  it('answers GET /health once the database is reachable', async () => {
+    const res = await call('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('users over HTTP', () => {
+  let location = '';
+  let id = '';
+
+  it('POST /users → 201 with Location and the stored user', async () => {
+    const res = await call('POST', '/users', { name: 'Ada Lovelace', email: 'Ada@Example.com' });
+    expect(res.status).toBe(201);
+    expect(res.type).toMatch(/^application\/json/);
+    const user = res.json();
+    expect(user._id).toMatch(OBJECT_ID);
+    expect(user).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
+    id = String(user._id);
+    location = res.headers.get('location') ?? '';
+    expect(location).toBe(`/users/${id}`);
+  });
+
+  it('GET Location → 200 with the same user', async () => {
+    const res = await call('GET', location);
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ _id: id, name: 'Ada Lovelace', email: 'ada@example.com' });
+  });
+
+  it('GET /users → 200 page containing the user', async () => {
+    await call('POST', '/users', { name: 'Grace Hopper' });
+    const res = await call('GET', '/users?perPage=1');
+    expect(res.status).toBe(200);
+    const page = res.json();
+    expect(page).toMatchObject({ page: 1, perPage: 1, total: 2 });
+    expect(page.items).toEqual([expect.objectContaining({ _id: id })]);
+    expect(res.headers.get('link')).toContain('rel="next"');
+  });
+
+  it('PATCH /users/{id} → 200 with the change applied', async () => {
+    const res = await call('PATCH', location, { name: 'Augusta Ada King', email: null });
+    expect(res.status).toBe(200);
+    const user = res.json();
+    expect(user).toMatchObject({ _id: id, name: 'Augusta Ada King' });
+    expect(user).not.toHaveProperty('email');
+  });
+
+  it('DELETE /users/{id} → 204, then GET → 404 problem', async () => {
+    const deleted = await call('DELETE', location);
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+    const gone = await call('GET', location);
+    expect(gone.status).toBe(404);
+    expect(gone.type.startsWith(PROBLEM)).toBe(true);
+    expect(gone.json()).toMatchObject({ status: 404, type: '/problems/not-found' });
+  });
+
+  it('rejects a malformed id with 400 problem+json', async () => {
+    const res = await call('GET', '/users/not-an-object-id');
+    expect(res.status).toBe(400);
+    expect(res.type.startsWith(PROBLEM)).toBe(true);
+    expect(res.json()).toMatchObject({ status: 400, type: '/problems/invalid-path-parameter' });
+  });
+
+  it('rejects an invalid body with 422 problem+json naming the field', async () => {
+    const res = await call('POST', '/users', { name: '', email: 'not-an-email' });
+    expect(res.status).toBe(422);
+    expect(res.type.startsWith(PROBLEM)).toBe(true);
+    const problem = res.json();
+    expect(problem).toMatchObject({ status: 422, type: '/problems/validation-failed' });
+    const pointers = (problem.errors as { pointer: string }[]).map((e) => e.pointer).sort();
+    expect(pointers).toEqual(['/body/email', '/body/name']);
+  });
+
+  it('enforces the unique email index that npm start set up: 409 on a duplicate', async () => {
+    const first = await call('POST', '/users', { name: 'One', email: 'dup@example.com' });
+    expect(first.status).toBe(201);
+    const second = await call('POST', '/users', { name: 'Two', email: 'DUP@example.com' });
+    expect(second.status).toBe(409);
+    expect(second.json()).toMatchObject({ type: '/problems/duplicate-key' });
+  });
+});
+
+describe('shutdown', () => {
+  it('stops serverless-offline and the database on SIGTERM and exits 0', async () => {
+    const code = await api.stop();
+    expect(code).toBe(0);
+    expect(api.output()).toContain('Stopped');
+    await expect(fetch(`${api.baseUrl}/health`)).rejects.toThrow();
+  });
+});
