@@ -5,6 +5,9 @@ import { toDriverOptions } from './options.ts';
 import { SkipTest } from './skip.ts';
 import type { EntityDescription } from './types.ts';
 
+/** appName of client entities that set none; fail points are scoped to it (see FailPoints). */
+export const SPEC_APP_NAME = 'spec-runner';
+
 /** Entity types this runner does not implement: tests using them are skipped with this reason. */
 const UNSUPPORTED_ENTITIES: Readonly<Record<string, string>> = Object.freeze({
   bucket: 'runner: GridFS bucket entities not supported',
@@ -31,6 +34,7 @@ function createClient(spec: Document, uri: string, entities: EntityMap): void {
   const observeEvents: string[] = spec.observeEvents ?? [];
   const client = new MongoClient(uri, {
     serverSelectionTimeoutMS: 10_000,
+    appName: SPEC_APP_NAME,
     ...spec.uriOptions,
     monitorCommands: observeEvents.some((name) => name.startsWith('command')),
   });
