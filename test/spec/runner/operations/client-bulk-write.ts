@@ -23,6 +23,12 @@ export function plainResult(value: unknown): unknown {
     const maps = value as Record<string, unknown>;
     if (maps[key] instanceof Map) out[key] = plainResult(maps[key]);
   }
+  // The driver adds `didUpsert` to each update result; the CRUD spec's UpdateResult has no such field.
+  if (isDocument(out.updateResults)) {
+    for (const entry of Object.values(out.updateResults)) {
+      if (isDocument(entry)) delete entry.didUpsert;
+    }
+  }
   return out;
 }
 
