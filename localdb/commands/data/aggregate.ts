@@ -55,6 +55,16 @@ export function aggregate(command: Document, context: CommandContext): Document 
   const last = pipeline[pipeline.length - 1];
   const output = last && ('$out' in last || '$merge' in last) ? last : undefined;
   const stages = output ? pipeline.slice(0, -1) : pipeline;
+  if (
+    output &&
+    isPlainObject(command.readConcern) &&
+    command.readConcern.level === 'linearizable'
+  ) {
+    throw new CommandError(
+      'InvalidOptions',
+      `${Object.keys(output)[0]} cannot be used with a 'linearizable' read concern level`,
+    );
+  }
   // Fresh views per run: mingo may modify nested objects of its input in place.
   const source = (name: string) => engine.collection(db, name)?.docs.values() ?? [];
   const collation = parseCollation(command.collation);

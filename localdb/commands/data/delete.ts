@@ -2,12 +2,11 @@ import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { isNumeric, toNumber } from '../../query/bson-type.ts';
 import { parseCollation } from '../../query/collation.ts';
-import { compileFilter } from '../../query/filter.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, requireArray } from './args.ts';
-import { checkHint } from './hint.ts';
+import { executeDelete } from './execute-write.ts';
 import { runStatements, withWriteErrors } from './write-statements.ts';
 
 export function remove(command: Document, context: CommandContext): Document {
@@ -32,16 +31,13 @@ export function remove(command: Document, context: CommandContext): Document {
         `The limit field in delete objects must be 0 or 1. Got ${String(raw.limit)}`,
       );
     }
-    const collection = engine.collection(context.db, name);
-    checkHint(collection, raw.hint);
-    if (!collection) {
-      compileFilter(raw.q, variables);
-      return;
-    }
-    for (const stored of collection.match(raw.q, limit, variables, parseCollation(raw.collation))) {
-      engine.applyWrite(collection, { kind: 'delete', id: stored.id });
-      n++;
-    }
+    n += executeDelete(engine, context.db, name, {
+      filter: raw.q,
+      limit: limit as 0 | 1,
+      hint: raw.hint,
+      variables,
+      collation: parseCollation(raw.collation),
+    });
   });
   return withWriteErrors({ n }, writeErrors);
 }

@@ -1,5 +1,6 @@
 import type { CommandTable } from '../types.ts';
 import { aggregate } from './aggregate.ts';
+import { bulkWrite } from './bulk-write.ts';
 import { collMod, create, drop, listCollections, renameCollection } from './collections.ts';
 import { count, distinct } from './count-distinct.ts';
 import { dropDatabase, listDatabases } from './databases.ts';
@@ -13,6 +14,7 @@ import { update } from './update.ts';
 
 export const dataCommands: CommandTable = Object.freeze({
   aggregate,
+  bulkWrite,
   collMod,
   count,
   create,

@@ -3,12 +3,11 @@ import { CommandError } from '../../errors.ts';
 import { type Collation, parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
-import { parseSort, sortDocuments } from '../../query/sort.ts';
 import { isOperatorUpdate } from '../../query/update.ts';
 import type { CommandContext } from '../types.ts';
-import { checkFields, collectionArg, optBoolean, optDocument, requireArray } from './args.ts';
-import { checkHint } from './hint.ts';
-import { type ModifyArgs, modified, upserted } from './modify.ts';
+import { checkFields, collectionArg, optBoolean, requireArray } from './args.ts';
+import { executeUpdate } from './execute-write.ts';
+import type { ModifyArgs } from './modify.ts';
 import { runStatements, withWriteErrors } from './write-statements.ts';
 
 const STATEMENT_FIELDS = new Set([
@@ -24,7 +23,7 @@ const STATEMENT_FIELDS = new Set([
   'upsertSupplied',
 ]);
 
-function parseStatement(raw: unknown): ModifyArgs & {
+export function parseStatement(raw: unknown): ModifyArgs & {
   multi: boolean;
   upsert: boolean;
   hint: unknown;
@@ -87,45 +86,17 @@ export function update(command: Document, context: CommandContext): Document {
   const upsertedIds: Document[] = [];
   const writeErrors = runStatements(statements, ordered, (raw, index) => {
     const statement = parseStatement(raw);
-    const args = { ...statement, variables: { ...letVars, ...statement.variables } };
-    const existing = engine.collection(context.db, name);
-    checkHint(existing, statement.hint);
-    let matches =
-      existing?.match(
-        args.filter,
-        statement.multi || statement.sort ? 0 : 1,
-        args.variables,
-        statement.collation,
-      ) ?? [];
-    if (statement.sort && existing)
-      matches = sortDocuments(
-        matches,
-        parseSort(statement.sort),
-        (s) => existing.viewOf(s),
-        statement.collation?.compare,
-      ).slice(0, 1);
-    if (matches.length === 0) {
-      if (!statement.upsert) return;
-      const doc = upserted(args);
-      const { collection } = engine.ensureCollection(context.db, name);
-      engine.applyWrite(collection, { kind: 'insert', doc, bypassValidation });
-      upsertedIds.push({ index, _id: doc._id });
-      n++;
-      return;
-    }
-    for (const stored of matches) {
-      const next = modified(stored.doc, args);
-      if (next !== stored.doc && existing) {
-        engine.applyWrite(existing, {
-          kind: 'replace',
-          id: stored.id,
-          doc: next,
-          bypassValidation,
-        });
-        nModified++;
-      }
-      n++;
-    }
+    const variables = { ...letVars, ...statement.variables };
+    const outcome = executeUpdate(
+      engine,
+      context.db,
+      name,
+      { ...statement, variables },
+      bypassValidation,
+    );
+    n += outcome.n;
+    nModified += outcome.nModified;
+    if (outcome.upserted) upsertedIds.push({ index, _id: outcome.upserted._id });
   });
   const reply: Document = { n, nModified };
   if (upsertedIds.length) reply.upserted = upsertedIds;

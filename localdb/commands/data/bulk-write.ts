@@ -1,0 +1,147 @@
+import type { Document } from 'bson';
+import { CommandError } from '../../errors.ts';
+import { parseCollation } from '../../query/collation.ts';
+import { letVariables } from '../../query/let-variables.ts';
+import { isPlainObject } from '../../query/paths.ts';
+import type { CommandContext } from '../types.ts';
+import { checkFields, optBoolean, requireArray } from './args.ts';
+import { executeDelete, executeUpdate } from './execute-write.ts';
+import { fromMingo } from './mingo-errors.ts';
+import { parseStatement } from './update.ts';
+
+interface Totals {
+  nErrors: number;
+  nInserted: number;
+  nMatched: number;
+  nModified: number;
+  nUpserted: number;
+  nDeleted: number;
+}
+
+function namespaceOf(nsInfo: unknown[], index: unknown): [string, string] {
+  const entry =
+    typeof index === 'number' || typeof index === 'object' ? nsInfo[Number(index)] : undefined;
+  const ns = isPlainObject(entry) ? entry.ns : undefined;
+  if (typeof ns !== 'string' || !ns.includes('.'))
+    throw new CommandError('BadValue', `invalid nsInfo index ${String(index)}`);
+  const dot = ns.indexOf('.');
+  return [ns.slice(0, dot), ns.slice(dot + 1)];
+}
+
+/** One operation of MongoDB 8.0's client-level `bulkWrite`, as its reply cursor reports it. */
+function runOp(
+  op: Document,
+  nsInfo: unknown[],
+  context: CommandContext,
+  bypass: boolean,
+  letVars: Document | undefined,
+  totals: Totals,
+): Document {
+  const { engine } = context;
+  if ('insert' in op) {
+    const [db, name] = namespaceOf(nsInfo, op.insert);
+    if (!isPlainObject(op.document))
+      throw new CommandError('TypeMismatch', 'insert document must be an object');
+    const { collection } = engine.ensureCollection(db, name);
+    engine.applyWrite(collection, { kind: 'insert', doc: op.document, bypassValidation: bypass });
+    totals.nInserted++;
+    return { n: 1 };
+  }
+  if ('update' in op) {
+    const [db, name] = namespaceOf(nsInfo, op.update);
+    const statement = parseStatement({
+      q: op.filter,
+      u: op.updateMods,
+      multi: op.multi,
+      upsert: op.upsert,
+      arrayFilters: op.arrayFilters,
+      hint: op.hint,
+      collation: op.collation,
+      sort: op.sort,
+    });
+    const outcome = executeUpdate(
+      engine,
+      db,
+      name,
+      { ...statement, variables: { ...letVars, ...statement.variables } },
+      bypass,
+    );
+    totals.nMatched += outcome.upserted ? 0 : outcome.n;
+    totals.nModified += outcome.nModified;
+    if (outcome.upserted) totals.nUpserted++;
+    const entry: Document = { n: outcome.n, nModified: outcome.nModified };
+    if (outcome.upserted) entry.upserted = { _id: outcome.upserted._id };
+    return entry;
+  }
+  if ('delete' in op) {
+    const [db, name] = namespaceOf(nsInfo, op.delete);
+    if (!isPlainObject(op.filter))
+      throw new CommandError('TypeMismatch', 'delete filter must be an object');
+    const n = executeDelete(engine, db, name, {
+      filter: op.filter,
+      limit: op.multi === true ? 0 : 1,
+      hint: op.hint,
+      variables: letVars,
+      collation: parseCollation(op.collation),
+    });
+    totals.nDeleted += n;
+    return { n };
+  }
+  throw new CommandError(
+    'FailedToParse',
+    `Unrecognized bulkWrite operation: ${Object.keys(op).join(', ')}`,
+  );
+}
+
+export function bulkWrite(command: Document, context: CommandContext): Document {
+  checkFields(command, 'bulkWrite', [
+    'ops',
+    'nsInfo',
+    'ordered',
+    'bypassDocumentValidation',
+    'errorsOnly',
+    'cursor',
+  ]);
+  if (context.db !== 'admin')
+    throw new CommandError('Unauthorized', 'bulkWrite may only be run against the admin database.');
+  const ops = requireArray(command, 'bulkWrite', 'ops');
+  const nsInfo = requireArray(command, 'bulkWrite', 'nsInfo');
+  const ordered = optBoolean(command, 'bulkWrite', 'ordered') ?? true;
+  const errorsOnly = optBoolean(command, 'bulkWrite', 'errorsOnly') ?? false;
+  const bypass = optBoolean(command, 'bulkWrite', 'bypassDocumentValidation') ?? false;
+  const letVars = letVariables(command.let);
+  const totals: Totals = {
+    nErrors: 0,
+    nInserted: 0,
+    nMatched: 0,
+    nModified: 0,
+    nUpserted: 0,
+    nDeleted: 0,
+  };
+  const results: Document[] = [];
+  for (let idx = 0; idx < ops.length; idx++) {
+    try {
+      const op = ops[idx];
+      if (!isPlainObject(op))
+        throw new CommandError('TypeMismatch', 'each bulkWrite operation must be an object');
+      const entry = runOp(op, nsInfo, context, bypass, letVars, totals);
+      if (!errorsOnly) results.push({ ok: 1, idx, ...entry });
+    } catch (error) {
+      const failure = fromMingo(error);
+      totals.nErrors++;
+      results.push({
+        ok: 0,
+        idx,
+        code: failure.code,
+        codeName: failure.codeName,
+        errmsg: failure.message,
+        n: 0,
+        ...failure.extra,
+      });
+      if (ordered) break;
+    }
+  }
+  const ns = 'admin.$cmd.bulkWrite';
+  const { batch, id } = context.engine.cursors.open(ns, results, Number.POSITIVE_INFINITY);
+  return { cursor: { id, firstBatch: batch, ns }, ...totals };
+}
