@@ -76,9 +76,15 @@ export function aggregate(command: Document, context: CommandContext): Document 
     collectionResolver: (name) => views(name),
     ...(collation ? { collation: command.collation as CollationSpec } : {}),
   });
+  // localdb keeps no session cache: $listLocalSessions lists the session of this very command.
+  const sessions = stages[0] && '$listLocalSessions' in stages[0];
+  const local =
+    sessions && isPlainObject(command.lsid)
+      ? [{ _id: { id: command.lsid.id }, lastUse: new Date() }]
+      : [];
   const results = withMingo(() => {
-    const input = typeof target === 'string' ? views(target) : [];
-    return new Aggregator(toView(stages, fold) as Document[], options)
+    const input = typeof target === 'string' ? views(target) : (toView(local) as Document[]);
+    return new Aggregator(toView(sessions ? stages.slice(1) : stages, fold) as Document[], options)
       .run(input)
       .map((d) => restoreOriginals(d, fold) as Document);
   });
