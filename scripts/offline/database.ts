@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { MongoClient } from 'mongodb';
-import { setupUsersCollection } from '#lib/users/index.ts';
+import { setupDatabase } from '#lib/setup/index.ts';
 import { startLocalDb } from '#localdb/index.ts';
 import { describeUri } from './describe-uri.ts';
 import type { StartOptions } from './options.ts';
@@ -38,7 +38,7 @@ export async function applySetup(uri: string, dbName: string): Promise<void> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, appName: 'npm-start' });
   try {
     await client.connect();
-    await setupUsersCollection(client.db(dbName));
+    await setupDatabase(client.db(dbName));
   } catch (error) {
     throw new Error(`Could not set up database ${dbName} at ${describeUri(uri)}`, { cause: error });
   } finally {
