@@ -1,21 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { type LocalDb, startLocalDb } from '#localdb/index.ts';
+import { uniqueDbName } from '#test/support/database.ts';
 import { type LoadedApi, loadApi } from './support/handlers.ts';
 import { invoke } from './support/invoke.ts';
-import { TcpProxy, uriTarget } from './support/tcp-proxy.ts';
 
-// Connections are counted at a proxy in front of localdb, so other test files running in
-// parallel on the same server cannot disturb the counts (serverStatus totals are global).
-let proxy: TcpProxy;
+// A localdb of this file's own, so serverStatus connection totals are not disturbed by the
+// other test files running in parallel on the shared one.
+let server: LocalDb;
 let api: LoadedApi;
 let uri: string;
 const MAX_POOL = 3;
 
+/** serverStatus.connections.totalCreated, asked over the API's own pooled connection. */
+async function totalCreated(): Promise<number> {
+  const client = await api.mongo.getMongoClient(uri, {});
+  const status = await client.db('admin').command({ serverStatus: 1 });
+  return status.connections.totalCreated as number;
+}
+
 beforeAll(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => {});
-  proxy = await TcpProxy.reserve(uriTarget(testMongoUri()));
-  await proxy.start();
-  uri = `mongodb://127.0.0.1:${proxy.port}/?directConnection=true`;
+  server = await startLocalDb({ port: 0 });
+  uri = server.uri;
   api = await loadApi({
     MONGODB_URI: uri,
     MONGODB_DB: uniqueDbName('api_reuse'),
@@ -25,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api?.mongo.resetMongoClient();
-  await proxy.stop();
+  await server?.stop();
   vi.restoreAllMocks();
 });
 
@@ -38,9 +44,11 @@ describe('one client per container', () => {
     );
     expect(answers.map((a) => a.status)).toEqual(Array(25).fill(200));
     expect(api.mongo.mongoClientsCreated()).toBe(1);
-    // At most the pool plus the monitoring sockets (monitor and RTT pinger).
-    expect(proxy.accepted).toBeGreaterThanOrEqual(1);
-    expect(proxy.accepted).toBeLessThanOrEqual(MAX_POOL + 2);
+    // The fresh server saw at most the pool plus the monitoring sockets (monitor, RTT pinger);
+    // 25 clients would have opened at least 25.
+    const created = await totalCreated();
+    expect(created).toBeGreaterThanOrEqual(1);
+    expect(created).toBeLessThanOrEqual(MAX_POOL + 2);
   });
 
   it('1,000 warm invocations open no new connection', async () => {
@@ -50,7 +58,7 @@ describe('one client per container', () => {
       created += 1;
     };
     client.on('connectionCreated', count);
-    const acceptedBefore = proxy.accepted;
+    const before = await totalCreated();
     try {
       for (let i = 0; i < 1_000; i += 1) {
         const answer = await invoke(i % 10 ? api.health : api.users.list, {
@@ -62,7 +70,7 @@ describe('one client per container', () => {
       client.off('connectionCreated', count);
     }
     expect(created).toBe(0);
-    expect(proxy.accepted).toBe(acceptedBefore);
+    expect(await totalCreated()).toBe(before);
     expect(api.mongo.mongoClientsCreated()).toBe(1);
   });
 });
