@@ -89,6 +89,20 @@ describe.runIf(onLocalDb())('localdb handshake through the mongodb driver', () =
     expect((await admin.command({ endSessions: [] })).ok).toBe(1);
   });
 
+  it('never negotiates compression, so a client asking for it still works uncompressed', async () => {
+    const compressed = new MongoClient(testMongoUri(), {
+      serverSelectionTimeoutMS: 5_000,
+      compressors: ['zlib'],
+    });
+    try {
+      const hello = await compressed.db('admin').command({ hello: 1, compression: ['zlib'] });
+      expect(hello.compression).toBeUndefined();
+      expect((await compressed.db('admin').command({ ping: 1 })).ok).toBe(1);
+    } finally {
+      await compressed.close();
+    }
+  });
+
   it('connects without the replicaSet option too (direct to the primary)', async () => {
     const uri = new URL(testMongoUri());
     const direct = new MongoClient(`mongodb://${uri.host}/`, { serverSelectionTimeoutMS: 5_000 });
