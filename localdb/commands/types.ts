@@ -16,6 +16,8 @@ export interface CommandContext {
   readonly remoteAddress?: string;
   /** Aborted when the connection closes or the server stops: long waits must end with it. */
   readonly signal?: AbortSignal;
+  /** Drops this connection without replying (what a fail point's closeConnection does). */
+  readonly closeConnection?: () => void;
 }
 
 /**

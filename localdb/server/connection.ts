@@ -116,6 +116,7 @@ export class Connection {
       connectionId: this.id,
       remoteAddress: `${this.socket.remoteAddress}:${this.socket.remotePort}`,
       signal: this.closed.signal,
+      closeConnection: () => this.close(),
     };
     return this.deps.dispatch(request.command, context);
   }

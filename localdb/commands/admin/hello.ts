@@ -18,8 +18,9 @@ async function awaitTopologyChange(command: Document, context: CommandContext): 
   const sameProcess = known.processId instanceof ObjectId && known.processId.equals(ours.processId);
   if (!sameProcess || Number(known.counter) !== Number(ours.counter)) return;
   const waitMs = Math.max(0, Number(command.maxAwaitTimeMS) || 0);
-  const signals = [context.server.shutdownSignal, ...(context.signal ? [context.signal] : [])];
-  await delay(waitMs, undefined, { signal: AbortSignal.any(signals) });
+  // The connection's signal also fires on shutdown (stop() closes every socket); combining it with
+  // the long-lived shutdown signal through AbortSignal.any would pile up listeners on the latter.
+  await delay(waitMs, undefined, { signal: context.signal ?? context.server.shutdownSignal });
 }
 
 function helloReply(command: Document, context: CommandContext, legacy: boolean): Document {

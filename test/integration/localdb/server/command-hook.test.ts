@@ -18,6 +18,7 @@ describe('beforeCommand hook', () => {
         if (command.failMe) throw new CommandError('BadValue', 'failed by the hook');
         if (command.blockMs) await delay(Number(command.blockMs));
         if (command.throwPlain) throw new TypeError('a bug in a hook');
+        if (command.dropConnection) context.closeConnection?.();
       },
     });
     client = new MongoClient(db.uri, { serverSelectionTimeoutMS: 5_000, maxPoolSize: 2 });
@@ -60,6 +61,15 @@ describe('beforeCommand hook', () => {
     expect(Date.now() - started).toBeLessThan(350);
     expect((await blocked).ok).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+  });
+
+  it('can drop the connection without a reply (a network error for the driver)', async () => {
+    const failure = await client
+      .db('hooked')
+      .command({ ping: 1, dropConnection: true })
+      .catch((error: unknown) => error);
+    expect((failure as Error).name).toBe('MongoNetworkError');
+    expect((await client.db('hooked').command({ ping: 1 })).ok).toBe(1);
   });
 
   it('does not run for unknown commands (they answer 59 first)', async () => {
