@@ -13,6 +13,43 @@ const KNOWN_FAILURES = new URL('../known-failures.json', import.meta.url);
 
 type Listing = Record<string, Record<string, string>>;
 
+/** Known causes, recognised from the failure's first line, named ahead of the raw symptom. */
+const CAUSES: readonly [RegExp, (match: RegExpMatchArray) => string][] = [
+  [/no such command: '(\w+)'/, (m) => `localdb has no ${m[1]} command (no transactions)`],
+  [
+    /Unrecognized pipeline stage name: '(\$\w+)'/,
+    (m) => `localdb lacks the ${m[1]} aggregation stage`,
+  ],
+  [
+    /Server selection timed out/,
+    () => 'readPreference secondary: localdb is a one-member replica set (no secondary)',
+  ],
+  [
+    /^outcome .*expected \d+ elements, got/,
+    () => 'writes of an aborted transaction stay applied (no transactions)',
+  ],
+  [
+    /E11000 duplicate key error/,
+    () => 'previous transaction writes not rolled back (no transactions)',
+  ],
+  [
+    /index should not exist/,
+    () => 'createIndex in an aborted transaction stays applied (no transactions)',
+  ],
+  [
+    /collection should not exist/,
+    () => 'create in an aborted transaction stays applied (no transactions)',
+  ],
+];
+
+function reasonFor(detail: string): string {
+  for (const [pattern, cause] of CAUSES) {
+    const match = detail.match(pattern);
+    if (match) return `${cause(match)} — ${detail}`.slice(0, MAX_REASON);
+  }
+  return detail.slice(0, MAX_REASON);
+}
+
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: update-known-failures.ts <SPEC_SUMMARY_DIR>');
 
@@ -26,7 +63,7 @@ for (const summaryFile of readdirSync(dir).filter((name) => name.endsWith('.json
   for (const record of records) {
     if (record.status !== 'failed' && record.status !== 'known failure') continue;
     const key = `${folder}/${record.file}`;
-    const reason = previous[key]?.[record.test] ?? (record.detail ?? 'fails').slice(0, MAX_REASON);
+    const reason = previous[key]?.[record.test] ?? reasonFor(record.detail ?? 'fails');
     next[key] ??= {};
     next[key][record.test] = reason;
   }
