@@ -6,7 +6,9 @@ import { type LoadedApi, loadApi } from './support/handlers.ts';
 import { invoke } from './support/invoke.ts';
 
 const ssm = mockClient(SSMClient);
-const TTL_MS = 400;
+// Long enough that @middy/ssm's own background refresh never fires during a test; expiry is
+// reached by moving the (faked) Date forward, so the counts do not depend on machine speed.
+const TTL_MS = 60_000;
 
 function withAppName(uri: string, appName: string): string {
   return `${uri}${uri.includes('?') ? '&' : '?'}appName=${appName}`;
@@ -28,7 +30,10 @@ beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(capture);
   ssm.reset();
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 afterAll(() => ssm.restore());
 
 async function load(parameterName: string): Promise<LoadedApi> {
@@ -47,6 +52,7 @@ describe('connection string from an SSM SecureString', () => {
     const first = withAppName(testMongoUri(), 'before-rotation');
     const second = withAppName(testMongoUri(), 'after-rotation');
     ssm.on(GetParametersCommand).resolves(parameter(name, first));
+    vi.useFakeTimers({ toFake: ['Date'] });
     // Importing does not fail although MONGODB_URI is unset.
     const api = await load(name);
     try {
@@ -60,7 +66,10 @@ describe('connection string from an SSM SecureString', () => {
       expect(api.mongo.mongoClientsCreated() - clientsBefore).toBe(1);
 
       ssm.on(GetParametersCommand).resolves(parameter(name, second));
-      await new Promise((resolve) => setTimeout(resolve, TTL_MS + 200));
+      vi.setSystemTime(Date.now() + TTL_MS - 1_000);
+      expect((await invoke(api.health, { path: '/health' })).status).toBe(200);
+      expect(ssm.commandCalls(GetParametersCommand)).toHaveLength(1); // still within the TTL
+      vi.setSystemTime(Date.now() + 1_001);
       for (let i = 0; i < 3; i += 1) {
         expect((await invoke(api.health, { path: '/health' })).status).toBe(200);
       }
