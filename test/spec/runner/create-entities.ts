@@ -1,4 +1,4 @@
-import { type Document, MongoClient } from 'mongodb';
+import { type Document, GridFSBucket, MongoClient } from 'mongodb';
 import type { EntityMap } from './entities.ts';
 import { collectEvents } from './events.ts';
 import { toDriverOptions } from './options.ts';
@@ -10,7 +10,6 @@ export const SPEC_APP_NAME = 'spec-runner';
 
 /** Entity types this runner does not implement: tests using them are skipped with this reason. */
 const UNSUPPORTED_ENTITIES: Readonly<Record<string, string>> = Object.freeze({
-  bucket: 'runner: GridFS bucket entities not supported',
   clientEncryption: 'runner: clientEncryption entities not supported',
   thread: 'runner: thread entities not supported',
 });
@@ -78,6 +77,15 @@ export async function createEntities(
             toDriverOptions(spec.collectionOptions ?? {}),
           );
           entities.set(spec.id, 'collection', collection);
+          break;
+        }
+        case 'bucket': {
+          const db = entities.get(spec.database, 'database');
+          entities.set(
+            spec.id,
+            'bucket',
+            new GridFSBucket(db, toDriverOptions(spec.bucketOptions ?? {})),
+          );
           break;
         }
         case 'session': {

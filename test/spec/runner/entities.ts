@@ -1,4 +1,12 @@
-import type { AbstractCursor, ClientSession, Collection, Db, Document, MongoClient } from 'mongodb';
+import type {
+  AbstractCursor,
+  ClientSession,
+  Collection,
+  Db,
+  Document,
+  GridFSBucket,
+  MongoClient,
+} from 'mongodb';
 import type { ObservedEvent } from './events.ts';
 import type { MatchEntities } from './match.ts';
 
@@ -22,6 +30,7 @@ interface EntityKinds {
   database: Db;
   collection: Collection;
   session: SessionEntity;
+  bucket: GridFSBucket;
   cursor: AbstractCursor;
   bson: unknown;
 }

@@ -7,7 +7,7 @@ import { assertEvents } from './expect-events.ts';
 import { FailPoints } from './fail-points.ts';
 import { schemaSupported } from './load.ts';
 import type { OperationContext } from './operations/context.ts';
-import { isKnownOperation } from './operations/dispatch.ts';
+import { unsupportedOperation } from './operations/dispatch.ts';
 import { unmetRequirements } from './requirements.ts';
 import type { ServerInfo } from './server-info.ts';
 import { SkipTest } from './skip.ts';
@@ -44,8 +44,11 @@ export async function skipReason(
       .flatMap((op) => op.arguments?.entities ?? []),
   ]);
   if (entityReason) return entityReason;
-  const unknown = operations.find((op) => !isKnownOperation(op.name));
-  return unknown ? `runner: unsupported operation ${unknown.name}` : undefined;
+  for (const operation of operations) {
+    const reason = unsupportedOperation(operation.name);
+    if (reason) return reason;
+  }
+  return undefined;
 }
 
 /** "Executing a Test": initial data, entities, operations, events, outcome; then cleanup. */

@@ -3,6 +3,7 @@ import type { EntityKind } from '../entities.ts';
 import { toDriverOptions } from '../options.ts';
 import { SkipTest } from '../skip.ts';
 import type { Operation } from '../types.ts';
+import { bucketOperations } from './bucket.ts';
 import { clientOperations } from './client.ts';
 import { collectionOperations } from './collection.ts';
 import type { OperationContext, OperationHandler } from './context.ts';
@@ -18,9 +19,22 @@ const TABLES: Readonly<
   database: databaseOperations,
   collection: collectionOperations,
   session: sessionOperations,
+  bucket: bucketOperations,
   cursor: cursorOperations,
   testRunner: testRunnerOperations,
 });
+
+/** Operations the runner deliberately leaves out, with the reason printed for skipped tests. */
+const UNSUPPORTED_OPERATIONS: Readonly<Record<string, string>> = Object.freeze({
+  mapReduce: 'node driver 7 has no mapReduce',
+  createChangeStream: 'runner: change streams not supported',
+});
+
+/** Why an operation cannot run, or undefined when some entity kind implements it. */
+export function unsupportedOperation(name: string): string | undefined {
+  if (Object.values(TABLES).some((table) => table !== undefined && name in table)) return undefined;
+  return UNSUPPORTED_OPERATIONS[name] ?? `runner: unsupported operation ${name}`;
+}
 
 /** Operations whose array result is an iterable of root-level documents (extra fields allowed in each). */
 export const ROOT_DOCUMENT_RESULTS: ReadonlySet<string> = new Set([
@@ -33,11 +47,6 @@ export const ROOT_DOCUMENT_RESULTS: ReadonlySet<string> = new Set([
   'listIndexes',
   'runCursorCommand',
 ]);
-
-/** Whether any entity kind implements the operation (used to skip a test before running it). */
-export function isKnownOperation(name: string): boolean {
-  return Object.values(TABLES).some((table) => table !== undefined && name in table);
-}
 
 /** Runs one operation on its entity (or the test runner) and returns the driver's result. */
 export async function dispatch(operation: Operation, context: OperationContext): Promise<unknown> {
