@@ -7,9 +7,10 @@ import * as pipeline from 'mingo/operators/pipeline';
 import * as projection from 'mingo/operators/projection';
 import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
-import type { AnyObject, Options, PipelineOperator } from 'mingo/types';
+import type { AnyObject, Options, PipelineOperator, QueryOperator } from 'mingo/types';
 import { parseCollation } from './collation.ts';
 import { parseSort, sortDocuments } from './sort.ts';
+import { $type } from './type-operator.ts';
 
 /** `$sort` in MongoDB's BSON order (mingo's own puts ObjectId, Binary... after every known type). */
 function $sort(collection: Iterator, expr: AnyObject, options: Options): Iterator {
@@ -29,6 +30,6 @@ export const LOCALDB_CONTEXT = Context.init({
   expression,
   pipeline: { ...pipeline, $sort: $sort as PipelineOperator },
   projection,
-  query,
+  query: { ...query, $type: $type as QueryOperator },
   window,
 });

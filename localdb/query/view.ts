@@ -47,6 +47,11 @@ export function toView(value: unknown, fold?: (s: string) => string): unknown {
   return out;
 }
 
+/** The stored value a view object was made from. */
+export function originOf(view: object): object | undefined {
+  return origins.get(view);
+}
+
 export function toViewDocument(doc: Document, fold?: (s: string) => string): Document {
   return toView(doc, fold) as Document;
 }

@@ -89,6 +89,13 @@ describe('BSON types and order through the mongodb driver', () => {
     ] as never[]);
     expect(await c.countDocuments({ v: 3 })).toBe(4);
     expect(await c.countDocuments({ v: { $gt: Long.fromNumber(3) } })).toBe(1);
+    const ids = async (type: unknown) =>
+      (await c.find({ v: { $type: type } } as never).toArray()).map((d) => d._id);
+    expect(await ids('int')).toEqual([1, 5]);
+    expect(await ids('long')).toEqual([2]);
+    expect(await ids(1)).toEqual([3]);
+    expect(await ids(['decimal', 'long'])).toEqual([2, 4]);
+    expect((await ids('number')).length).toBe(5);
   });
 
   it('sorts across types in BSON order', async () => {
