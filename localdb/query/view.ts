@@ -73,25 +73,32 @@ function sameLeaf(result: unknown, original: unknown, fold?: (s: string) => stri
 /**
  * Maps a pipeline result back to stored values: a view object whose content is unchanged becomes its
  * stored original, and inside changed ones every value equal to the stored one keeps its stored type.
+ * `fallback` stands in as the stored counterpart of a new top-level object (a $set output made
+ * from the document with the same _id), so its untouched fields keep their types too.
  */
-export function restoreOriginals(value: unknown, fold?: (s: string) => string): unknown {
+export function restoreOriginals(
+  value: unknown,
+  fold?: (s: string) => string,
+  fallback?: object,
+): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (bsonTag(value) || value instanceof Date || value instanceof RegExp) return value;
   if (value instanceof Uint8Array) return value;
-  const origin = origins.get(value) as Record<string, unknown> | undefined;
+  const known = origins.get(value) as Record<string, unknown> | undefined;
+  const origin = known ?? (fallback as Record<string, unknown> | undefined);
   if (Array.isArray(value)) {
     const out = value.map((v, i) => pick(restoreOriginals(v, fold), origin?.[i], fold));
-    const same = origin && (origin as unknown as unknown[]).length === out.length;
-    return same && out.every((v, i) => v === origin[i]) ? origin : out;
+    const same = known && (known as unknown as unknown[]).length === out.length;
+    return same && out.every((v, i) => v === known[i]) ? known : out;
   }
   const out: Document = {};
-  let same = origin !== undefined && Object.keys(origin).length === Object.keys(value).length;
+  let same = known !== undefined && Object.keys(known).length === Object.keys(value).length;
   for (const [k, v] of Object.entries(value)) {
     const restored = pick(restoreOriginals(v, fold), origin?.[k], fold);
     out[k] = restored;
-    if (same && restored !== origin?.[k]) same = false;
+    if (same && restored !== known?.[k]) same = false;
   }
-  return same ? origin : out;
+  return same ? known : out;
 }
 
 function pick(result: unknown, original: unknown, fold?: (s: string) => string): unknown {

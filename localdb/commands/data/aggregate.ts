@@ -3,6 +3,7 @@ import { Aggregator } from 'mingo/aggregator';
 import type { CollationSpec } from 'mingo/types';
 import { CommandError } from '../../errors.ts';
 import { isNumeric } from '../../query/bson-type.ts';
+import { canonicalKey } from '../../query/canonical-key.ts';
 import { parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
@@ -82,11 +83,14 @@ export function aggregate(command: Document, context: CommandContext): Document 
     sessions && isPlainObject(command.lsid)
       ? [{ _id: { id: command.lsid.id }, lastUse: new Date() }]
       : [];
+  // A result with the _id of a source document keeps that document's types on untouched fields.
+  const stored = (d: Document) =>
+    collection && d._id !== undefined ? collection.docs.get(canonicalKey(d._id))?.doc : undefined;
   const results = withMingo(() => {
     const input = typeof target === 'string' ? views(target) : (toView(local) as Document[]);
     return new Aggregator(toView(sessions ? stages.slice(1) : stages, fold) as Document[], options)
       .run(input)
-      .map((d) => restoreOriginals(d, fold) as Document);
+      .map((d) => restoreOriginals(d, fold, stored(d)) as Document);
   });
   if (output) {
     if ('$out' in output) writeOut(engine, db, output.$out, results);

@@ -57,6 +57,12 @@ describe('BSON types and order through the mongodb driver', () => {
     const viaAggregate = await c.aggregate([{ $match: { _id: 1 } }], raw).toArray();
     expect(viaAggregate[0]?.l).toEqual(Long.fromString('9007199254740993'));
     expect(viaAggregate[0]?.d).toBeInstanceOf(Double);
+    const computed = await c
+      .aggregate([{ $match: { _id: 1 } }, { $set: { extra: { $add: ['$i', 1] } } }], raw)
+      .toArray();
+    expect(computed[0]?.l).toEqual(Long.fromString('9007199254740993'));
+    expect(computed[0]?.i).toBeInstanceOf(Int32);
+    expect(computed[0]?.extra).toEqual(new Int32(8));
   });
 
   it('keeps the type through $inc, promoting an overflowing int32 to a long like MongoDB', async () => {
