@@ -57,6 +57,13 @@ export function plannedCandidates(
   if (ids) return byIds(new Set(ids.map(canonicalKey)));
   for (const index of collection.indexes.values()) {
     if (!index.complete) continue;
+    const listed =
+      index.fields.length === 1 ? inValues(filter[index.fields[0] as string]) : undefined;
+    if (listed) {
+      const found = new Set<string>();
+      for (const v of listed) for (const id of index.lookup(canonicalKey(v)) ?? []) found.add(id);
+      return byIds(found);
+    }
     const values = index.fields.map((f) => equalityValue(filter[f]));
     if (values.includes(NONE)) continue;
     const found = index.lookup(values.map(canonicalKey).join('|'));

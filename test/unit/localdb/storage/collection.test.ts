@@ -85,6 +85,9 @@ describe('query planning', () => {
     expect(plannedCandidates(c, { city: 'c3', age: 3 })?.length).toBe(
       c.match({ city: 'c3', age: 3 }).length,
     );
+    expect(
+      plannedCandidates(c, { email: { $in: ['e1', 'e2', 'nope'] } })?.map((s) => s.doc._id),
+    ).toEqual([1, 2]);
     expect(plannedCandidates(c, { city: 'c3' })).toBeUndefined();
     expect(plannedCandidates(c, { email: /e1/ })).toBeUndefined();
     expect(c.match({ email: 'e7', other: 1 })).toEqual([]);
