@@ -98,7 +98,7 @@ function objectFailures(schema: Document, value: Record<string, unknown>): Schem
   if (notSatisfied.length)
     out.push({ operatorName: 'properties', propertiesNotSatisfied: notSatisfied });
   if (schema.additionalProperties === false) {
-    const extra = Object.keys(value).filter((k) => !(k in properties) && !(k === '_id' && false));
+    const extra = Object.keys(value).filter((k) => !(k in properties));
     if (extra.length)
       out.push({
         operatorName: 'additionalProperties',
