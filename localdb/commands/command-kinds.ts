@@ -30,10 +30,15 @@ const WRITE_COMMANDS: ReadonlySet<string> = new Set([
   'collMod',
   'commitTransaction',
   'abortTransaction',
+  'bulkWrite',
 ]);
 
-export function isWriteCommand(name: string): boolean {
-  return WRITE_COMMANDS.has(name);
+/** Whether the command writes: a write command, or an aggregate ending in $out / $merge. */
+export function isWriteCommand(name: string, command: Document = {}): boolean {
+  if (WRITE_COMMANDS.has(name)) return true;
+  if (name !== 'aggregate' || !Array.isArray(command.pipeline)) return false;
+  const last: unknown = command.pipeline.at(-1);
+  return last !== null && typeof last === 'object' && ('$out' in last || '$merge' in last);
 }
 
 /** The number of statements in a write batch (0 when the field is missing or not an array). */

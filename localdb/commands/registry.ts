@@ -6,6 +6,7 @@ import {
   parameterCommands,
   serverStatusCommands,
   sessionCommands,
+  testCommands,
 } from './admin/index.ts';
 import { dataCommands } from './data/index.ts';
 import type { CommandHandler, CommandTable } from './types.ts';
@@ -14,7 +15,9 @@ import type { CommandHandler, CommandTable } from './types.ts';
 const ADMIN_ONLY: ReadonlySet<string> = new Set([
   'listDatabases',
   'killAllSessions',
+  'killAllSessionsByPattern',
   'getCmdLineOpts',
+  'configureFailPoint',
 ]);
 
 export const adminCommands: CommandTable = Object.freeze({
@@ -35,9 +38,20 @@ function adminOnly(name: string, handler: CommandHandler): CommandHandler {
   };
 }
 
+export interface CommandTableOptions {
+  /** The storage engine's data commands. */
+  readonly data?: CommandTable;
+  /** Adds the test-only commands (configureFailPoint), as mongod's enableTestCommands. */
+  readonly testCommands?: boolean;
+}
+
 /** Every command localdb answers: the admin table merged with the storage engine's data commands. */
-export function buildCommandTable(data: CommandTable = dataCommands): CommandTable {
-  const merged: Record<string, CommandHandler> = { ...data, ...adminCommands };
+export function buildCommandTable(options: CommandTableOptions = {}): CommandTable {
+  const merged: Record<string, CommandHandler> = {
+    ...(options.data ?? dataCommands),
+    ...adminCommands,
+    ...(options.testCommands ? testCommands : {}),
+  };
   for (const name of ADMIN_ONLY) {
     const handler = merged[name];
     if (handler) merged[name] = adminOnly(name, handler);

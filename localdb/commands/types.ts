@@ -18,6 +18,20 @@ export interface CommandContext {
   readonly signal?: AbortSignal;
   /** Drops this connection without replying (what a fail point's closeConnection does). */
   readonly closeConnection?: () => void;
+  /** The `client` document of the connection's handshake (driver, os, application.name). */
+  readonly clientMetadata?: Document;
+  /** The command's `lsid.id` as a canonical UUID string (set by the dispatcher when lsid is sent). */
+  readonly sessionId?: string;
+  /** The command's `lsid` as sent (`{ id: UUID, ... }`). */
+  readonly lsid?: Document;
+  /** The command's `txnNumber`: with no `autocommit` a retryable write, else a transaction's number. */
+  readonly txnNumber?: number;
+  /** `autocommit` (always false when present): the command belongs to a multi-statement transaction. */
+  readonly autocommit?: boolean;
+  /** `startTransaction: true`: the first command of a transaction. */
+  readonly startTransaction?: boolean;
+  /** The command's `stmtId`, if the client numbered its statements. */
+  readonly stmtId?: number;
 }
 
 /**

@@ -27,6 +27,19 @@ export class ClusterClock {
     return this.now();
   }
 
+  /**
+   * Moves the cluster time forward to `time` if it is ahead (a client's gossiped `$clusterTime`, or a
+   * read's `afterClusterTime` beyond the last write, which mongod satisfies with a no-op write).
+   */
+  advanceTo(time: Timestamp): void {
+    const seconds = time.t;
+    const increment = time.i;
+    if (seconds > this.seconds || (seconds === this.seconds && increment > this.increment)) {
+      this.seconds = seconds;
+      this.increment = increment;
+    }
+  }
+
   /** When the last write happened, for `hello.lastWrite`. */
   get lastWriteDate(): Date {
     return this.lastWriteAt;

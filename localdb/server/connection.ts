@@ -33,6 +33,8 @@ export class Connection {
   private readonly closed = new AbortController();
   private queue: Promise<void> = Promise.resolve();
   private queuedFrames = 0;
+  /** The handshake's `client` document, kept for the connection's life (fail points match its appName). */
+  private clientMetadata: Document | undefined;
 
   constructor(socket: Socket, deps: ConnectionDeps) {
     this.socket = socket;
@@ -109,6 +111,7 @@ export class Connection {
   private async run(request: CommandRequest): Promise<Document> {
     if (request.error) return { ...errorReply(request.error), ...this.deps.state.clock.gossip() };
     const { state, engine } = this.deps;
+    this.clientMetadata ??= handshakeMetadata(request.command);
     const context: CommandContext = {
       db: request.db,
       engine,
@@ -117,6 +120,7 @@ export class Connection {
       remoteAddress: `${this.socket.remoteAddress}:${this.socket.remotePort}`,
       signal: this.closed.signal,
       closeConnection: () => this.close(),
+      ...(this.clientMetadata ? { clientMetadata: this.clientMetadata } : {}),
     };
     return this.deps.dispatch(request.command, context);
   }
@@ -142,4 +146,15 @@ export class Connection {
     }
     this.socket.destroy();
   }
+}
+
+const HANDSHAKE_COMMANDS: ReadonlySet<string> = new Set(['hello', 'isMaster', 'ismaster']);
+
+/** The `client` metadata of a handshake (the first hello of a connection carries it). */
+function handshakeMetadata(command: Document): Document | undefined {
+  const name = Object.keys(command)[0] ?? '';
+  const client: unknown = command.client;
+  if (!HANDSHAKE_COMMANDS.has(name) || client === null || typeof client !== 'object')
+    return undefined;
+  return client as Document;
 }

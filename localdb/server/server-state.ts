@@ -1,5 +1,7 @@
 import { Long, ObjectId } from 'bson';
+import { FailPointRegistry } from '../failpoints/registry.ts';
 import { ClusterClock } from './cluster-clock.ts';
+import { SessionRegistry } from './session-registry.ts';
 import type { VersionInfo } from './versions.ts';
 
 /** serverStatus.opcounters: MongoDB counts per document for writes, per command otherwise. */
@@ -40,6 +42,10 @@ export class ServerState {
   });
   readonly electionId = new ObjectId('7fffffff0000000000000001');
   readonly clock = new ClusterClock();
+  /** Logical sessions seen through the commands' lsid. */
+  readonly sessions = new SessionRegistry();
+  /** configureFailPoint's fail points (consulted only when testCommands is on). */
+  readonly failPoints = new FailPointRegistry();
   readonly opcounters: OpCounters = {
     insert: 0,
     query: 0,

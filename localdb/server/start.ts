@@ -14,7 +14,7 @@ export interface LocalDbOptions {
   readonly host?: string;
   /** Folder for durable storage; undefined keeps all data in memory. */
   readonly dbPath?: string;
-  /** Enables test-only commands (fail points). */
+  /** Enables test-only commands: configureFailPoint with the failCommand and onPrimaryTransactionalWrite points. */
   readonly testCommands?: boolean;
   /** The MongoDB version to claim: '8.0' (default), '7.0' or '6.0'. */
   readonly version?: string;
@@ -55,9 +55,13 @@ export async function startLocalDb(options: LocalDbOptions = {}): Promise<LocalD
     testCommands: options.testCommands ?? false,
     ...(options.replicaSetName ? { setName: options.replicaSetName } : {}),
   });
+  const testCommands = options.testCommands ?? false;
   const dispatch = createDispatcher({
-    commands: buildCommandTable(),
-    ...(options.beforeCommand ? { beforeCommand: options.beforeCommand } : {}),
+    commands: buildCommandTable({ testCommands }),
+    beforeCommand: [
+      ...(options.beforeCommand ? [options.beforeCommand] : []),
+      ...(testCommands ? state.failPoints.hooks() : []),
+    ],
   });
   const connections = new Set<Connection>();
   let lastRequestId = 0;

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Document, Long, ObjectId } from 'bson';
+import { LOGICAL_SESSION_TIMEOUT_MINUTES } from '../../server/session-registry.ts';
 import { WireLimits } from '../../wire/limits.ts';
 import type { CommandContext, CommandHandler } from '../types.ts';
 
@@ -47,7 +48,7 @@ function helloReply(command: Document, context: CommandContext, legacy: boolean)
     maxMessageSizeBytes: WireLimits.maxMessageSizeBytes,
     maxWriteBatchSize: WireLimits.maxWriteBatchSize,
     localTime: new Date(),
-    logicalSessionTimeoutMinutes: 30,
+    logicalSessionTimeoutMinutes: LOGICAL_SESSION_TIMEOUT_MINUTES,
     connectionId: context.connectionId,
     minWireVersion: 0,
     maxWireVersion: server.version.maxWireVersion,

@@ -1,0 +1,42 @@
+import type { BeforeCommandHook } from '../commands/dispatch.ts';
+import { clientAppName } from './command-target.ts';
+import type { PrimaryWriteData } from './fail-command-data.ts';
+import { InjectedError } from './injected-error.ts';
+import type { FailPoint } from './mode.ts';
+
+/** Commands that are retryable writes when sent with a txnNumber outside a transaction. */
+const RETRYABLE_WRITES: ReadonlySet<string> = new Set([
+  'insert',
+  'update',
+  'delete',
+  'findAndModify',
+  'findandmodify',
+  'bulkWrite',
+]);
+
+/**
+ * onPrimaryTransactionalWrite: on a retryable write, either fail it before anything is written
+ * (failBeforeCommitExceptionCode) or let it apply and then drop the connection, so the driver's retry
+ * must not apply it twice. mongod fires it per statement; here it fires once per command.
+ */
+export function primaryWriteHook(point: FailPoint<PrimaryWriteData>): BeforeCommandHook {
+  return (name, _command, context) => {
+    if (!point.isOn || !RETRYABLE_WRITES.has(name)) return undefined;
+    if (context.txnNumber === undefined || context.autocommit !== undefined) return undefined;
+    const data = point.fire(
+      (candidate) =>
+        candidate.appName === undefined || candidate.appName === clientAppName(context),
+    );
+    if (!data) return undefined;
+    const code = data.failBeforeCommitExceptionCode;
+    if (code !== undefined) {
+      if (data.closeConnection) context.closeConnection?.();
+      throw new InjectedError(code, "Failing write via 'onPrimaryTransactionalWrite' failpoint");
+    }
+    if (!data.closeConnection) return undefined;
+    return (reply) => {
+      context.closeConnection?.();
+      return reply;
+    };
+  };
+}
