@@ -30,18 +30,19 @@ let byDefault: PackageResult;
 let withParams: PackageResult;
 const scratch: string[] = [];
 
+// One after the other: osls stages artifacts in the service's own .serverless/ folder (and clears
+// it first) even with --package, so two packagers in one checkout trip over each other.
 beforeAll(async () => {
-  [byDefault, withParams] = await Promise.all([
-    runPackage(),
-    runPackage([
-      '--stage',
-      'prod',
-      `--param=ssmKmsKey=${CUSTOM_KEY}`,
-      '--param=mongodbUriParameter=/acme/prod/atlas-uri',
-    ]),
+  byDefault = await runPackage();
+  scratch.push(byDefault.dir);
+  withParams = await runPackage([
+    '--stage',
+    'prod',
+    `--param=ssmKmsKey=${CUSTOM_KEY}`,
+    '--param=mongodbUriParameter=/acme/prod/atlas-uri',
   ]);
-  scratch.push(byDefault.dir, withParams.dir);
-}, 180_000);
+  scratch.push(withParams.dir);
+}, 240_000);
 
 afterAll(async () => {
   await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));

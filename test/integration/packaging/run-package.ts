@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Template } from './cloudformation.ts';
 
@@ -27,11 +27,25 @@ export async function runPackage(extraArgs: readonly string[] = []): Promise<Pac
       ([key]) => !key.startsWith('AWS_') && key !== 'NODE_OPTIONS',
     ),
   );
+  // A work folder of its own: osls's ${sls:instanceId} is a millisecond timestamp, which two
+  // packagers started together can share.
+  const run = `package-${basename(dir)}`;
   const { stdout, stderr } = await promisify(execFile)(
     process.execPath,
     [serverlessBin, 'package', '--package', dir, ...extraArgs],
-    { env: { ...env, HOME: home, CI: 'true' }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
-  ).finally(() => rm(home, { recursive: true, force: true }));
+    {
+      env: { ...env, HOME: home, CI: 'true', LMK_ESBUILD_RUN: run },
+      timeout: 120_000,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  )
+    .catch((error: { stdout?: string; stderr?: string }) => {
+      // execFile's message carries stderr only; osls prints its errors on stdout.
+      throw new Error(`serverless package failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`, {
+        cause: error,
+      });
+    })
+    .finally(() => rm(home, { recursive: true, force: true }));
   const template = JSON.parse(
     await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
   ) as Template;
