@@ -1,7 +1,7 @@
 import { httpHandler } from '#lib/http/index.ts';
-import { ListUsersQuery, listUsers } from '#lib/users/index.ts';
+import { listUsers, UserRoutes } from '#lib/users/index.ts';
 
-/** GET /users?page=&perPage= → 200 {items, page, perPage, total} with a Link header. */
-export const handler = httpHandler({ query: ListUsersQuery }, ({ db, budget, query, event }) =>
-  listUsers({ db, budget }, query, event.rawPath),
+/** GET /users?page=&perPage= or ?cursor=&limit= → 200 page with a Link header. */
+export const handler = httpHandler(UserRoutes.list, (input) =>
+  listUsers(input, input.query, input.event.rawPath),
 );

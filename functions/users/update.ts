@@ -1,8 +1,7 @@
 import { httpHandler } from '#lib/http/index.ts';
-import { UpdateUserBody, UserIdParams, updateUser } from '#lib/users/index.ts';
+import { UserRoutes, updateUser } from '#lib/users/index.ts';
 
 /** PATCH /users/{id} {name?, email?} → 200 with the updated user. */
-export const handler = httpHandler(
-  { params: UserIdParams, body: UpdateUserBody },
-  ({ db, budget, params, body }) => updateUser({ db, budget }, params.id, body),
+export const handler = httpHandler(UserRoutes.update, (input) =>
+  updateUser(input, input.params.id, input.body),
 );

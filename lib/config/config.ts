@@ -1,4 +1,10 @@
-import { EnvSchema } from './schema.ts';
+import { CONNECTION_URI_VARIABLE, connectionDb, connectionUri, EnvSchema } from './schema.ts';
+
+/** A named extra database (`MONGODB_<NAME>_URI` + `MONGODB_<NAME>_DB`); name is lower-case. */
+export interface NamedConnection {
+  readonly uri: string;
+  readonly dbName: string;
+}
 
 /** The validated settings; the URI is held here but never logged or returned in a response. */
 export interface Config {
@@ -16,6 +22,10 @@ export interface Config {
   /** Kept back from the Lambda's remaining time so a stalled database answers 503 before the timeout. */
   readonly timeoutMarginMs: number;
   readonly maxBodyBytes: number;
+  /** HMAC key of keyset pagination cursors (a documented dev default when unset). */
+  readonly cursorSecret: string;
+  /** Extra connections by lower-case name; models name one, `default` is the one above. */
+  readonly connections: Readonly<Record<string, NamedConnection>>;
 }
 
 /** Missing or malformed configuration; the message names each variable, never its value. */
@@ -28,6 +38,32 @@ export class ConfigError extends Error {
   }
 }
 
+type Issue = { variable: string; message: string };
+
+/** Every `MONGODB_<NAME>_URI` with its `MONGODB_<NAME>_DB`, validated like the default pair. */
+function namedConnections(
+  env: Readonly<Record<string, string>>,
+  issues: Issue[],
+): Record<string, NamedConnection> {
+  const out: Record<string, NamedConnection> = {};
+  for (const [variable, value] of Object.entries(env)) {
+    const name = CONNECTION_URI_VARIABLE.exec(variable)?.[1];
+    if (name === undefined) continue;
+    const dbVariable = `MONGODB_${name}_DB`;
+    const uri = connectionUri.safeParse(value);
+    const db = connectionDb.safeParse(env[dbVariable]);
+    if (!uri.success) issues.push({ variable, message: uri.error.issues[0]?.message ?? 'invalid' });
+    if (!db.success) {
+      const missing = env[dbVariable] === undefined;
+      issues.push({ variable: dbVariable, message: missing ? 'is required' : 'is invalid' });
+    }
+    if (uri.success && db.success) {
+      out[name.toLowerCase()] = Object.freeze({ uri: uri.data, dbName: db.data });
+    }
+  }
+  return out;
+}
+
 /** Parses the environment once; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
   // Empty strings count as unset, as serverless.yml renders absent values as ''.
@@ -35,7 +71,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
   const result = EnvSchema.safeParse(present);
-  const issues = (result.error?.issues ?? []).map((issue) => ({
+  const issues: Issue[] = (result.error?.issues ?? []).map((issue) => ({
     variable: String(issue.path[0] ?? 'environment'),
     // zod messages describe the rule, never the input, so no value (or secret) is echoed.
     message:
@@ -49,6 +85,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       message: 'or MONGODB_URI_SSM_PARAMETER must be set',
     });
   }
+  const connections = namedConnections(present as Record<string, string>, issues);
   if (!result.success || issues.length > 0) throw new ConfigError(issues);
   const e = result.data;
   if (e.MONGODB_MIN_POOL_SIZE > e.MONGODB_MAX_POOL_SIZE) {
@@ -74,5 +111,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     connectTimeoutMS: e.MONGODB_CONNECT_TIMEOUT_MS,
     timeoutMarginMs: e.MONGODB_TIMEOUT_MARGIN_MS,
     maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+    cursorSecret: e.PAGINATION_CURSOR_SECRET,
+    connections: Object.freeze(connections),
   });
 }

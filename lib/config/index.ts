@@ -1,3 +1,3 @@
-export { type Config, ConfigError, parseConfig } from './config.ts';
+export { type Config, ConfigError, type NamedConnection, parseConfig } from './config.ts';
 export { getConfig } from './current.ts';
-export { type Env, EnvSchema } from './schema.ts';
+export { DEV_CURSOR_SECRET, type Env, EnvSchema } from './schema.ts';

@@ -14,6 +14,17 @@ const mongoUri = z
   .trim()
   .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string');
 
+/** Documented as a development default (lib/config/README.md); never rely on it in production. */
+export const DEV_CURSOR_SECRET = 'lambda-mongo-kit-dev-cursor-secret';
+
+/** `MONGODB_<NAME>_URI` / `MONGODB_<NAME>_DB`: extra named connections (seed 002's config prefix). */
+export const CONNECTION_URI_VARIABLE = /^MONGODB_([A-Z][A-Z0-9]*)_URI$/;
+export const connectionUri = mongoUri;
+export const connectionDb = z
+  .string()
+  .trim()
+  .regex(/^[^/\\. "$*<>:|?]{1,63}$/, 'must be a valid MongoDB database name');
+
 /** One of MONGODB_URI / MONGODB_URI_SSM_PARAMETER is also required (checked in config.ts). */
 export const EnvSchema = z.object({
   MONGODB_URI: mongoUri.optional(),
@@ -35,6 +46,9 @@ export const EnvSchema = z.object({
   MONGODB_URI_SSM_CACHE_TTL_MS: nonNegativeInt(300_000),
   HTTP_MAX_BODY_BYTES: positiveInt(16_384),
   AWS_LAMBDA_FUNCTION_NAME: z.string().trim().min(1).default('lambda-mongo-kit'),
+  // Signs keyset pagination cursors. The default is for local runs and tests only: a deployed
+  // stage must set its own secret, or clients could forge cursors.
+  PAGINATION_CURSOR_SECRET: z.string().min(16).default(DEV_CURSOR_SECRET),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

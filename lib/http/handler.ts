@@ -10,6 +10,7 @@ import { problemErrors } from './error-middleware.ts';
 import { ApiError } from './errors.ts';
 import { RETRY_AFTER_SECONDS } from './mongo-error-mapping.ts';
 import { type RouteResponse, toApiResult } from './response.ts';
+import { type RouteDoc, RouteDocSchema } from './route-doc.ts';
 import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
 import { validateRequest } from './validation-middleware.ts';
 
@@ -21,6 +22,8 @@ export interface RouteSpec<P, Q, B> {
   readonly body?: B;
   /** Whether the route needs the database (default true). */
   readonly database?: boolean;
+  /** What the OpenAPI document says about the route (lib/openapi); not used at run time. */
+  readonly doc?: RouteDoc;
 }
 
 const RouteSpecSchema = z.strictObject({
@@ -28,6 +31,7 @@ const RouteSpecSchema = z.strictObject({
   query: z.instanceof(z.ZodType).optional(),
   body: z.instanceof(z.ZodType).optional(),
   database: z.boolean().optional(),
+  doc: RouteDocSchema.optional(),
 });
 
 export interface RouteInput<P, Q, B> {

@@ -5,6 +5,7 @@ export { type ApiHandler, httpHandler, type RouteInput, type RouteSpec } from '.
 export { MongoCode, mapMongoError, RETRY_AFTER_SECONDS } from './mongo-error-mapping.ts';
 export { buildProblem, PROBLEM_CONTENT_TYPE, type Problem, problemTypeUri } from './problem.ts';
 export { json, noContent, type RouteResponse, toApiResult } from './response.ts';
+export type { ResponseDoc, RouteDoc } from './route-doc.ts';
 export { serializeBody, toJsonValue } from './serialize.ts';
 export type { ApiContext, ApiEvent, ApiMiddleware, ApiResult, RouteState } from './types.ts';
 export { type RequestSchemas, toPointer, validateRequest } from './validation-middleware.ts';

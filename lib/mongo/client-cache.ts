@@ -2,36 +2,56 @@ import { MongoClient, type MongoClientOptions } from 'mongodb';
 import { describeError, logger } from '#lib/log/index.ts';
 
 /**
- * One client per container, kept in module scope across invocations. Concurrent first callers
- * share one connect promise; a failed connect is dropped so the next invocation retries; a new
- * URI (rotated SSM secret) replaces the client and drains the old one. Handlers never close it.
+ * Clients kept in module scope across invocations: one per distinct URI, whichever connection
+ * names use it. Concurrent first callers share one connect promise; a failed connect is dropped
+ * so the next invocation retries. A connection name (`slot`) whose URI changes (rotated SSM
+ * secret) moves to a new client, and the old one is drained once no name uses it.
+ * Handlers never close a client.
  */
 interface Entry {
-  readonly uri: string;
   readonly client: MongoClient;
   readonly ready: Promise<MongoClient>;
 }
 
-let current: Entry | undefined;
+const byUri = new Map<string, Entry>();
+const slots = new Map<string, string>();
 let clientsCreated = 0;
 
-export function getMongoClient(uri: string, options: MongoClientOptions): Promise<MongoClient> {
-  if (current?.uri === uri) return current.ready;
-  const previous = current;
+function connect(uri: string, options: MongoClientOptions): Entry {
   const client = new MongoClient(uri, options);
   clientsCreated += 1;
   const ready = client.connect().catch(async (error: unknown) => {
-    if (current?.client === client) current = undefined;
+    if (byUri.get(uri)?.client === client) byUri.delete(uri);
     logger.warn('MongoDB connect failed; the next invocation retries', describeError(error));
     await client.close().catch(() => {});
     throw error;
   });
-  current = { uri, client, ready };
-  if (previous) {
-    logger.info('MongoDB connection string changed; replacing the client');
-    void previous.ready.then((old) => old.close()).catch(() => {});
+  return { client, ready };
+}
+
+export function getMongoClient(
+  uri: string,
+  options: MongoClientOptions,
+  slot = 'default',
+): Promise<MongoClient> {
+  const previousUri = slots.get(slot);
+  slots.set(slot, uri);
+  let entry = byUri.get(uri);
+  if (!entry) {
+    entry = connect(uri, options);
+    byUri.set(uri, entry);
   }
-  return ready;
+  if (
+    previousUri !== undefined &&
+    previousUri !== uri &&
+    ![...slots.values()].includes(previousUri)
+  ) {
+    const old = byUri.get(previousUri);
+    byUri.delete(previousUri);
+    logger.info('MongoDB connection string changed; replacing the client', { connection: slot });
+    void old?.ready.then((client) => client.close()).catch(() => {});
+  }
+  return entry.ready;
 }
 
 /** How many clients this container has constructed (observability and tests). */
@@ -39,9 +59,10 @@ export function mongoClientsCreated(): number {
   return clientsCreated;
 }
 
-/** Closes and forgets the cached client: for tests and scripts, never called by handlers. */
+/** Closes and forgets every cached client: for tests and scripts, never called by handlers. */
 export async function resetMongoClient(): Promise<void> {
-  const entry = current;
-  current = undefined;
-  if (entry) await entry.client.close().catch(() => {});
+  const entries = [...byUri.values()];
+  byUri.clear();
+  slots.clear();
+  await Promise.all(entries.map((e) => e.client.close().catch(() => {})));
 }

@@ -1,10 +1,16 @@
 import type { Db } from 'mongodb';
-import { setupUsersCollection } from '#lib/users/setup.ts';
+import { MODELS } from '#lib/catalog/models.ts';
+import { applyMigration, type MigrationStep, planMigration } from '#lib/migrate/plan.ts';
+import { DEFAULT_CONNECTION } from '#lib/mongo/connections.ts';
 
 /**
- * Every collection's indexes (and later validators): the migration step run at deploy time
- * or by tests, never on a Lambda cold start.
+ * Brings the default connection's collections up to date with the models (validators and
+ * indexes) — the migration of `npm run migrate`, applied without a dry run. Used by `npm start`
+ * and tests; never run on a Lambda cold start. Returns the steps it applied (none when current).
  */
-export async function setupDatabase(db: Db): Promise<void> {
-  await setupUsersCollection(db);
+export async function setupDatabase(db: Db): Promise<MigrationStep[]> {
+  const models = MODELS.filter((m) => m.connection === DEFAULT_CONNECTION);
+  const steps = await planMigration(db, models);
+  await applyMigration(db, steps);
+  return steps;
 }

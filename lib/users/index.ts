@@ -1,22 +1,3 @@
-export { USERS_COLLECTION, usersCollection } from './collection.ts';
-export { pageLinks } from './links.ts';
-export {
-  createUser,
-  deleteUser,
-  getUser,
-  listUsers,
-  type UsersDeps,
-  updateUser,
-} from './routes.ts';
-export {
-  CreateUserBody,
-  type ListUsers,
-  ListUsersQuery,
-  PAGE_SIZE,
-  type UpdateUser,
-  UpdateUserBody,
-  type User,
-  UserIdParams,
-  UserSchema,
-} from './schema.ts';
-export { setupUsersCollection } from './setup.ts';
+export { UpdateUserBody, UserRoutes } from './api.ts';
+export { type User, UserSchema, Users } from './model.ts';
+export { createUser, deleteUser, getUser, listUsers, updateUser } from './routes.ts';

@@ -1,62 +1,48 @@
-import type { Db, ObjectId } from 'mongodb';
-import { ApiError } from '#lib/http/errors.ts';
+import type { ObjectId } from 'mongodb';
+import type { z } from 'zod';
 import { json, noContent, type RouteResponse } from '#lib/http/response.ts';
-import type { TimeBudget } from '#lib/mongo/deadline.ts';
-import { createRepository } from '#lib/mongo/repository.ts';
-import { usersCollection } from './collection.ts';
-import { pageLinks } from './links.ts';
-import type { ListUsers, UpdateUser, User } from './schema.ts';
+import {
+  type ListQueryInput,
+  type ModelContext,
+  paginateRequest,
+  paginationBody,
+  paginationLinks,
+} from '#lib/model/index.ts';
+import type { UpdateUserBody } from './api.ts';
+import { type User, Users } from './model.ts';
 
-/** What every users route needs from the chain. */
-export interface UsersDeps {
-  readonly db: Db;
-  readonly budget: TimeBudget;
-}
-
-const users = ({ db, budget }: UsersDeps) => createRepository(usersCollection(db), budget);
-
-function notFound(id: ObjectId): ApiError {
-  return new ApiError(404, `No user with id ${id.toHexString()}`, { type: 'not-found' });
-}
-
-export async function createUser(deps: UsersDeps, body: User): Promise<RouteResponse> {
-  const user = await users(deps).insert({ ...body });
+export async function createUser(ctx: ModelContext, body: User): Promise<RouteResponse> {
+  const user = await Users.bind(ctx).insert(body);
   return json(201, user, { Location: `/users/${user._id.toHexString()}` });
 }
 
 export async function listUsers(
-  deps: UsersDeps,
-  query: ListUsers,
+  ctx: ModelContext,
+  query: ListQueryInput,
   path: string,
 ): Promise<RouteResponse> {
-  const { page, perPage } = query;
-  const { items, total } = await users(deps).page({}, page, perPage);
-  return json(
-    200,
-    { items, page, perPage, total },
-    { Link: pageLinks(path, page, perPage, total) },
-  );
+  const page = await Users.bind(ctx).paginate({}, paginateRequest(query));
+  return json(200, paginationBody(page), { Link: paginationLinks(path, page) });
 }
 
-export async function getUser(deps: UsersDeps, id: ObjectId): Promise<RouteResponse> {
-  const user = await users(deps).findById(id);
-  if (!user) throw notFound(id);
-  return json(200, user);
+export async function getUser(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
+  return json(200, await Users.bind(ctx).getOr404(id));
 }
 
 export async function updateUser(
-  deps: UsersDeps,
+  ctx: ModelContext,
   id: ObjectId,
-  body: UpdateUser,
+  body: z.output<typeof UpdateUserBody>,
 ): Promise<RouteResponse> {
-  const { email, ...rest } = body;
-  const set: Partial<User> = { ...rest, ...(typeof email === 'string' ? { email } : {}) };
-  const user = await users(deps).updateById(id, set, email === null ? ['email'] : []);
-  if (!user) throw notFound(id);
+  const { email, ...set } = body;
+  const user = await Users.bind(ctx).updateOr404(id, {
+    set: { ...set, ...(typeof email === 'string' ? { email } : {}) },
+    unset: email === null ? ['email'] : [],
+  });
   return json(200, user);
 }
 
-export async function deleteUser(deps: UsersDeps, id: ObjectId): Promise<RouteResponse> {
-  if (!(await users(deps).deleteById(id))) throw notFound(id);
+export async function deleteUser(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
+  await Users.bind(ctx).deleteOr404(id);
   return noContent();
 }

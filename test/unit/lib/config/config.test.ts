@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '#lib/config/index.ts';
+import { ConfigError, DEV_CURSOR_SECRET, parseConfig } from '#lib/config/index.ts';
 
 const URI = 'mongodb://app:s3cr3t-pa55@db.example.net:27017/?authSource=admin';
 const base = { MONGODB_URI: URI, MONGODB_DB: 'app' };
@@ -28,6 +28,8 @@ describe('parseConfig', () => {
       connectTimeoutMS: 3_000,
       timeoutMarginMs: 500,
       maxBodyBytes: 16_384,
+      cursorSecret: DEV_CURSOR_SECRET,
+      connections: {},
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -133,5 +135,27 @@ describe('parseConfig', () => {
       expect(error.message).not.toContain('s3cr3t-pa55');
       expect(JSON.stringify(error)).not.toContain('s3cr3t-pa55');
     }
+  });
+
+  it('reads named connections from MONGODB_<NAME>_URI / MONGODB_<NAME>_DB', () => {
+    const config = parseConfig({
+      ...base,
+      MONGODB_ARCHIVE_URI: 'mongodb://archive.example.net:27017',
+      MONGODB_ARCHIVE_DB: 'old',
+      PAGINATION_CURSOR_SECRET: 'a-secret-of-some-length',
+    });
+    expect(config.connections).toEqual({
+      archive: { uri: 'mongodb://archive.example.net:27017', dbName: 'old' },
+    });
+    expect(config.cursorSecret).toBe('a-secret-of-some-length');
+  });
+
+  it('rejects a named connection without its database or with a bad URI, never echoing it', () => {
+    const error = configError({ ...base, MONGODB_ARCHIVE_URI: 'http://app:s3cr3t-pa55@x' });
+    expect(error.variables).toEqual(['MONGODB_ARCHIVE_URI', 'MONGODB_ARCHIVE_DB']);
+    expect(error.message).not.toContain('s3cr3t-pa55');
+    expect(configError({ ...base, PAGINATION_CURSOR_SECRET: 'short' }).variables).toEqual([
+      'PAGINATION_CURSOR_SECRET',
+    ]);
   });
 });

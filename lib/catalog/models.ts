@@ -1,0 +1,6 @@
+import { Authors } from '#lib/authors/model.ts';
+import { Books } from '#lib/books/model.ts';
+import { Users } from '#lib/users/model.ts';
+
+/** Every model of the API: what the migration creates validators and indexes for. */
+export const MODELS = Object.freeze([Users, Authors, Books]);

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** A response as the OpenAPI document describes it; `schema` is zod or a JSON Schema object. */
+export interface ResponseDoc {
+  readonly description: string;
+  readonly schema?: z.ZodType | Readonly<Record<string, unknown>>;
+  /** Response header names with their descriptions (e.g. Link, Location). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Method, path and answers of a route: the parts of OpenAPI that zod request schemas lack. */
+export interface RouteDoc {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway path template, e.g. `/authors/{id}/books`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tags?: readonly string[];
+  readonly responses: Readonly<Record<number, ResponseDoc>>;
+}
+
+export const RouteDocSchema = z.strictObject({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  path: z.string().startsWith('/'),
+  operationId: z.string().regex(/^[a-zA-Z][\w]*$/),
+  summary: z.string().min(1),
+  tags: z.array(z.string()).optional(),
+  responses: z.record(
+    z.string(),
+    z.strictObject({
+      description: z.string(),
+      schema: z.union([z.instanceof(z.ZodType), z.record(z.string(), z.unknown())]).optional(),
+      headers: z.record(z.string(), z.string()).optional(),
+    }),
+  ),
+});

@@ -1,0 +1,143 @@
+import type { Document, Filter, IndexDescription } from 'mongodb';
+import type { z } from 'zod';
+import { getConfig } from '#lib/config/index.ts';
+import { DEFAULT_CONNECTION } from '#lib/mongo/connections.ts';
+import { bsonJsonSchema } from './bson-schema.ts';
+import { date, objectId } from './fields.ts';
+import { insertManyReport } from './insert-many.ts';
+import { apiJsonSchema, type JsonSchema } from './json-schema.ts';
+import { keysetOf } from './pagination/keyset.ts';
+import { pageOf } from './pagination/page.ts';
+import { isPageRequest, type PaginateRequest, type Pagination } from './pagination/types.ts';
+import { readOps } from './reads.ts';
+import { createRunner } from './runner.ts';
+import type {
+  KeysetSort,
+  ModelContext,
+  ModelOptions,
+  ObjectSchema,
+  StoredDoc,
+  ValidationOptions,
+} from './types.ts';
+import { writeOps } from './writes.ts';
+
+/*
+ * Why zod 4 (already used for request validation in lib/http): one schema value gives the
+ * inferred TypeScript type (z.output), runtime validation with per-field issues, and
+ * z.toJSONSchema, from which both MongoDB's $jsonSchema and the OpenAPI document are derived.
+ * It is small, tree-shakes into the Lambda bundle and is the most used TypeScript schema library.
+ */
+
+export type BoundModel<T extends Document, S extends ObjectSchema> = ReturnType<typeof readOps<T>> &
+  ReturnType<typeof writeOps<T, S>> & {
+    insertMany(
+      inputs: readonly z.input<S>[],
+      options?: { ordered?: boolean },
+    ): ReturnType<typeof insertManyReport>;
+    /** Page mode (`{page, perPage}`) or keyset mode (`{cursor?, limit}`) on the model's keyset order. */
+    paginate(
+      filter: Filter<T>,
+      request: PaginateRequest,
+      sort?: KeysetSort,
+    ): Promise<Pagination<T>>;
+  };
+
+type QueryFns<T extends Document, S extends ObjectSchema> = Record<
+  string,
+  // biome-ignore lint/suspicious/noExplicitAny: named queries take any arguments they declare
+  (model: BoundModel<T, S>, ...args: any[]) => unknown
+>;
+type BoundQueries<Q> = {
+  // biome-ignore lint/suspicious/noExplicitAny: see QueryFns
+  [K in keyof Q]: Q[K] extends (model: any, ...args: infer A) => infer R
+    ? (...args: A) => R
+    : never;
+};
+
+export interface Model<S extends ObjectSchema, TS extends boolean, Q> {
+  readonly name: string;
+  readonly collection: string;
+  readonly connection: string;
+  /** The document without `_id` and timestamps: what create/replace bodies carry. */
+  readonly schema: S;
+  /** The document as stored (with `_id`, and timestamps when on). */
+  readonly storedSchema: ObjectSchema;
+  readonly timestamps: TS;
+  readonly indexes: readonly IndexDescription[];
+  readonly validation: Required<ValidationOptions>;
+  readonly keyset: KeysetSort;
+  /** `{ $jsonSchema }` for createCollection/collMod (pushed by the migration only). */
+  validator(): Document;
+  /** JSON Schema of the stored document as responses carry it. */
+  responseSchema(): JsonSchema;
+  bind(
+    context: ModelContext,
+  ): BoundModel<StoredDoc<S, TS>, S> & { readonly query: BoundQueries<Q> };
+  /** Declares named queries (`Person.query.get_johns()` of seed 002). */
+  withQueries<Q2 extends QueryFns<StoredDoc<S, TS>, S>>(queries: Q2): Model<S, TS, Q2>;
+}
+
+export function model<S extends ObjectSchema, TS extends boolean = false>(
+  options: ModelOptions<S, TS>,
+): Model<S, TS, {}> {
+  return build(options, {});
+}
+
+function build<S extends ObjectSchema, TS extends boolean, Q>(
+  options: ModelOptions<S, TS>,
+  queries: Q,
+): Model<S, TS, Q> {
+  type T = StoredDoc<S, TS>;
+  const timestamps = (options.timestamps ?? false) as TS;
+  const storedSchema = options.schema.extend({
+    _id: objectId(),
+    ...(timestamps ? { createdAt: date(), updatedAt: date() } : {}),
+  });
+  const keyset = options.keyset ?? { field: '_id', direction: 1 };
+  const validation = { level: 'strict', action: 'error', ...options.validation } as const;
+  const self: Model<S, TS, Q> = {
+    name: options.name,
+    collection: options.collection,
+    connection: options.connection ?? DEFAULT_CONNECTION,
+    schema: options.schema,
+    storedSchema,
+    timestamps,
+    indexes: options.indexes ?? [],
+    validation,
+    keyset,
+    validator: () => ({ $jsonSchema: bsonJsonSchema(storedSchema) }),
+    responseSchema: () => apiJsonSchema(storedSchema, 'output'),
+    bind(context) {
+      const runner = createRunner<T>(context, options.collection, self.connection);
+      const writes = writeOps<T, S>(runner, {
+        name: options.name,
+        schema: options.schema,
+        timestamps,
+      });
+      const bound: BoundModel<T, S> = {
+        ...readOps<T>(runner, options.name),
+        ...writes,
+        insertMany: (inputs, o = {}) =>
+          insertManyReport(runner, writes.prepare, inputs, o.ordered ?? true),
+        paginate: (filter, request, sort = keyset) => {
+          if (isPageRequest(request)) {
+            const order =
+              sort.field === '_id'
+                ? { _id: sort.direction }
+                : { [sort.field]: sort.direction, _id: sort.direction };
+            return pageOf(runner, filter, order, request);
+          }
+          return keysetOf(runner, filter, sort, request, getConfig().cursorSecret);
+        },
+      };
+      const query = Object.fromEntries(
+        Object.entries(
+          queries as Record<string, (m: BoundModel<T, S>, ...a: unknown[]) => unknown>,
+        ).map(([key, fn]) => [key, (...args: unknown[]) => fn(bound, ...args)]),
+      ) as BoundQueries<Q>;
+      return { ...bound, query };
+    },
+    withQueries: (more) => build(options, { ...queries, ...more }),
+  };
+  return Object.freeze(self);
+}

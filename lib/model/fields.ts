@@ -1,0 +1,46 @@
+import { ObjectId } from 'mongodb';
+import { z } from 'zod';
+
+/**
+ * Field types that JSON cannot carry natively. Each accepts the BSON value (code paths) or its
+ * JSON form (the API edge: 24-hex string, ISO 8601 string) and always outputs the BSON value,
+ * so documents are stored as real ObjectId/Date. The registry tells the schema generators
+ * (bson-schema.ts, json-schema.ts) what to emit for them.
+ */
+export type BsonKind = 'objectId' | 'date';
+export const bsonKinds = z.registry<{ bsonKind: BsonKind }>();
+
+const HEX_ID = /^[0-9a-fA-F]{24}$/;
+
+export function objectId() {
+  const schema = z.union([
+    z.instanceof(ObjectId),
+    z
+      .string()
+      .regex(HEX_ID, 'must be a 24-character hexadecimal ObjectId')
+      .transform((hex) => ObjectId.createFromHexString(hex)),
+  ]);
+  bsonKinds.add(schema, { bsonKind: 'objectId' });
+  return schema;
+}
+
+export function date() {
+  const schema = z.union([
+    z.date(),
+    z.iso
+      .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+      .transform((iso) => new Date(iso)),
+  ]);
+  bsonKinds.add(schema, { bsonKind: 'date' });
+  return schema;
+}
+
+/** A lower-cased, trimmed e-mail address of at most `max` characters. */
+export function email(max = 254) {
+  return z.email('must be an e-mail address').max(max).trim().toLowerCase();
+}
+
+/** Finds the BSON kind of a schema, looking through optional/nullable/default wrappers. */
+export function bsonKindOf(schema: z.ZodType): BsonKind | undefined {
+  return bsonKinds.get(schema)?.bsonKind;
+}

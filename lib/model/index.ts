@@ -1,0 +1,33 @@
+export { bsonJsonSchema } from './bson-schema.ts';
+export type { Changes } from './changes.ts';
+export { type BoundModel, type Model, model } from './define.ts';
+export { bsonKindOf, date, email, objectId } from './fields.ts';
+export type { InsertManyReport, ItemResult } from './insert-many.ts';
+export { apiJsonSchema, type JsonSchema } from './json-schema.ts';
+export {
+  ListQuery,
+  type ListQueryInput,
+  ListQueryShape,
+  PAGE_LIMITS,
+  paginateRequest,
+  paginationBody,
+  paginationLinks,
+  paginationSchema,
+} from './pagination/http.ts';
+export type {
+  KeysetRequest,
+  PageRequest,
+  PaginateRequest,
+  Pagination,
+} from './pagination/types.ts';
+export { type FindOptions, type IdLike, notFound } from './reads.ts';
+export { withTransaction } from './transaction.ts';
+export type {
+  KeysetSort,
+  ModelContext,
+  ModelOptions,
+  StoredDoc,
+  Timestamps,
+  ValidationOptions,
+} from './types.ts';
+export { parseOr422 } from './validate.ts';

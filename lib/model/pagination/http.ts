@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { PaginateRequest, Pagination } from './types.ts';
+
+export const PAGE_LIMITS = Object.freeze({ defaultPerPage: 10, defaultLimit: 20, max: 100 });
+
+const clamp = (v: number) => Math.min(PAGE_LIMITS.max, Math.max(1, v));
+const count = () => z.coerce.number().int('must be an integer').transform(clamp).optional();
+
+/**
+ * The query of every list route: `?page=&perPage=` or `?cursor=&limit=` (a `limit` alone
+ * starts keyset paging). Sizes are clamped to 1..100 rather than rejected; `withTotal=true`
+ * adds a count to keyset pages. Spread into a route's own query object to add filters.
+ */
+export const ListQueryShape = {
+  page: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').optional(),
+  perPage: count(),
+  cursor: z.string().min(1).max(2048).optional(),
+  limit: count(),
+  withTotal: z.enum(['true', 'false']).optional(),
+};
+
+export const ListQuery = z.object(ListQueryShape).superRefine((q, ctx) => {
+  const keyset = q.cursor !== undefined || q.limit !== undefined;
+  if (keyset && (q.page !== undefined || q.perPage !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['page'],
+      message: 'use either page/perPage or cursor/limit',
+    });
+  }
+});
+export type ListQueryInput = z.output<typeof ListQuery>;
+
+type ListFields = Pick<ListQueryInput, 'page' | 'perPage' | 'cursor' | 'limit' | 'withTotal'>;
+
+export function paginateRequest(q: ListFields): PaginateRequest {
+  if (q.cursor !== undefined || q.limit !== undefined) {
+    return {
+      limit: q.limit ?? PAGE_LIMITS.defaultLimit,
+      withTotal: q.withTotal === 'true',
+      ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+    };
+  }
+  return { page: q.page ?? 1, perPage: q.perPage ?? PAGE_LIMITS.defaultPerPage };
+}
+
+/** The JSON body of a list answer (the Pagination object without its functions). */
+export function paginationBody<T>(p: Pagination<T>) {
+  const { next: _n, prev: _p, ...body } = p;
+  return body;
+}
+
+/** RFC 8288 Link header: first/prev/next/last in page mode, first/prev/next in keyset mode. */
+export function paginationLinks<T>(
+  path: string,
+  p: Pagination<T>,
+  extra: Record<string, string> = {},
+): string {
+  const link = (params: Record<string, string | number>, rel: string) =>
+    `<${path}?${new URLSearchParams({ ...extra, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) })}>; rel="${rel}"`;
+  if (p.mode === 'page') {
+    const perPage = p.perPage ?? PAGE_LIMITS.defaultPerPage;
+    const page = p.page ?? 1;
+    const last = Math.max(1, p.pages ?? 1);
+    return [
+      link({ page: 1, perPage }, 'first'),
+      ...(p.hasPrev ? [link({ page: Math.min(page - 1, last), perPage }, 'prev')] : []),
+      ...(p.hasNext ? [link({ page: page + 1, perPage }, 'next')] : []),
+      link({ page: last, perPage }, 'last'),
+    ].join(', ');
+  }
+  const limit = p.limit ?? PAGE_LIMITS.defaultLimit;
+  return [
+    link({ limit }, 'first'),
+    ...(p.prevCursor ? [link({ cursor: p.prevCursor, limit }, 'prev')] : []),
+    ...(p.nextCursor ? [link({ cursor: p.nextCursor, limit }, 'next')] : []),
+  ].join(', ');
+}
+
+/** JSON Schema of a list answer whose items follow `item` (for the OpenAPI document). */
+export function paginationSchema(item: Record<string, unknown>): Record<string, unknown> {
+  const count = { type: 'integer', minimum: 0 };
+  return {
+    type: 'object',
+    required: ['mode', 'items', 'hasNext', 'hasPrev'],
+    additionalProperties: false,
+    properties: {
+      mode: { type: 'string', enum: ['page', 'keyset'] },
+      items: { type: 'array', items: item },
+      hasNext: { type: 'boolean' },
+      hasPrev: { type: 'boolean' },
+      total: count,
+      page: { type: 'integer', minimum: 1 },
+      perPage: { type: 'integer', minimum: 1 },
+      pages: count,
+      limit: { type: 'integer', minimum: 1 },
+      nextCursor: { type: 'string' },
+      prevCursor: { type: 'string' },
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { WithId } from 'mongodb';
+
+/** `?page=&perPage=` (Flask-MongoAlchemy's paginate) — counts, random access, 404 past the end. */
+export interface PageRequest {
+  readonly page: number;
+  readonly perPage: number;
+}
+
+/** `?cursor=&limit=` — stable under concurrent inserts, no count unless `withTotal`. */
+export interface KeysetRequest {
+  readonly cursor?: string;
+  readonly limit: number;
+  readonly withTotal?: boolean;
+}
+
+export type PaginateRequest = PageRequest | KeysetRequest;
+
+/** One type for both modes; the fields of the other mode are absent. */
+export interface Pagination<T> {
+  readonly mode: 'page' | 'keyset';
+  readonly items: WithId<T>[];
+  readonly hasNext: boolean;
+  readonly hasPrev: boolean;
+  /** Always in page mode; in keyset mode only when asked for. */
+  readonly total?: number;
+  readonly page?: number;
+  readonly perPage?: number;
+  readonly pages?: number;
+  readonly limit?: number;
+  readonly nextCursor?: string;
+  readonly prevCursor?: string;
+  /** The following page; rejects with a 404 problem when there is none. */
+  next(): Promise<Pagination<T>>;
+  /** The preceding page; rejects with a 404 problem when there is none. */
+  prev(): Promise<Pagination<T>>;
+}
+
+export function isPageRequest(request: PaginateRequest): request is PageRequest {
+  return 'page' in request;
+}

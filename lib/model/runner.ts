@@ -1,0 +1,43 @@
+import type { ClientSession, Collection, Document } from 'mongodb';
+import { DEFAULT_CONNECTION, namedDatabase } from '#lib/mongo/connections.ts';
+import { msLeft, withDeadline } from '#lib/mongo/deadline.ts';
+import type { ModelContext } from './types.ts';
+
+/** Options every operation carries: the session (in a transaction) or the server-side budget. */
+export interface OpOptions {
+  session?: ClientSession;
+  maxTimeMS?: number;
+}
+
+/**
+ * Runs one model operation on its collection within the invocation's budget: a client-side
+ * deadline always, `maxTimeMS` outside transactions (inside one, the transaction's own limits
+ * apply and the session is passed instead).
+ */
+export interface Runner<T extends Document> {
+  readonly context: ModelContext;
+  run<R>(work: (collection: Collection<T>, options: OpOptions) => Promise<R>): Promise<R>;
+}
+
+export function createRunner<T extends Document>(
+  context: ModelContext,
+  collectionName: string,
+  connection: string,
+): Runner<T> {
+  const { budget, session } = context;
+  const database = () =>
+    connection === DEFAULT_CONNECTION
+      ? Promise.resolve(context.db)
+      : namedDatabase(connection, budget);
+  return {
+    context,
+    run: (work) =>
+      withDeadline(budget, async () => {
+        const collection = (await database()).collection<T>(collectionName);
+        const options: OpOptions = session?.inTransaction()
+          ? { session }
+          : { ...(session ? { session } : {}), maxTimeMS: msLeft(budget) };
+        return work(collection, options);
+      }),
+  };
+}

@@ -1,0 +1,52 @@
+import type { ClientSession, Db, Document, IndexDescription } from 'mongodb';
+import type { z } from 'zod';
+import type { TimeBudget } from '#lib/mongo/deadline.ts';
+
+/** Set by the model on every write when `timestamps` is on. */
+export interface Timestamps {
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a bound model needs: the route's database and budget, and a session inside a transaction. */
+export interface ModelContext {
+  readonly db: Db;
+  readonly budget: TimeBudget;
+  readonly session?: ClientSession;
+}
+
+/** Server-side validator settings pushed by the migration (MongoDB's own names and defaults). */
+export interface ValidationOptions {
+  readonly level?: 'off' | 'strict' | 'moderate';
+  readonly action?: 'error' | 'warn';
+}
+
+/** The sort of keyset pagination: one indexed field, `_id` is always the tie-break. */
+export interface KeysetSort {
+  readonly field: string;
+  readonly direction: 1 | -1;
+}
+
+export type ObjectSchema = z.ZodObject;
+
+/** The stored document type: the schema's output plus timestamps when they are on. */
+export type StoredDoc<S extends ObjectSchema, TS extends boolean> = z.output<S> &
+  (TS extends true ? Timestamps : unknown);
+
+export interface ModelOptions<S extends ObjectSchema, TS extends boolean> {
+  /** Singular name used in messages (`No author with id ...`). */
+  readonly name: string;
+  readonly collection: string;
+  /** Strict object schema of the document without `_id` and timestamps. */
+  readonly schema: S;
+  readonly timestamps?: TS;
+  /** Single, compound, unique, sparse, partial and TTL indexes (the driver's IndexDescription). */
+  readonly indexes?: readonly IndexDescription[];
+  readonly validation?: ValidationOptions;
+  /** `MONGODB_<NAME>_URI`/`_DB` connection name; `default` is MONGODB_URI/MONGODB_DB. */
+  readonly connection?: string;
+  /** Default keyset order of list routes (default `_id` ascending). */
+  readonly keyset?: KeysetSort;
+}
+
+export type { Document };

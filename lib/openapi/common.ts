@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { objectIdString } from '#lib/mongo/object-id.ts';
+
+/** `{id}` path parameter: a 24-hex ObjectId (400 otherwise), parsed into an ObjectId. */
+export const IdParams = z.object({ id: objectIdString });
+
+/** Response headers the list and create routes document. */
+export const LINK_HEADER = Object.freeze({
+  Link: 'RFC 8288 links to the first, prev, next (and last) pages',
+});
+export const LOCATION_HEADER = Object.freeze({ Location: 'Path of the created resource' });

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ListQuery, paginationSchema } from '#lib/model/index.ts';
+import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
+import { UserSchema, Users, userEmail, userName } from './model.ts';
+
+/** PATCH body: a validated `$set` of known fields; `email: null` removes the address. */
+export const UpdateUserBody = z
+  .strictObject({ name: userName.optional(), email: userEmail.nullable().optional() })
+  .refine((body) => Object.keys(body).length > 0, { message: 'must change at least one field' });
+
+const user = () => Users.responseSchema();
+const tags = ['users'];
+
+/** Request schemas and OpenAPI description of every users route. */
+export const UserRoutes = {
+  create: {
+    body: UserSchema,
+    doc: {
+      method: 'POST',
+      path: '/users',
+      operationId: 'createUser',
+      summary: 'Create a user',
+      tags,
+      responses: {
+        201: { description: 'The created user', schema: user(), headers: LOCATION_HEADER },
+      },
+    },
+  },
+  list: {
+    query: ListQuery,
+    doc: {
+      method: 'GET',
+      path: '/users',
+      operationId: 'listUsers',
+      summary: 'List users (page or keyset pagination)',
+      tags,
+      responses: {
+        200: {
+          description: 'A page of users',
+          schema: paginationSchema(user()),
+          headers: LINK_HEADER,
+        },
+      },
+    },
+  },
+  get: {
+    params: IdParams,
+    doc: {
+      method: 'GET',
+      path: '/users/{id}',
+      operationId: 'getUser',
+      summary: 'Get a user',
+      tags,
+      responses: { 200: { description: 'The user', schema: user() } },
+    },
+  },
+  update: {
+    params: IdParams,
+    body: UpdateUserBody,
+    doc: {
+      method: 'PATCH',
+      path: '/users/{id}',
+      operationId: 'updateUser',
+      summary: 'Change fields of a user',
+      tags,
+      responses: { 200: { description: 'The updated user', schema: user() } },
+    },
+  },
+  delete: {
+    params: IdParams,
+    doc: {
+      method: 'DELETE',
+      path: '/users/{id}',
+      operationId: 'deleteUser',
+      summary: 'Delete a user',
+      tags,
+      responses: { 204: { description: 'Deleted' } },
+    },
+  },
+} as const;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { model } from '#lib/model/index.ts';
+
+/** Field rules (MongoKit's max_length validators of seed 003, plus a real email check). */
+export const userName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(50, 'must be at most 50 characters');
+// Lower-cased so the unique index treats Ann@x.io and ann@x.io as the same address.
+export const userEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(120, 'must be at most 120 characters')
+  .email('must be an e-mail address');
+
+/** A user as stored (without _id and timestamps). Strict: unknown keys and `$`-operators fail. */
+export const UserSchema = z.strictObject({ name: userName, email: userEmail.optional() });
+
+export const Users = model({
+  name: 'user',
+  collection: 'users',
+  schema: UserSchema,
+  timestamps: true,
+  // Unique only where an email is present, so users without one do not collide.
+  indexes: [
+    {
+      key: { email: 1 },
+      name: 'email_unique',
+      unique: true,
+      partialFilterExpression: { email: { $type: 'string' } },
+    },
+  ],
+});
+
+export type User = z.output<typeof UserSchema>;
