@@ -6,6 +6,7 @@ import { applyReadConcern, gossipIn } from './causal-consistency.ts';
 import { batchSize, countCommand, isBatchedWrite, isWriteCommand } from './command-kinds.ts';
 import { withErrorLabels } from './error-labels.ts';
 import { readSessionFields, type SessionFields } from './session-fields.ts';
+import { withTopologyVersion } from './state-change-errors.ts';
 import type { CommandContext, CommandTable } from './types.ts';
 
 /** Rewrites a command's reply, whether it succeeded or failed (e.g. a fail point's writeConcernError). */
@@ -62,7 +63,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       result = errorReply(error);
     }
     for (const amend of amenders) result = amend(result);
-    result = withErrorLabels(name, session, result);
+    result = withTopologyVersion(
+      withErrorLabels(name, session, result),
+      baseContext.server.topologyVersion,
+    );
     const wrote = isWriteCommand(name, command) && result.ok === 1;
     return { ...result, ...clock.gossip(wrote ? clock.tick() : clock.now()) };
   };
