@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { type BeforeCommandHook, createDispatcher } from '../commands/dispatch.ts';
 import { buildCommandTable } from '../commands/registry.ts';
 import { Engine } from '../storage/engine.ts';
+import { journalCommandHook } from '../storage/journal/index.ts';
 import { Connection } from './connection.ts';
 import { ServerState } from './server-state.ts';
 import { DEFAULT_SERVER_VERSION, versionInfo } from './versions.ts';
@@ -37,7 +38,7 @@ export interface LocalDb {
 export async function startLocalDb(options: LocalDbOptions = {}): Promise<LocalDb> {
   const host = options.host ?? '127.0.0.1';
   const version = versionInfo(options.version ?? DEFAULT_SERVER_VERSION);
-  const engine = new Engine({ dbPath: options.dbPath });
+  const engine = await Engine.open({ dbPath: options.dbPath });
   const server = createServer();
   try {
     server.listen(options.port ?? 0, host);
@@ -61,6 +62,7 @@ export async function startLocalDb(options: LocalDbOptions = {}): Promise<LocalD
     beforeCommand: [
       ...(options.beforeCommand ? [options.beforeCommand] : []),
       ...(testCommands ? state.failPoints.hooks() : []),
+      ...(engine.journal ? [journalCommandHook(engine.journal)] : []),
     ],
   });
   const connections = new Set<Connection>();

@@ -1,6 +1,6 @@
 /** Engine settings; tests shorten the timings, everything else runs on MongoDB's defaults. */
 export interface EngineOptions {
-  /** Folder for durable storage; accepted and not used yet (everything is in memory). */
+  /** Folder for durable storage (journal + snapshot, see storage/journal); undefined = in memory. */
   readonly dbPath?: string | undefined;
   /** How often expired TTL documents are deleted (MongoDB: ttlMonitorSleepSecs, 60 s). */
   readonly ttlMonitorIntervalMs?: number | undefined;

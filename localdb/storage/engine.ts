@@ -7,6 +7,7 @@ import {
   type ResolvedEngineOptions,
   resolveEngineOptions,
 } from './engine-options.ts';
+import { Journal } from './journal/index.ts';
 import { expireDocuments } from './ttl.ts';
 
 export type { EngineOptions } from './engine-options.ts';
@@ -36,6 +37,21 @@ export class Engine {
   readonly cursors: CursorStore;
   readonly #databases = new Map<string, Map<string, Collection>>();
   readonly #timers: NodeJS.Timeout[] = [];
+  /** Set when the engine was opened on a dbPath: every change is journaled (storage/journal). */
+  #journal: Journal | undefined;
+
+  /** An engine whose data lives in `dbPath` when given: replayed now, journaled from now on. */
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    const engine = new Engine(options);
+    if (!engine.options.dbPath) return engine;
+    try {
+      engine.#journal = Journal.open(engine.options.dbPath, engine);
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+    return engine;
+  }
 
   constructor(options: EngineOptions = {}) {
     this.options = resolveEngineOptions(options);
@@ -49,6 +65,10 @@ export class Engine {
       timer.unref();
       this.#timers.push(timer);
     }
+  }
+
+  get journal(): Journal | undefined {
+    return this.#journal;
   }
 
   databaseNames(): string[] {
@@ -77,10 +97,17 @@ export class Engine {
       throw new CommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
     const collection = new Collection(db, name, options);
     this.#database(db).set(name, collection);
+    this.#journal?.created(collection);
     return collection;
   }
 
   dropCollection(db: string, name: string): Collection | undefined {
+    const dropped = this.#detach(db, name);
+    if (dropped) this.#journal?.dropped(db, name);
+    return dropped;
+  }
+
+  #detach(db: string, name: string): Collection | undefined {
     const collections = this.#databases.get(db);
     const collection = collections?.get(name);
     if (!collections || !collection) return undefined;
@@ -92,6 +119,7 @@ export class Engine {
 
   dropDatabase(db: string): boolean {
     this.cursors.dropNamespace(db);
+    this.#journal?.droppedDatabase(db);
     return this.#databases.delete(db);
   }
 
@@ -105,10 +133,11 @@ export class Engine {
       if (!dropTarget) throw new CommandError('NamespaceExists', 'target namespace exists');
       this.dropCollection(...to);
     }
-    this.dropCollection(...from);
+    this.#detach(...from);
     source.db = to[0];
     source.name = to[1];
     this.#database(to[0]).set(to[1], source);
+    this.#journal?.renamed(from, to);
   }
 
   /**
@@ -116,7 +145,8 @@ export class Engine {
    * future transactions, retryable-write bookkeeping and the dbPath journal hook in here.
    */
   applyWrite(collection: Collection, op: WriteOp): void {
-    collection.apply(op);
+    if (this.#journal) this.#journal.applyWrite(collection, op);
+    else collection.apply(op);
   }
 
   /** One pass of the TTL monitor; returns how many documents were deleted. */
@@ -140,5 +170,6 @@ export class Engine {
   async close(): Promise<void> {
     for (const timer of this.#timers.splice(0)) clearInterval(timer);
     this.cursors.clear();
+    await this.#journal?.close();
   }
 }
