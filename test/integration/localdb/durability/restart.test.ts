@@ -62,8 +62,8 @@ interface Observed {
 async function observe(client: MongoClient, dbName: string): Promise<Observed> {
   const db = client.db(dbName);
   const { databases } = await client.db('admin').command({ listDatabases: 1, nameOnly: true });
-  const collections = (await db.listCollections().toArray())
-    .map(({ name, type, options }) => ({ name, type, options }))
+  const collections = (await db.listCollections({}, { nameOnly: false }).toArray())
+    .map((info) => ({ name: info.name, type: info.type, options: (info as Document).options }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const indexes: Record<string, Document[]> = {};
   const documents: Record<string, string> = {};
