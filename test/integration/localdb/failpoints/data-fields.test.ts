@@ -82,6 +82,35 @@ describe('failCommand data fields (real driver, localdb in test mode)', () => {
     expect(notRetriable.errorLabels ?? []).toEqual([]);
   });
 
+  it('labels a retryable writeConcernError on a retryable write RetryableWriteError', async () => {
+    const retrying = await server.connect({ retryWrites: true });
+    const collection = retrying.db('fields').collection('wce-label');
+    await server.configure({
+      configureFailPoint: 'failCommand',
+      mode: { times: 2 },
+      data: { failCommands: ['update'], writeConcernError: { code: 91, errmsg: 'shutting down' } },
+    });
+    const error = await rejection(collection.updateOne({}, { $set: { x: 1 } }, { upsert: true }));
+    expect(error).toBeInstanceOf(MongoWriteConcernError);
+    expect(error.errorLabels).toContain('RetryableWriteError');
+  });
+
+  it('labels a transient failure inside a transaction TransientTransactionError', async () => {
+    const session = plain.startSession();
+    try {
+      session.startTransaction();
+      await once({ failCommands: ['insert'], errorCode: 112 });
+      const error = await rejection(
+        plain.db('fields').collection('txn').insertOne({ x: 1 }, { session }),
+      );
+      expect(error).toMatchObject({ code: 112, codeName: 'WriteConflict' });
+      expect(error.errorLabels).toEqual(['TransientTransactionError']);
+    } finally {
+      await session.abortTransaction().catch(() => undefined);
+      await session.endSession();
+    }
+  });
+
   it('errorLabels replace the server labels, and an empty list removes them', async () => {
     await once({ failCommands: ['insert'], errorCode: 8, errorLabels: ['SomeLabel'] });
     const labelled = await rejection(plain.db('fields').collection('c').insertOne({}));
