@@ -1,1 +1,2 @@
+export { HealthRoutes } from './api.ts';
 export { checkHealth } from './check.ts';

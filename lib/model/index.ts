@@ -8,6 +8,7 @@ export {
   ListQuery,
   type ListQueryInput,
   ListQueryShape,
+  listQuery,
   PAGE_LIMITS,
   paginateRequest,
   paginationBody,

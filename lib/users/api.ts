@@ -8,13 +8,17 @@ export const UpdateUserBody = z
   .strictObject({ name: userName.optional(), email: userEmail.nullable().optional() })
   .refine((body) => Object.keys(body).length > 0, { message: 'must change at least one field' });
 
+/** POST body: the model's schema (strict, so operators and unknown keys fail). */
+export const CreateUserBody = UserSchema;
+export const UserIdParams = IdParams;
+
 const user = () => Users.responseSchema();
 const tags = ['users'];
 
 /** Request schemas and OpenAPI description of every users route. */
 export const UserRoutes = {
   create: {
-    body: UserSchema,
+    body: CreateUserBody,
     doc: {
       method: 'POST',
       path: '/users',
@@ -44,7 +48,7 @@ export const UserRoutes = {
     },
   },
   get: {
-    params: IdParams,
+    params: UserIdParams,
     doc: {
       method: 'GET',
       path: '/users/{id}',
@@ -55,7 +59,7 @@ export const UserRoutes = {
     },
   },
   update: {
-    params: IdParams,
+    params: UserIdParams,
     body: UpdateUserBody,
     doc: {
       method: 'PATCH',
@@ -67,7 +71,7 @@ export const UserRoutes = {
     },
   },
   delete: {
-    params: IdParams,
+    params: UserIdParams,
     doc: {
       method: 'DELETE',
       path: '/users/{id}',

@@ -1,3 +1,3 @@
-export { UpdateUserBody, UserRoutes } from './api.ts';
+export { CreateUserBody, UpdateUserBody, UserIdParams, UserRoutes } from './api.ts';
 export { type User, UserSchema, Users } from './model.ts';
 export { createUser, deleteUser, getUser, listUsers, updateUser } from './routes.ts';

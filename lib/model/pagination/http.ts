@@ -19,16 +19,22 @@ export const ListQueryShape = {
   withTotal: z.enum(['true', 'false']).optional(),
 };
 
-export const ListQuery = z.object(ListQueryShape).superRefine((q, ctx) => {
-  const keyset = q.cursor !== undefined || q.limit !== undefined;
-  if (keyset && (q.page !== undefined || q.perPage !== undefined)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['page'],
-      message: 'use either page/perPage or cursor/limit',
-    });
-  }
-});
+/** A list route's query: the paging fields plus the route's own filters, one mode at a time. */
+export function listQuery<E extends z.core.$ZodShape>(extra: E) {
+  return z.object({ ...ListQueryShape, ...extra }).superRefine((value, ctx) => {
+    const q = value as { cursor?: string; limit?: number; page?: number; perPage?: number };
+    const keyset = q.cursor !== undefined || q.limit !== undefined;
+    if (keyset && (q.page !== undefined || q.perPage !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['page'],
+        message: 'use either page/perPage or cursor/limit',
+      });
+    }
+  });
+}
+
+export const ListQuery = listQuery({});
 export type ListQueryInput = z.output<typeof ListQuery>;
 
 type ListFields = Pick<ListQueryInput, 'page' | 'perPage' | 'cursor' | 'limit' | 'withTotal'>;

@@ -1,17 +1,18 @@
 import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setupUsersCollection } from '#lib/users/index.ts';
+import { setupDatabase } from '#lib/setup/index.ts';
 import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
 import { type LoadedApi, loadApi } from './support/handlers.ts';
 import { invoke } from './support/invoke.ts';
 
 const DB = uniqueDbName('api_users');
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 let api: LoadedApi;
 let client: MongoClient;
 
 beforeAll(async () => {
   client = await connectTestClient();
-  await setupUsersCollection(client.db(DB));
+  await setupDatabase(client.db(DB));
   api = await loadApi({
     MONGODB_URI: testMongoUri(),
     MONGODB_DB: DB,
@@ -43,10 +44,14 @@ describe('POST /users', () => {
       _id: expect.stringMatching(/^[0-9a-f]{24}$/),
       name: 'Ada Lovelace',
       email: 'ada@example.com',
+      createdAt: expect.stringMatching(ISO),
+      updatedAt: expect.stringMatching(ISO),
     });
+    expect(answer.body.createdAt).toBe(answer.body.updatedAt);
     expect(answer.headers.location).toBe(`/users/${answer.body._id}`);
     const stored = await client.db(DB).collection('users').findOne({ name: 'Ada Lovelace' });
     expect(stored?._id.toHexString()).toBe(answer.body._id);
+    expect(stored?.createdAt).toBeInstanceOf(Date);
   });
 
   it('409 names the field for a duplicate email (unique index from the setup function)', async () => {
@@ -174,9 +179,16 @@ describe('PATCH /users/{id}', () => {
     const created = await create({ name: 'Old', email: 'old@example.com' });
     const renamed = await patch(created.body._id, { name: 'New' });
     expect(renamed.status).toBe(200);
-    expect(renamed.body).toEqual({ _id: created.body._id, name: 'New', email: 'old@example.com' });
+    const { createdAt } = created.body;
+    expect(renamed.body).toMatchObject({
+      _id: created.body._id,
+      name: 'New',
+      email: 'old@example.com',
+      createdAt,
+    });
+    expect(renamed.body.updatedAt >= createdAt).toBe(true);
     const unset = await patch(created.body._id, { email: null });
-    expect(unset.body).toEqual({ _id: created.body._id, name: 'New' });
+    expect(Object.keys(unset.body).sort()).toEqual(['_id', 'createdAt', 'name', 'updatedAt']);
   });
 
   it('rejects unknown keys, operators and empty patches with 422', async () => {

@@ -1,0 +1,5 @@
+import { BookRoutes, bulkCreateBooks } from '#lib/books/index.ts';
+import { httpHandler } from '#lib/http/index.ts';
+
+/** POST /books/bulk {books: [...], ordered?} → 200 with a status per item. */
+export const handler = httpHandler(BookRoutes.bulk, (input) => bulkCreateBooks(input, input.body));

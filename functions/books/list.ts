@@ -1,0 +1,7 @@
+import { BookRoutes, listBooks } from '#lib/books/index.ts';
+import { httpHandler } from '#lib/http/index.ts';
+
+/** GET /books[?year=] with page or keyset pagination → 200 page + Link. */
+export const handler = httpHandler(BookRoutes.list, (input) =>
+  listBooks(input, input.query, input.event.rawPath),
+);

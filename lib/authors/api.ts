@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { listQuery, paginationSchema } from '#lib/model/index.ts';
+import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
+import { AuthorSchema, Authors } from './model.ts';
+
+/** Create/PATCH bodies: everything but the counter the book routes maintain. */
+export const CreateAuthorBody = AuthorSchema.omit({ bookCount: true });
+export const UpdateAuthorBody = z
+  .strictObject({
+    name: AuthorSchema.shape.name.optional(),
+    bio: AuthorSchema.shape.bio.unwrap().nullable().optional(),
+    born: AuthorSchema.shape.born.unwrap().nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' });
+
+export const ListAuthorsQuery = listQuery({
+  withBookCount: z.enum(['true', 'false']).optional(),
+});
+
+const author = () => Authors.responseSchema();
+/** An author as listed with `withBookCount=true`: plus the count found by $lookup. */
+const authorWithCount = () => {
+  const schema = author();
+  const properties = {
+    ...(schema.properties as object),
+    booksFound: { type: 'integer', minimum: 0 },
+  };
+  return { ...schema, properties };
+};
+const tags = ['authors'];
+
+export const AuthorRoutes = {
+  create: {
+    body: CreateAuthorBody,
+    doc: {
+      method: 'POST',
+      path: '/authors',
+      operationId: 'createAuthor',
+      summary: 'Create an author',
+      tags,
+      responses: {
+        201: { description: 'The created author', schema: author(), headers: LOCATION_HEADER },
+      },
+    },
+  },
+  list: {
+    query: ListAuthorsQuery,
+    doc: {
+      method: 'GET',
+      path: '/authors',
+      operationId: 'listAuthors',
+      summary: 'List authors by name; withBookCount=true adds booksFound ($lookup)',
+      tags,
+      responses: {
+        200: {
+          description: 'A page of authors',
+          schema: paginationSchema(authorWithCount()),
+          headers: LINK_HEADER,
+        },
+      },
+    },
+  },
+  get: {
+    params: IdParams,
+    doc: {
+      method: 'GET',
+      path: '/authors/{id}',
+      operationId: 'getAuthor',
+      summary: 'Get an author',
+      tags,
+      responses: { 200: { description: 'The author', schema: author() } },
+    },
+  },
+  update: {
+    params: IdParams,
+    body: UpdateAuthorBody,
+    doc: {
+      method: 'PATCH',
+      path: '/authors/{id}',
+      operationId: 'updateAuthor',
+      summary: 'Change fields of an author (null removes bio/born)',
+      tags,
+      responses: { 200: { description: 'The updated author', schema: author() } },
+    },
+  },
+  delete: {
+    params: IdParams,
+    doc: {
+      method: 'DELETE',
+      path: '/authors/{id}',
+      operationId: 'deleteAuthor',
+      summary: 'Delete an author without books (409 otherwise)',
+      tags,
+      responses: { 204: { description: 'Deleted' } },
+    },
+  },
+} as const;

@@ -1,0 +1,3 @@
+export { AuthorRoutes, CreateAuthorBody, ListAuthorsQuery, UpdateAuthorBody } from './api.ts';
+export { type Author, AuthorSchema, Authors } from './model.ts';
+export { createAuthor, deleteAuthor, getAuthor, listAuthors, updateAuthor } from './routes.ts';

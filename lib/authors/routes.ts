@@ -1,0 +1,61 @@
+import type { ObjectId } from 'mongodb';
+import type { z } from 'zod';
+import { ApiError } from '#lib/http/errors.ts';
+import { json, noContent, type RouteResponse } from '#lib/http/response.ts';
+import {
+  type ModelContext,
+  paginateRequest,
+  paginationBody,
+  paginationLinks,
+} from '#lib/model/index.ts';
+import type { CreateAuthorBody, ListAuthorsQuery, UpdateAuthorBody } from './api.ts';
+import { withBooksFound } from './book-count.ts';
+import { Authors } from './model.ts';
+
+export async function createAuthor(
+  ctx: ModelContext,
+  body: z.output<typeof CreateAuthorBody>,
+): Promise<RouteResponse> {
+  const author = await Authors.bind(ctx).insert(body);
+  return json(201, author, { Location: `/authors/${author._id.toHexString()}` });
+}
+
+export async function listAuthors(
+  ctx: ModelContext,
+  query: z.output<typeof ListAuthorsQuery>,
+  path: string,
+): Promise<RouteResponse> {
+  const page = await Authors.bind(ctx).paginate({}, paginateRequest(query));
+  const withCount = query.withBookCount === 'true';
+  const body = paginationBody(page);
+  const items = withCount ? await withBooksFound(ctx, page.items) : page.items;
+  const extra: Record<string, string> = withCount ? { withBookCount: 'true' } : {};
+  return json(200, { ...body, items }, { Link: paginationLinks(path, page, extra) });
+}
+
+export async function getAuthor(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
+  return json(200, await Authors.bind(ctx).getOr404(id));
+}
+
+export async function updateAuthor(
+  ctx: ModelContext,
+  id: ObjectId,
+  body: z.output<typeof UpdateAuthorBody>,
+): Promise<RouteResponse> {
+  const set = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
+  const unset = Object.keys(body).filter((k) => body[k as keyof typeof body] === null);
+  return json(
+    200,
+    await Authors.bind(ctx).updateOr404(id, { set, unset: unset as ('bio' | 'born')[] }),
+  );
+}
+
+/** Only an author without books can go (their books reference them). */
+export async function deleteAuthor(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
+  const authors = Authors.bind(ctx);
+  if (await authors.delete({ _id: id, bookCount: 0 })) return noContent();
+  await authors.getOr404(id);
+  throw new ApiError(409, 'The author still has books; delete them first', {
+    type: 'author-has-books',
+  });
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { listQuery, paginationSchema } from '#lib/model/index.ts';
+import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
+import { BookSchema, Books } from './model.ts';
+
+/** POST /authors/{id}/books: the author comes from the path, their name is copied in. */
+export const AuthorBookBody = BookSchema.omit({ author: true, authorId: true });
+/** POST /books: names the author by id. */
+export const CreateBookBody = BookSchema.omit({ author: true });
+
+const { title, year, genre, isbn, tags, rating } = BookSchema.shape;
+/** PATCH: `$set` of the plain fields, `addTag`/`addEdition` become `$push`. */
+export const UpdateBookBody = z
+  .strictObject({
+    title: title.optional(),
+    year: year.optional(),
+    genre: genre.unwrap().optional(),
+    isbn: isbn.unwrap().nullable().optional(),
+    tags: tags.unwrap().optional(),
+    rating: rating.unwrap().nullable().optional(),
+    addTag: tags.unwrap().element.optional(),
+    addEdition: BookSchema.shape.editions.unwrap().element.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' });
+
+export const BULK_MAX = 100;
+export const BulkBooksBody = z.strictObject({
+  books: z.array(z.unknown()).min(1).max(BULK_MAX),
+  /** Ordered (default) stops at the first failing item; unordered stores every valid one. */
+  ordered: z.boolean().default(true),
+});
+
+export const ListBooksQuery = listQuery({ year: z.coerce.number().int().optional() });
+
+const book = () => Books.responseSchema();
+const problemLike = {
+  type: 'object',
+  required: ['index', 'status'],
+  properties: {
+    index: { type: 'integer', minimum: 0 },
+    status: { type: 'integer', enum: [201, 409, 422, 424, 500] },
+    _id: { type: 'string', pattern: '^[0-9a-fA-F]{24}$' },
+    type: { type: 'string' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['pointer', 'detail'],
+        properties: { pointer: { type: 'string' }, detail: { type: 'string' } },
+      },
+    },
+  },
+};
+const bulkReport = {
+  type: 'object',
+  required: ['ordered', 'inserted', 'failed', 'items'],
+  properties: {
+    ordered: { type: 'boolean' },
+    inserted: { type: 'integer', minimum: 0 },
+    failed: { type: 'integer', minimum: 0 },
+    items: { type: 'array', items: problemLike },
+  },
+};
+const t = ['books'];
+
+export const BookRoutes = {
+  create: {
+    body: CreateBookBody,
+    doc: {
+      method: 'POST',
+      path: '/books',
+      operationId: 'createBook',
+      summary: 'Create a book and count it on its author (one transaction)',
+      tags: t,
+      responses: {
+        201: { description: 'The created book', schema: book(), headers: LOCATION_HEADER },
+      },
+    },
+  },
+  list: {
+    query: ListBooksQuery,
+    doc: {
+      method: 'GET',
+      path: '/books',
+      operationId: 'listBooks',
+      summary: 'List books by year (optionally of one year)',
+      tags: t,
+      responses: {
+        200: {
+          description: 'A page of books',
+          schema: paginationSchema(book()),
+          headers: LINK_HEADER,
+        },
+      },
+    },
+  },
+  get: {
+    params: IdParams,
+    doc: {
+      method: 'GET',
+      path: '/books/{id}',
+      operationId: 'getBook',
+      summary: 'Get a book',
+      tags: t,
+      responses: { 200: { description: 'The book', schema: book() } },
+    },
+  },
+  update: {
+    params: IdParams,
+    body: UpdateBookBody,
+    doc: {
+      method: 'PATCH',
+      path: '/books/{id}',
+      operationId: 'updateBook',
+      summary: 'Change fields of a book; addTag/addEdition append',
+      tags: t,
+      responses: { 200: { description: 'The updated book', schema: book() } },
+    },
+  },
+  delete: {
+    params: IdParams,
+    doc: {
+      method: 'DELETE',
+      path: '/books/{id}',
+      operationId: 'deleteBook',
+      summary: 'Delete a book and uncount it on its author (one transaction)',
+      tags: t,
+      responses: { 204: { description: 'Deleted' } },
+    },
+  },
+  bulk: {
+    body: BulkBooksBody,
+    doc: {
+      method: 'POST',
+      path: '/books/bulk',
+      operationId: 'createBooks',
+      summary: 'Insert up to 100 books (insertMany); always 200 with a status per item',
+      tags: t,
+      responses: {
+        200: {
+          description:
+            'Per-item results: 201 created, 409 duplicate, 422 invalid, 424 not attempted',
+          schema: bulkReport,
+        },
+      },
+    },
+  },
+  ofAuthor: {
+    params: IdParams,
+    query: listQuery({}),
+    doc: {
+      method: 'GET',
+      path: '/authors/{id}/books',
+      operationId: 'listAuthorBooks',
+      summary: "A page of one author's books",
+      tags: ['authors', ...t],
+      responses: {
+        200: {
+          description: 'A page of books',
+          schema: paginationSchema(book()),
+          headers: LINK_HEADER,
+        },
+      },
+    },
+  },
+  addToAuthor: {
+    params: IdParams,
+    body: AuthorBookBody,
+    doc: {
+      method: 'POST',
+      path: '/authors/{id}/books',
+      operationId: 'createAuthorBook',
+      summary: 'Create a book of this author and increment their bookCount (one transaction)',
+      tags: ['authors', ...t],
+      responses: {
+        201: { description: 'The created book', schema: book(), headers: LOCATION_HEADER },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,103 @@
+import type { ObjectId } from 'mongodb';
+import type { z } from 'zod';
+import { Authors } from '#lib/authors/model.ts';
+import { ApiError } from '#lib/http/errors.ts';
+import { json, noContent, type RouteResponse } from '#lib/http/response.ts';
+import {
+  type ListQueryInput,
+  type ModelContext,
+  paginateRequest,
+  paginationBody,
+  paginationLinks,
+  withTransaction,
+} from '#lib/model/index.ts';
+import type { AuthorBookBody, CreateBookBody, ListBooksQuery, UpdateBookBody } from './api.ts';
+import { Books } from './model.ts';
+
+const created = (book: { _id: ObjectId }) =>
+  json(201, book, { Location: `/books/${book._id.toHexString()}` });
+
+/** Inserts the book and increments its author's bookCount in one transaction (404: no author). */
+export async function addBookToAuthor(
+  ctx: ModelContext,
+  authorId: ObjectId,
+  body: z.output<typeof AuthorBookBody>,
+): Promise<RouteResponse> {
+  const book = await withTransaction(ctx, async (tx) => {
+    const author = await Authors.bind(tx).updateOr404(authorId, { inc: { bookCount: 1 } });
+    return Books.bind(tx).insert({ ...body, authorId, author: { name: author.name } });
+  });
+  return created(book);
+}
+
+/** POST /books: the same, the author named in the body (an unknown one is a 422). */
+export async function createBook(
+  ctx: ModelContext,
+  body: z.output<typeof CreateBookBody>,
+): Promise<RouteResponse> {
+  const { authorId, ...rest } = body;
+  try {
+    return await addBookToAuthor(ctx, authorId, rest);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.statusCode === 404)) throw error;
+    throw new ApiError(422, 'The request failed validation', {
+      type: 'validation-failed',
+      errors: [{ pointer: '/body/authorId', detail: 'no author has this id' }],
+      cause: error,
+    });
+  }
+}
+
+export async function listBooks(
+  ctx: ModelContext,
+  query: z.output<typeof ListBooksQuery>,
+  path: string,
+): Promise<RouteResponse> {
+  const filter = query.year === undefined ? {} : { year: query.year };
+  const page = await Books.bind(ctx).paginate(filter, paginateRequest(query));
+  const extra: Record<string, string> =
+    query.year === undefined ? {} : { year: String(query.year) };
+  return json(200, paginationBody(page), { Link: paginationLinks(path, page, extra) });
+}
+
+export async function listAuthorBooks(
+  ctx: ModelContext,
+  authorId: ObjectId,
+  query: ListQueryInput,
+  path: string,
+): Promise<RouteResponse> {
+  await Authors.bind(ctx).getOr404(authorId);
+  const page = await Books.bind(ctx).query.byAuthor(authorId, paginateRequest(query));
+  return json(200, paginationBody(page), { Link: paginationLinks(path, page) });
+}
+
+export async function getBook(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
+  return json(200, await Books.bind(ctx).getOr404(id));
+}
+
+export async function updateBook(
+  ctx: ModelContext,
+  id: ObjectId,
+  body: z.output<typeof UpdateBookBody>,
+): Promise<RouteResponse> {
+  const { addTag, addEdition, isbn, rating, ...set } = body;
+  const book = await Books.bind(ctx).updateOr404(id, {
+    set: { ...set, ...(isbn ? { isbn } : {}), ...(rating != null ? { rating } : {}) },
+    unset: [
+      ...(isbn === null ? ['isbn' as const] : []),
+      ...(rating === null ? ['rating' as const] : []),
+    ],
+    push: { ...(addTag ? { tags: addTag } : {}), ...(addEdition ? { editions: addEdition } : {}) },
+  });
+  return json(200, book);
+}
+
+/** Deletes the book and decrements its author's bookCount in one transaction. */
+export async function deleteBook(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
+  await withTransaction(ctx, async (tx) => {
+    const book = await Books.bind(tx).getOr404(id);
+    await Books.bind(tx).deleteOr404(id);
+    await Authors.bind(tx).update(book.authorId, { inc: { bookCount: -1 } });
+  });
+  return noContent();
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { RouteSpec } from '#lib/http/handler.ts';
+import { apiJsonSchema, type JsonSchema } from '#lib/model/json-schema.ts';
+import { errorStatuses, PROBLEM_SCHEMA } from './problem.ts';
+
+type AnySpec = RouteSpec<unknown, unknown, unknown>;
+
+const schemaOf = (schema: unknown): JsonSchema =>
+  schema instanceof z.ZodType ? apiJsonSchema(schema, 'output') : (schema as JsonSchema);
+
+/** Path or query parameters from the input form of a zod object schema. */
+function parameters(where: 'path' | 'query', schema: unknown): JsonSchema[] {
+  if (!(schema instanceof z.ZodType)) return [];
+  const json = apiJsonSchema(schema, 'input');
+  const required = new Set((json.required as string[] | undefined) ?? []);
+  return Object.entries((json.properties ?? {}) as Record<string, JsonSchema>).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    schema: s,
+  }));
+}
+
+function operation(spec: AnySpec): JsonSchema {
+  const doc = spec.doc;
+  if (!doc) throw new Error('route without doc');
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, r] of Object.entries(doc.responses)) {
+    responses[status] = {
+      description: r.description,
+      ...(r.headers
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(r.headers).map(([h, d]) => [
+                h,
+                { description: d, schema: { type: 'string' } },
+              ]),
+            ),
+          }
+        : {}),
+      ...(r.schema ? { content: { 'application/json': { schema: schemaOf(r.schema) } } } : {}),
+    };
+  }
+  for (const status of errorStatuses(spec)) {
+    responses[String(status)] ??= { $ref: '#/components/responses/Problem' };
+  }
+  return {
+    operationId: doc.operationId,
+    summary: doc.summary,
+    ...(doc.tags ? { tags: [...doc.tags] } : {}),
+    parameters: [...parameters('path', spec.params), ...parameters('query', spec.query)],
+    ...(spec.body instanceof z.ZodType
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: apiJsonSchema(spec.body, 'input') } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of the given routes (JSON Schema 2020-12 dialect throughout). */
+export function openApiDocument(
+  routes: readonly AnySpec[],
+  info: { title: string; version: string },
+): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const spec of routes) {
+    if (!spec.doc) continue;
+    paths[spec.doc.path] = {
+      ...paths[spec.doc.path],
+      [spec.doc.method.toLowerCase()]: operation(spec),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: {
+      schemas: { Problem: PROBLEM_SCHEMA },
+      responses: {
+        Problem: {
+          description: 'An RFC 9457 problem (see lib/http/README.md for the types)',
+          content: {
+            'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+          },
+        },
+      },
+    },
+  };
+}

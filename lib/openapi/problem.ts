@@ -1,0 +1,37 @@
+/** JSON Schema of the RFC 9457 problem answers of lib/http (problem.ts). */
+export const PROBLEM_SCHEMA = Object.freeze({
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'instance'],
+  additionalProperties: false,
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['pointer', 'detail'],
+        additionalProperties: false,
+        properties: { pointer: { type: 'string' }, detail: { type: 'string' } },
+      },
+    },
+  },
+});
+
+/** Which error answers a route can give, from what its spec validates. */
+export function errorStatuses(spec: {
+  params?: unknown;
+  query?: unknown;
+  body?: unknown;
+  database?: boolean;
+}): number[] {
+  const statuses = new Set<number>([500]);
+  if (spec.params) statuses.add(400).add(404);
+  if (spec.query) statuses.add(422);
+  if (spec.body) statuses.add(400).add(409).add(413).add(415).add(422);
+  if (spec.database ?? true) statuses.add(503);
+  return [...statuses].sort();
+}

@@ -1,0 +1,18 @@
+export const OpenApiRoutes = {
+  document: {
+    database: false,
+    doc: {
+      method: 'GET',
+      path: '/openapi.json',
+      operationId: 'openApiDocument',
+      summary: 'This OpenAPI 3.1 document',
+      tags: ['operations'],
+      responses: {
+        200: {
+          description: 'The OpenAPI document',
+          schema: { type: 'object', required: ['openapi', 'info', 'paths'] },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,1 @@
+export { booksPerYear, StatsRoutes, type YearCount } from './books-per-year.ts';
