@@ -45,6 +45,8 @@ export const ErrorCode = Object.freeze({
   UnsupportedOpQueryCommand: 352,
   BSONObjectTooLarge: 10334,
   Location40571: 40571,
+  ConflictingOperationInProgress: 117,
+  TransactionCommitted: 256,
 } as const);
 
 export type ErrorCodeName = keyof typeof ErrorCode;

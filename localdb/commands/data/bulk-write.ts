@@ -1,8 +1,9 @@
 import type { Document } from 'bson';
-import { CommandError } from '../../errors.ts';
+import { CommandError, ErrorCode } from '../../errors.ts';
 import { parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
+import { statementLogOf } from '../../transactions/index.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, optBoolean, requireArray } from './args.ts';
 import { executeDelete, executeUpdate } from './execute-write.ts';
@@ -16,6 +17,21 @@ interface Totals {
   nModified: number;
   nUpserted: number;
   nDeleted: number;
+}
+
+const TOTAL_KEYS = [
+  'nErrors',
+  'nInserted',
+  'nMatched',
+  'nModified',
+  'nUpserted',
+  'nDeleted',
+] as const;
+
+/** What a retried operation answers: its result entry and what it added to the totals. */
+interface RecordedOp {
+  readonly entry: Document;
+  readonly delta: Totals;
 }
 
 function namespaceOf(nsInfo: unknown[], index: unknown): [string, string] {
@@ -119,14 +135,27 @@ export function bulkWrite(command: Document, context: CommandContext): Document 
     nDeleted: 0,
   };
   const results: Document[] = [];
+  const log = statementLogOf(context);
   for (let idx = 0; idx < ops.length; idx++) {
+    const done = log?.replay(idx);
+    if (done) {
+      const { entry, delta } = done.outcome as RecordedOp;
+      for (const key of TOTAL_KEYS) totals[key] += delta[key];
+      if (!errorsOnly) results.push({ ok: 1, idx, ...entry });
+      continue;
+    }
     try {
       const op = ops[idx];
       if (!isPlainObject(op))
         throw new CommandError('TypeMismatch', 'each bulkWrite operation must be an object');
+      const before = { ...totals };
       const entry = runOp(op, nsInfo, context, bypass, letVars, totals);
+      const delta = { ...totals };
+      for (const key of TOTAL_KEYS) delta[key] -= before[key];
+      log?.record(idx, { entry, delta } satisfies RecordedOp);
       if (!errorsOnly) results.push({ ok: 1, idx, ...entry });
     } catch (error) {
+      if (error instanceof CommandError && error.code === ErrorCode.WriteConflict) throw error;
       const failure = fromMingo(error);
       totals.nErrors++;
       results.push({

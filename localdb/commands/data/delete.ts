@@ -4,6 +4,7 @@ import { isNumeric, toNumber } from '../../query/bson-type.ts';
 import { parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
+import { statementLogOf } from '../../transactions/index.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, requireArray } from './args.ts';
 import { executeDelete } from './execute-write.ts';
@@ -17,27 +18,35 @@ export function remove(command: Document, context: CommandContext): Document {
   const variables = letVariables(command.let);
   const { engine } = context;
   let n = 0;
-  const writeErrors = runStatements(statements, ordered, (raw) => {
-    if (!isPlainObject(raw) || !isPlainObject(raw.q)) {
-      throw new CommandError(
-        'TypeMismatch',
-        "BSON field 'delete.deletes.q' is missing or not an object",
-      );
-    }
-    const limit = isNumeric(raw.limit) ? toNumber(raw.limit) : Number.NaN;
-    if (limit !== 0 && limit !== 1) {
-      throw new CommandError(
-        'FailedToParse',
-        `The limit field in delete objects must be 0 or 1. Got ${String(raw.limit)}`,
-      );
-    }
-    n += executeDelete(engine, context.db, name, {
-      filter: raw.q,
-      limit: limit as 0 | 1,
-      hint: raw.hint,
-      variables,
-      collation: parseCollation(raw.collation),
-    });
-  });
+  const writeErrors = runStatements(
+    statements,
+    ordered,
+    (raw) => {
+      if (!isPlainObject(raw) || !isPlainObject(raw.q)) {
+        throw new CommandError(
+          'TypeMismatch',
+          "BSON field 'delete.deletes.q' is missing or not an object",
+        );
+      }
+      const limit = isNumeric(raw.limit) ? toNumber(raw.limit) : Number.NaN;
+      if (limit !== 0 && limit !== 1) {
+        throw new CommandError(
+          'FailedToParse',
+          `The limit field in delete objects must be 0 or 1. Got ${String(raw.limit)}`,
+        );
+      }
+      return executeDelete(engine, context.db, name, {
+        filter: raw.q,
+        limit: limit as 0 | 1,
+        hint: raw.hint,
+        variables,
+        collation: parseCollation(raw.collation),
+      });
+    },
+    (deleted: number) => {
+      n += deleted;
+    },
+    statementLogOf(context),
+  );
   return withWriteErrors({ n }, writeErrors);
 }

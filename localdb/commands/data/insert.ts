@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
+import { statementLogOf } from '../../transactions/index.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, requireArray } from './args.ts';
 import { runStatements, withWriteErrors } from './write-statements.ts';
@@ -14,11 +15,19 @@ export function insert(command: Document, context: CommandContext): Document {
   const { engine } = context;
   const { collection } = engine.ensureCollection(context.db, name);
   let n = 0;
-  const writeErrors = runStatements(documents, ordered, (doc) => {
-    if (!isPlainObject(doc))
-      throw new CommandError('TypeMismatch', 'each insert document must be an object');
-    engine.applyWrite(collection, { kind: 'insert', doc, bypassValidation });
-    n++;
-  });
+  const writeErrors = runStatements(
+    documents,
+    ordered,
+    (doc) => {
+      if (!isPlainObject(doc))
+        throw new CommandError('TypeMismatch', 'each insert document must be an object');
+      engine.applyWrite(collection, { kind: 'insert', doc, bypassValidation });
+      return 1;
+    },
+    (inserted: number) => {
+      n += inserted;
+    },
+    statementLogOf(context),
+  );
   return withWriteErrors({ n }, writeErrors);
 }

@@ -1,4 +1,5 @@
-import type { CommandTable } from '../types.ts';
+import { transactionControl, withSessionSemantics } from '../../transactions/index.ts';
+import type { CommandHandler, CommandTable } from '../types.ts';
 import { aggregate } from './aggregate.ts';
 import { bulkWrite } from './bulk-write.ts';
 import { collMod, create, drop, listCollections, renameCollection } from './collections.ts';
@@ -12,7 +13,9 @@ import { createIndexes, dropIndexes, listIndexes } from './indexes.ts';
 import { insert } from './insert.ts';
 import { update } from './update.ts';
 
-export const dataCommands: CommandTable = Object.freeze({
+const handlers: Record<string, CommandHandler> = {
+  abortTransaction: transactionControl('abortTransaction'),
+  commitTransaction: transactionControl('commitTransaction'),
   aggregate,
   bulkWrite,
   collMod,
@@ -35,4 +38,11 @@ export const dataCommands: CommandTable = Object.freeze({
   listIndexes,
   renameCollection,
   update,
-});
+};
+
+/** Every data command, with its session semantics (transactions, retryable writes, locks). */
+export const dataCommands: CommandTable = Object.freeze(
+  Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [name, withSessionSemantics(name, handler)]),
+  ),
+);

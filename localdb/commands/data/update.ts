@@ -4,9 +4,10 @@ import { type Collation, parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { isOperatorUpdate } from '../../query/update.ts';
+import { statementLogOf } from '../../transactions/index.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, requireArray } from './args.ts';
-import { executeUpdate } from './execute-write.ts';
+import { executeUpdate, type UpdateOutcome } from './execute-write.ts';
 import type { ModifyArgs } from './modify.ts';
 import { runStatements, withWriteErrors } from './write-statements.ts';
 
@@ -84,20 +85,21 @@ export function update(command: Document, context: CommandContext): Document {
   let n = 0;
   let nModified = 0;
   const upsertedIds: Document[] = [];
-  const writeErrors = runStatements(statements, ordered, (raw, index) => {
-    const statement = parseStatement(raw);
-    const variables = { ...letVars, ...statement.variables };
-    const outcome = executeUpdate(
-      engine,
-      context.db,
-      name,
-      { ...statement, variables },
-      bypassValidation,
-    );
-    n += outcome.n;
-    nModified += outcome.nModified;
-    if (outcome.upserted) upsertedIds.push({ index, _id: outcome.upserted._id });
-  });
+  const writeErrors = runStatements(
+    statements,
+    ordered,
+    (raw) => {
+      const statement = parseStatement(raw);
+      const variables = { ...letVars, ...statement.variables };
+      return executeUpdate(engine, context.db, name, { ...statement, variables }, bypassValidation);
+    },
+    (outcome: UpdateOutcome, index) => {
+      n += outcome.n;
+      nModified += outcome.nModified;
+      if (outcome.upserted) upsertedIds.push({ index, _id: outcome.upserted._id });
+    },
+    statementLogOf(context),
+  );
   const reply: Document = { n, nModified };
   if (upsertedIds.length) reply.upserted = upsertedIds;
   return withWriteErrors(reply, writeErrors);

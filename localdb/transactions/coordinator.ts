@@ -1,0 +1,137 @@
+import type { Collection, WriteOp } from '../storage/collection.ts';
+import type { Engine } from '../storage/engine.ts';
+import { DocumentLocked, writeConflict } from './conflicts.ts';
+import { WriteHistory } from './history.ts';
+import { lifetimeFromEnv } from './options.ts';
+import { Transaction, TxnState } from './transaction.ts';
+import { lockKey, targetWrite } from './write-target.ts';
+
+/** What the server remembers of a session: its latest txnNumber and what ran under it. */
+export interface SessionTxnState {
+  txnNumber: number;
+  /** The retryable write at txnNumber: stmtId → recorded outcome. */
+  statements?: Map<number, unknown>;
+  /** The transaction at txnNumber. */
+  txn?: Transaction;
+}
+
+/**
+ * The transactions of one engine: sessions' txnNumbers, open transactions, document locks and
+ * the write history their snapshots read from. All writes go through `Engine.applyWrite`.
+ */
+export class TransactionCoordinator {
+  readonly engine: Engine;
+  readonly history = new WriteHistory();
+  readonly sessions = new Map<string, SessionTxnState>();
+  readonly open = new Set<Transaction>();
+  lifetimeMs: number;
+  readonly #locks = new Map<string, Transaction>();
+  readonly #waiters = new Set<() => void>();
+  #committing: Transaction | undefined;
+
+  constructor(engine: Engine, lifetimeMs = lifetimeFromEnv()) {
+    this.engine = engine;
+    this.lifetimeMs = lifetimeMs;
+  }
+
+  begin(sessionId: string, txnNumber: number): Transaction {
+    const txn = new Transaction(
+      { sessionId, txnNumber },
+      this.engine,
+      this.history,
+      this.lifetimeMs,
+    );
+    this.open.add(txn);
+    return txn;
+  }
+
+  /** Ends a transaction (committed or aborted): releases its locks and wakes waiting writers. */
+  end(txn: Transaction, state: typeof TxnState.Committed | typeof TxnState.Aborted): void {
+    if (!txn.isOpen) return;
+    txn.state = state;
+    for (const key of txn.locks) if (this.#locks.get(key) === txn) this.#locks.delete(key);
+    txn.locks.clear();
+    this.open.delete(txn);
+    let oldest: number | undefined;
+    for (const other of this.open) oldest = Math.min(oldest ?? other.snapshot, other.snapshot);
+    this.history.prune(oldest);
+    for (const wake of [...this.#waiters]) wake();
+  }
+
+  /** Aborts transactions past their lifetime or whose session is gone. */
+  expire(sessionAlive: (id: string) => boolean, now = Date.now()): void {
+    for (const txn of [...this.open]) {
+      if (now >= txn.deadline || !sessionAlive(txn.sessionId)) this.end(txn, TxnState.Aborted);
+    }
+    for (const id of this.sessions.keys()) if (!sessionAlive(id)) this.sessions.delete(id);
+  }
+
+  /** A write of transaction `txn` to its shadow collection: conflict checks, then lock and log. */
+  transactionalWrite(txn: Transaction, shadow: Collection, op: WriteOp): void {
+    const { op: write, id } = targetWrite(op);
+    const key = lockKey(shadow.ns, id);
+    const owner = this.#locks.get(key);
+    if (owner && owner !== txn) {
+      if (Date.now() >= owner.deadline) this.end(owner, TxnState.Aborted);
+      else throw writeConflict();
+    }
+    if (this.history.writtenSince(shadow.ns, id, txn.snapshot)) throw writeConflict();
+    shadow.apply(write);
+    this.#locks.set(key, txn);
+    txn.locks.add(key);
+    txn.log.push({ db: shadow.db, name: shadow.name, id, op: write });
+  }
+
+  /** A committed write (outside any transaction, or a commit's replay): lock check and history. */
+  committedWrite(collection: Collection, op: WriteOp): void {
+    const { op: write, id } = targetWrite(op);
+    const owner = this.#locks.get(lockKey(collection.ns, id));
+    if (owner && owner !== this.#committing) {
+      if (Date.now() >= owner.deadline) this.end(owner, TxnState.Aborted);
+      else throw new DocumentLocked();
+    }
+    const before = collection.docs.get(id);
+    this.engine.applyWrite(collection, write);
+    this.history.record(collection.ns, id, before, this.open.size > 0);
+  }
+
+  /** Runs `commit` with `txn`'s own locks not blocking its replay. */
+  asCommitting<T>(txn: Transaction, commit: () => T): T {
+    this.#committing = txn;
+    try {
+      return commit();
+    } finally {
+      this.#committing = undefined;
+    }
+  }
+
+  /** Resolves when some transaction ends, or after `ms`. */
+  whenTransactionEnds(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#waiters.add(done);
+    });
+  }
+}
+
+const coordinators = new WeakMap<Engine, TransactionCoordinator>();
+
+/** The engine's coordinator, created on first use. */
+export function coordinatorOf(engine: Engine): TransactionCoordinator {
+  let coordinator = coordinators.get(engine);
+  if (!coordinator) {
+    coordinator = new TransactionCoordinator(engine);
+    coordinators.set(engine, coordinator);
+  }
+  return coordinator;
+}
+
+/** Test and setup hook: the transaction lifetime limit of one engine (transactionLifetimeLimitSeconds). */
+export function configureTransactions(engine: Engine, options: { lifetimeMs: number }): void {
+  coordinatorOf(engine).lifetimeMs = options.lifetimeMs;
+}
