@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { MODELS } from '#lib/catalog/models.ts';
+import { applyMigration, formatPlan, planMigration } from '#lib/migrate/index.ts';
+import { date, model } from '#lib/model/index.ts';
+import { testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { type ModelFixture, modelFixture } from './support.ts';
+
+const run = promisify(execFile);
+
+const schema = z.strictObject({
+  code: z.string().max(10),
+  owner: z.string(),
+  area: z.string().optional(),
+  state: z.enum(['open', 'closed']),
+  expiresAt: date(),
+});
+const indexes = [
+  { key: { code: 1 }, unique: true },
+  { key: { owner: 1, state: -1 } },
+  { key: { area: 1 }, sparse: true },
+  { key: { state: 1 }, name: 'open_only', partialFilterExpression: { state: 'open' } },
+  { key: { expiresAt: 1 }, expireAfterSeconds: 3600 },
+];
+const Tickets = model({ name: 'ticket', collection: 'tickets', schema, indexes });
+
+let f: ModelFixture;
+beforeAll(async () => {
+  f = await modelFixture('model_migrate');
+});
+afterAll(() => f.close());
+
+const plan = async (models = [Tickets]) =>
+  (await planMigration(f.db, models)).map((s) => `${s.action} ${s.detail.split(' ')[0]}`);
+
+describe('planMigration / applyMigration', () => {
+  it('creates the collection with its validator and every kind of index, then is a no-op', async () => {
+    expect(await plan()).toEqual([
+      'create collection with',
+      'create index code_1',
+      'create index owner_1_state_-1',
+      'create index area_1',
+      'create index open_only',
+      'create index expiresAt_1',
+    ]);
+    await applyMigration(f.db, await planMigration(f.db, [Tickets]));
+    expect(await plan()).toEqual([]);
+    const listed = await f.db.collection('tickets').listIndexes().toArray();
+    expect(listed.map((i) => i.name).sort()).toEqual(
+      ['_id_', 'area_1', 'code_1', 'expiresAt_1', 'open_only', 'owner_1_state_-1'].sort(),
+    );
+    expect(listed.find((i) => i.name === 'code_1')?.unique).toBe(true);
+    expect(listed.find((i) => i.name === 'area_1')?.sparse).toBe(true);
+    expect(listed.find((i) => i.name === 'open_only')?.partialFilterExpression).toEqual({
+      state: 'open',
+    });
+    expect(listed.find((i) => i.name === 'expiresAt_1')?.expireAfterSeconds).toBe(3600);
+  });
+
+  it('diffs a changed validator (collMod), a changed index (drop + create) and an undeclared one (drop)', async () => {
+    await f.db.collection('tickets').createIndex({ owner: 1 }, { name: 'by_hand' });
+    const changed = model({
+      name: 'ticket',
+      collection: 'tickets',
+      schema: schema.extend({ code: z.string().max(12) }),
+      validation: { action: 'warn' },
+      indexes: indexes.map((i) => (i.expireAfterSeconds ? { ...i, expireAfterSeconds: 60 } : i)),
+    });
+    const steps = await planMigration(f.db, [changed]);
+    expect(steps.map((s) => `${s.action} ${s.detail.split(' ')[0]}`)).toEqual([
+      'set validator the',
+      'drop index expiresAt_1',
+      'create index expiresAt_1',
+      'drop index by_hand',
+    ]);
+    expect(formatPlan('db', steps)).toContain(
+      'db.tickets: drop index by_hand (not declared by the model)',
+    );
+    await applyMigration(f.db, steps);
+    expect(await plan([changed])).toEqual([]);
+    const [info] = await f.db.listCollections({ name: 'tickets' }).toArray();
+    expect((info as { options: object }).options).toMatchObject({
+      validator: changed.validator(),
+      validationAction: 'warn',
+    });
+    // The original model is now the one that differs.
+    expect(await plan()).toEqual([
+      'set validator the',
+      'drop index expiresAt_1',
+      'create index expiresAt_1',
+    ]);
+  });
+});
+
+describe('npm run migrate (scripts/migrate.ts)', () => {
+  it('prints a dry run, applies with --apply, and finds nothing the second time', async () => {
+    const dbName = uniqueDbName('migrate_cli');
+    const env = { ...process.env, MONGODB_URI: testMongoUri(), MONGODB_DB: dbName, CI: '' };
+    const migrate = async (...args: string[]) =>
+      (await run(process.execPath, ['scripts/migrate.ts', ...args], { env })).stdout;
+    const dry = await migrate();
+    expect(dry).toContain(`[default] ${dbName}.users: create collection`);
+    expect(dry).toContain(`[default] ${dbName}.books: create index isbn_unique`);
+    expect(dry).toContain('Dry run: nothing changed');
+    expect(await f.client.db(dbName).listCollections().toArray()).toEqual([]);
+    const applied = await migrate('--apply');
+    expect(applied).toMatch(/applied \d+ step/);
+    const names = (await f.client.db(dbName).listCollections().toArray()).map((c) => c.name);
+    expect(names.sort()).toEqual(MODELS.map((m) => m.collection).sort());
+    expect(await migrate()).toBe(`[default] ${dbName}: up to date\n`);
+    await f.client.db(dbName).dropDatabase();
+  });
+});
