@@ -2,6 +2,7 @@
 // localdb started for it (data under .localdb/) unless MONGODB_URI names a MongoDB to use.
 // Ctrl-C or SIGTERM stops the API, then the database. Variables: see README "Running locally".
 import { rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { applySetup, type StartedDatabase, startDatabase } from './offline/database.ts';
 import { readStartOptions } from './offline/options.ts';
 import { readRoutes } from './offline/routes.ts';
@@ -18,6 +19,10 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
   console.log(`\n${reason}: stopping the API and the database...`);
   const code = await offline?.stop();
   await database?.stop();
+  // Twice: esbuild's own process can still flush a rebuild (serverless-esbuild watches the
+  // sources) just after serverless has exited.
+  await rm(`.esbuild/${esbuildRun}`, { recursive: true, force: true });
+  await sleep(500);
   await rm(`.esbuild/${esbuildRun}`, { recursive: true, force: true });
   console.log(`Stopped${code === undefined ? '' : ` (serverless exited with ${code})`}.`);
   process.exitCode = exitCode;

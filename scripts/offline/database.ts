@@ -35,7 +35,7 @@ export async function startDatabase(options: StartOptions): Promise<StartedDatab
  * Idempotent, so it runs on every start.
  */
 export async function applySetup(uri: string, dbName: string): Promise<void> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, appName: 'npm-start' });
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000, appName: 'npm-start' });
   try {
     await client.connect();
     await setupDatabase(client.db(dbName));

@@ -89,3 +89,26 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     // Already gone.
   }
 }
+
+/** Runs the start script expecting it to end by itself; kills its group after `withinMs`. */
+export async function runStartToExit(
+  env: NodeJS.ProcessEnv,
+  withinMs = 60_000,
+): Promise<{ code: number | string; output: string }> {
+  const child = spawn(process.execPath, ['scripts/start.ts'], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), withinMs);
+  const [code, signal] = await once(child, 'exit');
+  clearTimeout(timer);
+  return { code: (code ?? signal) as number | string, output };
+}
