@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { IndexDescription } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MODELS } from '#lib/catalog/models.ts';
@@ -17,7 +18,7 @@ const schema = z.strictObject({
   state: z.enum(['open', 'closed']),
   expiresAt: date(),
 });
-const indexes = [
+const indexes: IndexDescription[] = [
   { key: { code: 1 }, unique: true },
   { key: { owner: 1, state: -1 } },
   { key: { area: 1 }, sparse: true },
