@@ -90,6 +90,7 @@ export const AuthorRoutes = {
       path: '/authors/{id}',
       operationId: 'deleteAuthor',
       summary: 'Delete an author without books (409 otherwise)',
+      errors: [409],
       tags,
       responses: { 204: { description: 'Deleted' } },
     },

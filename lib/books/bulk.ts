@@ -6,6 +6,12 @@ import type { InsertManyReport, ItemResult, ModelContext } from '#lib/model/inde
 import type { BulkBooksBody } from './api.ts';
 import { Books } from './model.ts';
 
+const NOT_ATTEMPTED = Object.freeze({
+  status: 424,
+  type: '/problems/not-attempted',
+  detail: 'Not attempted: an earlier item of this ordered batch failed',
+} as const);
+
 const unknownAuthor = (index: number): ItemResult => ({
   index,
   status: 422,
@@ -64,13 +70,7 @@ export async function bulkCreateBooks(
     { ordered: body.ordered },
   );
   const items: ItemResult[] = body.books.map(
-    (_, index) =>
-      early.get(index) ?? {
-        index,
-        status: 424,
-        type: '/problems/not-attempted',
-        detail: 'Not attempted: an earlier item of this ordered batch failed',
-      },
+    (_, index) => early.get(index) ?? { index, ...NOT_ATTEMPTED },
   );
   for (const [position, result] of report.items.entries()) {
     const index = attempted[position]?.index ?? -1;
@@ -86,6 +86,13 @@ export async function bulkCreateBooks(
           }
         : {}),
     };
+  }
+  if (body.ordered) {
+    // Ordered: everything after the first failure, whatever its cause, was not attempted.
+    const firstFailure = items.findIndex((i) => i.status !== 201);
+    for (let i = firstFailure + 1; firstFailure >= 0 && i < items.length; i += 1) {
+      items[i] = { index: i, ...NOT_ATTEMPTED };
+    }
   }
   const counts = new Map<string, number>();
   for (const item of items) {

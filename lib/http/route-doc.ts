@@ -17,6 +17,8 @@ export interface RouteDoc {
   readonly summary: string;
   readonly tags?: readonly string[];
   readonly responses: Readonly<Record<number, ResponseDoc>>;
+  /** Problem statuses beyond those the spec implies (e.g. 409 when a rule forbids the change). */
+  readonly errors?: readonly number[];
 }
 
 export const RouteDocSchema = z.strictObject({
@@ -25,6 +27,7 @@ export const RouteDocSchema = z.strictObject({
   operationId: z.string().regex(/^[a-zA-Z][\w]*$/),
   summary: z.string().min(1),
   tags: z.array(z.string()).optional(),
+  errors: z.array(z.int().min(400).max(599)).optional(),
   responses: z.record(
     z.string(),
     z.strictObject({

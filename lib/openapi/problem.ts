@@ -27,11 +27,13 @@ export function errorStatuses(spec: {
   query?: unknown;
   body?: unknown;
   database?: boolean;
+  doc?: { errors?: readonly number[] };
 }): number[] {
-  const statuses = new Set<number>([500]);
+  const statuses = new Set<number>([500, ...(spec.doc?.errors ?? [])]);
   if (spec.params) statuses.add(400).add(404);
-  if (spec.query) statuses.add(422);
+  // List queries: 422 invalid, 400 forged cursor, 404 past the last page.
+  if (spec.query) statuses.add(400).add(404).add(422);
   if (spec.body) statuses.add(400).add(409).add(413).add(415).add(422);
   if (spec.database ?? true) statuses.add(503);
-  return [...statuses].sort();
+  return [...statuses].sort((a, b) => a - b);
 }
