@@ -1,4 +1,5 @@
 import type { Document, MongoClient } from 'mongodb';
+import { isDocument } from './bson-values.ts';
 
 /** One observed event, named as in the unified format (e.g. `commandStartedEvent`). */
 export interface ObservedEvent {
@@ -55,6 +56,27 @@ function isSensitive(name: string, command: Document | undefined): boolean {
   return false;
 }
 
+/**
+ * A copy of the event's command/reply as they are now: the driver shares some sub-documents
+ * between commands and mutates them later (a transaction's readConcern gains afterClusterTime
+ * when the next transaction starts), which would rewrite already-recorded events.
+ */
+function snapshotEvent(event: Document): Document {
+  const copy: Document = { ...event };
+  for (const key of ['command', 'reply']) {
+    if (event[key] !== undefined) copy[key] = snapshot(event[key]);
+  }
+  return copy;
+}
+
+/** Deep copy of documents, arrays and Maps; BSON values and other scalars are kept as they are. */
+function snapshot(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snapshot);
+  if (value instanceof Map) return new Map([...value.entries()].map(([k, v]) => [k, snapshot(v)]));
+  if (!isDocument(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, snapshot(v)]));
+}
+
 /** Subscribes to the requested events of a client entity and records them in order. */
 export function collectEvents(client: MongoClient, options: EventOptions): ObservedEvent[] {
   const events: ObservedEvent[] = [];
@@ -73,7 +95,7 @@ export function collectEvents(client: MongoClient, options: EventOptions): Obser
         )
           return;
       }
-      events.push({ type: name, category, event });
+      events.push({ type: name, category, event: snapshotEvent(event) });
     });
   }
   return events;

@@ -36,7 +36,12 @@ export function assertExpectedError(
       ? ` (cause: ${error.cause.message})`
       : '';
   const context = `error ${error instanceof Error ? error.name : typeof error}: ${message}${cause}`;
-  const fields = (typeof error === 'object' && error !== null ? error : {}) as ErrorFields;
+  // A client bulk write's top-level server error is the wrapper's cause (the spec's `error` field).
+  const topLevel =
+    error instanceof MongoClientBulkWriteError && error.cause instanceof MongoError
+      ? error.cause
+      : error;
+  const fields = (typeof topLevel === 'object' && topLevel !== null ? topLevel : {}) as ErrorFields;
   if (expected.isClientError !== undefined) {
     assert.strictEqual(
       !(error instanceof MongoServerError),
@@ -63,7 +68,8 @@ export function assertExpectedError(
   if (expected.errorCodeName !== undefined) {
     assert.strictEqual(fields.codeName, expected.errorCodeName, `errorCodeName; ${context}`);
   }
-  const hasLabel = (label: string) => error instanceof MongoError && error.hasErrorLabel(label);
+  const hasLabel = (label: string) =>
+    [error, topLevel].some((e) => e instanceof MongoError && e.hasErrorLabel(label));
   for (const label of expected.errorLabelsContain ?? [])
     assert.isTrue(hasLabel(label), `label ${label} missing; ${context}`);
   for (const label of expected.errorLabelsOmit ?? [])
