@@ -18,7 +18,8 @@ export const RETRYABLE_WRITES: ReadonlySet<string> = new Set([
 
 /** An unacknowledged write (w: 0) is never retryable, whatever it carries. */
 export function isUnacknowledged(command: Document): boolean {
-  return command.writeConcern?.w === 0;
+  const w: unknown = command.writeConcern?.w;
+  return w !== undefined && w !== null && typeof w !== 'string' && Number(w) === 0;
 }
 
 /**
@@ -62,4 +63,19 @@ export async function runRetryableWrite(
   const reply = await runOutsideTransaction(coordinator, command, context, handler, sessionAlive);
   log.record(0, reply);
   return reply;
+}
+
+/**
+ * Whether this (session, txnNumber) is a retryable write that already applied statements: a retry
+ * of it (for fail points like onPrimaryTransactionalWrite, which mongod fires only for statements
+ * actually written).
+ */
+export function isRetryOfAppliedWrite(
+  coordinator: TransactionCoordinator,
+  sessionId: string | undefined,
+  txnNumber: number | undefined,
+): boolean {
+  if (sessionId === undefined || txnNumber === undefined) return false;
+  const state = coordinator.sessions.get(sessionId);
+  return state?.txnNumber === txnNumber && (state.statements?.size ?? 0) > 0;
 }

@@ -14,7 +14,8 @@ export class StatementLog {
   constructor(outcomes: Map<number, unknown>, command: Document) {
     this.#outcomes = outcomes;
     this.#stmtIds = Array.isArray(command.stmtIds) ? command.stmtIds : undefined;
-    this.#first = typeof command.stmtId === 'number' ? command.stmtId : 0;
+    const first = Number(command.stmtId);
+    this.#first = Number.isInteger(first) ? first : 0;
   }
 
   stmtId(index: number): number {

@@ -12,6 +12,7 @@ import { getMore, killCursors } from './get-more.ts';
 import { createIndexes, dropIndexes, listIndexes } from './indexes.ts';
 import { insert } from './insert.ts';
 import { update } from './update.ts';
+import { withWriteConcern } from './write-concern.ts';
 
 const handlers: Record<string, CommandHandler> = {
   abortTransaction: transactionControl('abortTransaction'),
@@ -43,6 +44,9 @@ const handlers: Record<string, CommandHandler> = {
 /** Every data command, with its session semantics (transactions, retryable writes, locks). */
 export const dataCommands: CommandTable = Object.freeze(
   Object.fromEntries(
-    Object.entries(handlers).map(([name, handler]) => [name, withSessionSemantics(name, handler)]),
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      withWriteConcern(name, withSessionSemantics(name, handler)),
+    ]),
   ),
 );
