@@ -83,21 +83,5 @@ describe.runIf(onLocalDb())(
       expect(result.deletedCount).toBe(1);
       expect(await db.collection('c').countDocuments()).toBe(1);
     });
-
-    it('without retryWrites the lost reply is an error and the write happened once', async () => {
-      const plain = await connectTestClient({ appName, retryWrites: false });
-      try {
-        await db.collection('c').insertOne({ _id: 1, n: 0 } as Document);
-        await dropAfterApplying(1);
-        const update = plain
-          .db(db.databaseName)
-          .collection('c')
-          .updateOne({ _id: 1 } as Document, { $inc: { n: 1 } });
-        await expect(update).rejects.toThrow();
-        expect(await db.collection('c').findOne({ _id: 1 } as Document)).toEqual({ _id: 1, n: 1 });
-      } finally {
-        await plain.close();
-      }
-    });
   },
 );
