@@ -1,0 +1,97 @@
+import type { ObjectId, WithId } from 'mongodb';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import { type Author, Authors } from '#lib/authors/model.ts';
+import { type Book, Books } from '#lib/books/model.ts';
+import type {
+  BoundModel,
+  Changes,
+  InsertManyReport,
+  ModelContext,
+  Pagination,
+  StoredDoc,
+} from '#lib/model/index.ts';
+import type { User } from '#lib/users/model.ts';
+
+// Type-level tests: `tsc --noEmit` checks them; at run time they only bind models (no I/O).
+// Never connected: operations are only type-checked (in functions that are never called).
+const ctx = { db: {}, budget: { ms: 1, deadline: 0 } } as unknown as ModelContext;
+type BookDoc = StoredDoc<typeof Books.schema, true>;
+
+describe('inferred document types', () => {
+  it('come from the zod schema: ObjectId/Date fields hold BSON values, defaults are required', () => {
+    expectTypeOf<Book['authorId']>().toEqualTypeOf<ObjectId>();
+    expectTypeOf<Book['year']>().toEqualTypeOf<number>();
+    expectTypeOf<Book['genre']>().toEqualTypeOf<
+      'fiction' | 'non-fiction' | 'poetry' | 'drama' | 'reference'
+    >();
+    expectTypeOf<Book['tags']>().toEqualTypeOf<string[]>();
+    expectTypeOf<Book['editions']>().toEqualTypeOf<{ year: number; publisher: string }[]>();
+    expectTypeOf<Book['isbn']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Author['bookCount']>().toEqualTypeOf<number>();
+    expectTypeOf<User>().toEqualTypeOf<{ name: string; email?: string | undefined }>();
+  });
+
+  it('inputs accept the JSON forms and leave defaulted fields optional', () => {
+    type BookInput = z.input<typeof Books.schema>;
+    expectTypeOf<BookInput['authorId']>().toEqualTypeOf<ObjectId | string>();
+    expectTypeOf<BookInput['genre']>().toEqualTypeOf<
+      'fiction' | 'non-fiction' | 'poetry' | 'drama' | 'reference' | undefined
+    >();
+  });
+
+  it('stored documents add timestamps when the model has them', () => {
+    expectTypeOf<BookDoc['createdAt']>().toEqualTypeOf<Date>();
+    expectTypeOf<BookDoc['updatedAt']>().toEqualTypeOf<Date>();
+  });
+});
+
+describe('query results use the driver generics', () => {
+  const books = Books.bind(ctx);
+  it('reads', () => {
+    expectTypeOf(books.get).returns.toEqualTypeOf<Promise<WithId<BookDoc> | null>>();
+    expectTypeOf(books.getOr404).returns.toEqualTypeOf<Promise<WithId<BookDoc>>>();
+    expectTypeOf(books.find).returns.toEqualTypeOf<Promise<WithId<BookDoc>[]>>();
+    expectTypeOf(books.firstOr404).returns.toEqualTypeOf<Promise<WithId<BookDoc>>>();
+    expectTypeOf(books.count).returns.toEqualTypeOf<Promise<number>>();
+    expectTypeOf(books.exists).returns.toEqualTypeOf<Promise<boolean>>();
+    expectTypeOf(books.paginate).returns.toEqualTypeOf<Promise<Pagination<BookDoc>>>();
+    expectTypeOf(books.aggregate<{ year: number }>).returns.toEqualTypeOf<
+      Promise<{ year: number }[]>
+    >();
+    expectTypeOf(books.insertMany).returns.toEqualTypeOf<Promise<InsertManyReport>>();
+  });
+
+  it('filters are Filter<T>: unknown fields and wrong value types do not compile', () => {
+    const typeOnly = () => {
+      // @ts-expect-error year is a number
+      void books.find({ year: 'nineteen' });
+      void books.find({ year: { $gte: 1900 }, 'author.name': 'x' });
+    };
+    expectTypeOf(typeOnly).toBeFunction();
+  });
+
+  it('writes: insert takes the input type, changes only allow $inc on numbers and $push on arrays', () => {
+    expectTypeOf(books.insert).parameter(0).toEqualTypeOf<z.input<typeof Books.schema>>();
+    expectTypeOf(books.insert).returns.toEqualTypeOf<Promise<WithId<BookDoc>>>();
+    type C = Changes<typeof Books.schema>;
+    expectTypeOf<NonNullable<C['inc']>>().toEqualTypeOf<
+      Partial<Record<'year' | 'rating', number>>
+    >();
+    expectTypeOf<keyof NonNullable<C['push']>>().toEqualTypeOf<'tags' | 'editions'>();
+    expectTypeOf<NonNullable<C['unset']>[number]>().toEqualTypeOf<'isbn' | 'rating'>();
+    const typeOnly = () => {
+      // @ts-expect-error title is not a number field
+      void books.update('x', { inc: { title: 1 } });
+    };
+    expectTypeOf(typeOnly).toBeFunction();
+  });
+
+  it('named queries keep their signatures', () => {
+    expectTypeOf(books.query.publishedIn).parameters.toEqualTypeOf<[year: number]>();
+    expectTypeOf(books.query.publishedIn).returns.toEqualTypeOf<Promise<WithId<BookDoc>[]>>();
+    expectTypeOf(Authors.bind(ctx)).toExtend<
+      BoundModel<StoredDoc<typeof Authors.schema, true>, typeof Authors.schema>
+    >();
+  });
+});
