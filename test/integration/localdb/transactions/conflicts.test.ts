@@ -1,0 +1,190 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ClientSession, Db, Document, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
+
+/** Two clients writing the same documents (real driver, the run's database). */
+describe('transactions: write conflicts between clients', () => {
+  let alice: MongoClient;
+  let bob: MongoClient;
+  let aliceDb: Db;
+  let bobDb: Db;
+
+  beforeAll(async () => {
+    alice = await connectTestClient();
+    bob = await connectTestClient();
+    const name = uniqueDbName('txn_conflicts');
+    aliceDb = alice.db(name);
+    bobDb = bob.db(name);
+  });
+  afterAll(async () => {
+    await aliceDb?.dropDatabase();
+    await alice?.close();
+    await bob?.close();
+  });
+  beforeEach(async () => {
+    await aliceDb.collection('c').deleteMany({});
+    await aliceDb.collection('c').insertMany([
+      { _id: 1, n: 0 },
+      { _id: 2, n: 0 },
+    ] as Document[]);
+  });
+
+  const inc = (db: Db, id: number, session?: ClientSession) =>
+    db
+      .collection('c')
+      .updateOne({ _id: id } as Document, { $inc: { n: 1 } }, session ? { session } : {});
+
+  it('the second transaction writing a document gets WriteConflict (112) with TransientTransactionError, and is aborted', async () => {
+    const a = alice.startSession();
+    const b = bob.startSession();
+    try {
+      a.startTransaction();
+      b.startTransaction();
+      await inc(aliceDb, 1, a);
+      const conflict = inc(bobDb, 1, b);
+      await expect(conflict).rejects.toMatchObject({ code: 112, codeName: 'WriteConflict' });
+      const error = (await conflict.catch((e: unknown) => e)) as { errorLabels?: string[] };
+      expect(error.errorLabels).toContain('TransientTransactionError');
+      // The server aborted bob's transaction: its next statement finds no transaction.
+      const next = bobDb.collection('c').findOne({}, { session: b });
+      await expect(next).rejects.toMatchObject({ code: 251, codeName: 'NoSuchTransaction' });
+      await a.commitTransaction();
+      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
+        _id: 1,
+        n: 1,
+      });
+    } finally {
+      await a.endSession();
+      await b.endSession();
+    }
+  });
+
+  it('different documents do not conflict: both transactions commit', async () => {
+    const a = alice.startSession();
+    const b = bob.startSession();
+    try {
+      a.startTransaction();
+      b.startTransaction();
+      await inc(aliceDb, 1, a);
+      await inc(bobDb, 2, b);
+      await aliceDb.collection('c').insertOne({ _id: 3 } as Document, { session: a });
+      await bobDb.collection('c').insertOne({ _id: 4 } as Document, { session: b });
+      await a.commitTransaction();
+      await b.commitTransaction();
+      expect(await aliceDb.collection('c').find().toArray()).toEqual([
+        { _id: 1, n: 1 },
+        { _id: 2, n: 1 },
+        { _id: 3 },
+        { _id: 4 },
+      ]);
+    } finally {
+      await a.endSession();
+      await b.endSession();
+    }
+  });
+
+  it('a document committed by someone else after the snapshot is a conflict', async () => {
+    const a = alice.startSession();
+    try {
+      a.startTransaction();
+      await aliceDb.collection('c').findOne({}, { session: a });
+      await inc(bobDb, 1);
+      await expect(inc(aliceDb, 1, a)).rejects.toMatchObject({ code: 112 });
+      await a.abortTransaction();
+      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
+        _id: 1,
+        n: 1,
+      });
+    } finally {
+      await a.endSession();
+    }
+  });
+
+  it('withTransaction retries after the conflict and succeeds once the other transaction commits', async () => {
+    const a = alice.startSession();
+    const b = bob.startSession();
+    let attempts = 0;
+    try {
+      a.startTransaction();
+      await inc(aliceDb, 1, a);
+      const commitLater = sleep(300).then(() => a.commitTransaction());
+      await b.withTransaction(async () => {
+        attempts += 1;
+        await inc(bobDb, 1, b);
+      });
+      await commitLater;
+      expect(attempts).toBeGreaterThan(1);
+      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
+        _id: 1,
+        n: 2,
+      });
+    } finally {
+      await a.endSession();
+      await b.endSession();
+    }
+  });
+
+  it('a write outside transactions waits for the lock and applies after the commit', async () => {
+    const a = alice.startSession();
+    try {
+      a.startTransaction();
+      await inc(aliceDb, 1, a);
+      let settled = false;
+      const waiting = inc(bobDb, 1).finally(() => {
+        settled = true;
+      });
+      await sleep(200);
+      expect(settled).toBe(false);
+      await a.commitTransaction();
+      expect((await waiting).modifiedCount).toBe(1);
+      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
+        _id: 1,
+        n: 2,
+      });
+    } finally {
+      await a.endSession();
+    }
+  });
+
+  it('a waiting write applies on the rolled-back value after an abort', async () => {
+    const a = alice.startSession();
+    try {
+      a.startTransaction();
+      await aliceDb
+        .collection('c')
+        .updateOne({ _id: 1 } as Document, { $set: { n: 100 } }, { session: a });
+      const waiting = inc(bobDb, 1);
+      await sleep(100);
+      await a.abortTransaction();
+      await waiting;
+      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
+        _id: 1,
+        n: 1,
+      });
+    } finally {
+      await a.endSession();
+    }
+  });
+
+  it('the wait is bounded by maxTimeMS (MaxTimeMSExpired, nothing applied)', async () => {
+    const a = alice.startSession();
+    try {
+      a.startTransaction();
+      await inc(aliceDb, 1, a);
+      const bounded = bobDb.command({
+        update: 'c',
+        updates: [{ q: { _id: 1 }, u: { $inc: { n: 10 } } }],
+        maxTimeMS: 150,
+      });
+      await expect(bounded).rejects.toMatchObject({ code: 50, codeName: 'MaxTimeMSExpired' });
+      await a.commitTransaction();
+      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
+        _id: 1,
+        n: 1,
+      });
+    } finally {
+      await a.endSession();
+    }
+  });
+});
