@@ -90,6 +90,23 @@ describe('retryable writes through fail points (real driver, localdb in test mod
     expect(await db.collection('primary').countDocuments({})).toBe(2);
   });
 
+  it('onPrimaryTransactionalWrite: the driver retry is answered from the applied write, unfired', async () => {
+    const collection = retrying.db('retry').collection('primary-retried');
+    const { count: before } = await server.configure({
+      configureFailPoint: 'onPrimaryTransactionalWrite',
+      mode: { times: 2 },
+    });
+    const result = await collection.insertMany([{ _id: 1 }, { _id: 2 }] as never[]);
+    expect(result.insertedCount).toBe(2);
+    expect(started.filter((event) => event.commandName === 'insert')).toHaveLength(2);
+    const { count: after } = await server.configure({
+      configureFailPoint: 'onPrimaryTransactionalWrite',
+      mode: 'off',
+    });
+    expect(after - before).toBe(1);
+    expect(await collection.find({}).toArray()).toEqual([{ _id: 1 }, { _id: 2 }]);
+  });
+
   it('onPrimaryTransactionalWrite failBeforeCommitExceptionCode fails the write before it applies', async () => {
     const collection = retrying.db('retry').collection('before');
     await server.configure({
