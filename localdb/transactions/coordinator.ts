@@ -4,10 +4,17 @@ import { DocumentLocked, writeConflict } from './conflicts.ts';
 import { WriteHistory } from './history.ts';
 import { lifetimeFromEnv } from './options.ts';
 import { Transaction, TxnState } from './transaction.ts';
-import { lockKey, targetWrite } from './write-target.ts';
+import { lockKey, targetWrite, uniqueKeyLocks } from './write-target.ts';
+
+/** The server's live sessions (ServerState.sessions). */
+export interface SessionLookup {
+  get(id: string): object | undefined;
+}
 
 /** What the server remembers of a session: its latest txnNumber and what ran under it. */
 export interface SessionTxnState {
+  /** The server's session record it belongs to (see Transaction.owner). */
+  readonly owner: object | undefined;
   txnNumber: number;
   /** The retryable write at txnNumber: stmtId → recorded outcome. */
   statements?: Map<number, unknown>;
@@ -34,9 +41,9 @@ export class TransactionCoordinator {
     this.lifetimeMs = lifetimeMs;
   }
 
-  begin(sessionId: string, txnNumber: number): Transaction {
+  begin(sessionId: string, txnNumber: number, owner: object | undefined): Transaction {
     const txn = new Transaction(
-      { sessionId, txnNumber },
+      { sessionId, txnNumber, owner },
       this.engine,
       this.history,
       this.lifetimeMs,
@@ -58,38 +65,60 @@ export class TransactionCoordinator {
     for (const wake of [...this.#waiters]) wake();
   }
 
-  /** Aborts transactions past their lifetime or whose session is gone. */
-  expire(sessionAlive: (id: string) => boolean, now = Date.now()): void {
+  /**
+   * Aborts transactions past their lifetime or whose session was ended (endSessions, killSessions,
+   * reaped): the registry then holds no record for it, or a new one if the lsid came back.
+   */
+  expire(registry: SessionLookup, now = Date.now()): void {
     for (const txn of [...this.open]) {
-      if (now >= txn.deadline || !sessionAlive(txn.sessionId)) this.end(txn, TxnState.Aborted);
+      const ended = registry.get(txn.sessionId) !== txn.owner;
+      if (now >= txn.deadline || ended) this.end(txn, TxnState.Aborted);
     }
-    for (const id of this.sessions.keys()) if (!sessionAlive(id)) this.sessions.delete(id);
+    for (const [id, state] of this.sessions) {
+      if (registry.get(id) !== state.owner) this.sessions.delete(id);
+    }
   }
 
-  /** A write of transaction `txn` to its shadow collection: conflict checks, then lock and log. */
+  /** The open transaction holding `key`, other than `self` (expired holders are aborted first). */
+  #holder(key: string, self: Transaction | undefined): Transaction | undefined {
+    const owner = this.#locks.get(key);
+    if (!owner || owner === self) return undefined;
+    if (Date.now() < owner.deadline) return owner;
+    this.end(owner, TxnState.Aborted);
+    return undefined;
+  }
+
+  /**
+   * A write of transaction `txn` to its shadow collection: the document and the unique-index keys
+   * it adds or removes must not be held by another transaction, nor the document changed since the
+   * snapshot; then it is applied to the shadow, locked and logged.
+   */
   transactionalWrite(txn: Transaction, shadow: Collection, op: WriteOp): void {
     const { op: write, id } = targetWrite(op);
-    const key = lockKey(shadow.ns, id);
-    const owner = this.#locks.get(key);
-    if (owner && owner !== txn) {
-      if (Date.now() >= owner.deadline) this.end(owner, TxnState.Aborted);
-      else throw writeConflict();
-    }
+    const previous = shadow.docs.get(id);
+    const keys = [
+      lockKey(shadow.ns, id),
+      ...(previous ? uniqueKeyLocks(shadow, id, previous.doc) : []),
+      ...(write.kind === 'delete' ? [] : uniqueKeyLocks(shadow, id, write.doc)),
+    ];
+    if (keys.some((key) => this.#holder(key, txn))) throw writeConflict();
     if (this.history.writtenSince(shadow.ns, id, txn.snapshot)) throw writeConflict();
     shadow.apply(write);
-    this.#locks.set(key, txn);
-    txn.locks.add(key);
+    for (const key of keys) {
+      this.#locks.set(key, txn);
+      txn.locks.add(key);
+    }
     txn.log.push({ db: shadow.db, name: shadow.name, id, op: write });
   }
 
   /** A committed write (outside any transaction, or a commit's replay): lock check and history. */
   committedWrite(collection: Collection, op: WriteOp): void {
     const { op: write, id } = targetWrite(op);
-    const owner = this.#locks.get(lockKey(collection.ns, id));
-    if (owner && owner !== this.#committing) {
-      if (Date.now() >= owner.deadline) this.end(owner, TxnState.Aborted);
-      else throw new DocumentLocked();
-    }
+    const keys = [
+      lockKey(collection.ns, id),
+      ...(write.kind === 'delete' ? [] : uniqueKeyLocks(collection, id, write.doc)),
+    ];
+    if (keys.some((key) => this.#holder(key, this.#committing))) throw new DocumentLocked();
     const before = collection.docs.get(id);
     this.engine.applyWrite(collection, write);
     this.history.record(collection.ns, id, before, this.open.size > 0);

@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import type { CommandContext, CommandHandler } from '../commands/types.ts';
 import { CommandError } from '../errors.ts';
 import { commit } from './commit.ts';
-import type { SessionTxnState, TransactionCoordinator } from './coordinator.ts';
+import type { SessionLookup, SessionTxnState, TransactionCoordinator } from './coordinator.ts';
 import { transactionEngine } from './engine-view.ts';
 import { type Transaction, TxnState } from './transaction.ts';
 
@@ -30,7 +30,11 @@ function notSupported(message: string): CommandError {
 }
 
 /** The transaction a command with `autocommit: false` belongs to, started when it says so. */
-function transactionFor(coordinator: TransactionCoordinator, context: TxnContext): Transaction {
+function transactionFor(
+  coordinator: TransactionCoordinator,
+  context: TxnContext,
+  sessions: SessionLookup,
+): Transaction {
   const { sessionId, txnNumber } = context;
   const state: SessionTxnState | undefined = coordinator.sessions.get(sessionId);
   if (state && txnNumber < state.txnNumber) {
@@ -47,8 +51,9 @@ function transactionFor(coordinator: TransactionCoordinator, context: TxnContext
       );
     }
     if (state?.txn) coordinator.end(state.txn, TxnState.Aborted);
-    const txn = coordinator.begin(sessionId, txnNumber);
-    coordinator.sessions.set(sessionId, { txnNumber, txn });
+    const owner = sessions.get(sessionId);
+    const txn = coordinator.begin(sessionId, txnNumber, owner);
+    coordinator.sessions.set(sessionId, { owner, txnNumber, txn });
     return txn;
   }
   if (!state?.txn || txnNumber !== state.txnNumber) {
@@ -106,8 +111,9 @@ export async function runInTransaction(
   command: Document,
   context: TxnContext,
   handler: CommandHandler,
+  sessions: SessionLookup,
 ): Promise<Document> {
-  const txn = transactionFor(coordinator, context);
+  const txn = transactionFor(coordinator, context, sessions);
   if (txn.state === TxnState.Committed) {
     if (name === 'commitTransaction') return {};
     throw new CommandError(

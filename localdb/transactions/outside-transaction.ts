@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import type { CommandContext, CommandHandler } from '../commands/types.ts';
 import { CommandError } from '../errors.ts';
 import { DocumentLocked, writeConflict } from './conflicts.ts';
-import type { TransactionCoordinator } from './coordinator.ts';
+import type { SessionLookup, TransactionCoordinator } from './coordinator.ts';
 import { observedEngine } from './engine-view.ts';
 import { type StatementLog, withStatementLog } from './statement-log.ts';
 
@@ -25,7 +25,7 @@ export async function runOutsideTransaction(
   command: Document,
   context: CommandContext,
   handler: CommandHandler,
-  sessionAlive: (id: string) => boolean,
+  sessions: SessionLookup,
   log?: StatementLog,
 ): Promise<Document> {
   const limit = maxTimeMs(command);
@@ -50,7 +50,7 @@ export async function runOutsideTransaction(
       }
       if (context.signal?.aborted) throw error;
       await coordinator.whenTransactionEnds(Math.min(LOCK_POLL_MS, deadline - Date.now()));
-      coordinator.expire(sessionAlive);
+      coordinator.expire(sessions);
     }
   }
 }

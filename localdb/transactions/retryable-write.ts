@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import type { CommandContext, CommandHandler } from '../commands/types.ts';
 import { CommandError } from '../errors.ts';
-import type { TransactionCoordinator } from './coordinator.ts';
+import type { SessionLookup, TransactionCoordinator } from './coordinator.ts';
 import { runOutsideTransaction } from './outside-transaction.ts';
 import { StatementLog } from './statement-log.ts';
 import { TxnState } from './transaction.ts';
@@ -32,7 +32,7 @@ export async function runRetryableWrite(
   command: Document,
   context: CommandContext & { sessionId: string; txnNumber: number },
   handler: CommandHandler,
-  sessionAlive: (id: string) => boolean,
+  sessions: SessionLookup,
 ): Promise<Document> {
   const { sessionId, txnNumber } = context;
   let state = coordinator.sessions.get(sessionId);
@@ -44,7 +44,7 @@ export async function runRetryableWrite(
   }
   if (!state || txnNumber > state.txnNumber) {
     if (state?.txn) coordinator.end(state.txn, TxnState.Aborted);
-    state = { txnNumber, statements: new Map() };
+    state = { owner: sessions.get(sessionId), txnNumber, statements: new Map() };
     coordinator.sessions.set(sessionId, state);
   }
   if (!state.statements) {
@@ -55,12 +55,12 @@ export async function runRetryableWrite(
   }
   const log = new StatementLog(state.statements, command);
   if (name !== 'findAndModify' && name !== 'findandmodify') {
-    return runOutsideTransaction(coordinator, command, context, handler, sessionAlive, log);
+    return runOutsideTransaction(coordinator, command, context, handler, sessions, log);
   }
   // findAndModify is one statement: a retry answers the whole original reply.
   const done = log.replay(0);
   if (done) return done.outcome as Document;
-  const reply = await runOutsideTransaction(coordinator, command, context, handler, sessionAlive);
+  const reply = await runOutsideTransaction(coordinator, command, context, handler, sessions);
   log.record(0, reply);
   return reply;
 }

@@ -14,8 +14,8 @@ const TXN_CONTROL: ReadonlySet<string> = new Set(['commitTransaction', 'abortTra
 export function withSessionSemantics(name: string, handler: CommandHandler): CommandHandler {
   return (command, context) => {
     const coordinator = coordinatorOf(context.engine);
-    const sessionAlive = (id: string): boolean => context.server.sessions.get(id) !== undefined;
-    coordinator.expire(sessionAlive);
+    const { sessions } = context.server;
+    coordinator.expire(sessions);
     const { sessionId, txnNumber } = context;
     if (TXN_CONTROL.has(name) && context.db !== 'admin') {
       throw new CommandError('Unauthorized', `${name} may only be run against the admin database.`);
@@ -23,13 +23,13 @@ export function withSessionSemantics(name: string, handler: CommandHandler): Com
     if (sessionId !== undefined && txnNumber !== undefined) {
       const scoped = { ...context, sessionId, txnNumber };
       if (context.autocommit === false) {
-        return runInTransaction(coordinator, name, command, scoped, handler);
+        return runInTransaction(coordinator, name, command, scoped, handler, sessions);
       }
       if (RETRYABLE_WRITES.has(name) && !isUnacknowledged(command)) {
-        return runRetryableWrite(coordinator, name, command, scoped, handler, sessionAlive);
+        return runRetryableWrite(coordinator, name, command, scoped, handler, sessions);
       }
     }
-    return runOutsideTransaction(coordinator, command, context, handler, sessionAlive);
+    return runOutsideTransaction(coordinator, command, context, handler, sessions);
   };
 }
 

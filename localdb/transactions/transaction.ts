@@ -25,6 +25,8 @@ export interface LoggedWrite {
  */
 export class Transaction {
   readonly sessionId: string;
+  /** The server's record of the session when the transaction began: a new one means it was ended. */
+  readonly owner: object | undefined;
   readonly txnNumber: number;
   readonly snapshot: number;
   readonly deadline: number;
@@ -40,13 +42,14 @@ export class Transaction {
   readonly #history: WriteHistory;
 
   constructor(
-    ids: { sessionId: string; txnNumber: number },
+    ids: { sessionId: string; txnNumber: number; owner: object | undefined },
     base: Engine,
     history: WriteHistory,
     lifetimeMs: number,
   ) {
     this.sessionId = ids.sessionId;
     this.txnNumber = ids.txnNumber;
+    this.owner = ids.owner;
     this.#base = base;
     this.#history = history;
     this.snapshot = history.version;
