@@ -78,7 +78,7 @@ export const AuthorRoutes = {
       method: 'PATCH',
       path: '/authors/{id}',
       operationId: 'updateAuthor',
-      summary: 'Change fields of an author (null removes bio/born)',
+      summary: 'Change fields of an author (null removes bio/born); a rename updates their books',
       tags,
       responses: { 200: { description: 'The updated author', schema: author() } },
     },

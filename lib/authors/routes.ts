@@ -1,5 +1,6 @@
 import type { ObjectId } from 'mongodb';
 import type { z } from 'zod';
+import { Books } from '#lib/books/model.ts';
 import { ApiError } from '#lib/http/errors.ts';
 import { json, noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
@@ -7,6 +8,7 @@ import {
   paginateRequest,
   paginationBody,
   paginationLinks,
+  withTransaction,
 } from '#lib/model/index.ts';
 import type { CreateAuthorBody, ListAuthorsQuery, UpdateAuthorBody } from './api.ts';
 import { withBooksFound } from './book-count.ts';
@@ -37,6 +39,10 @@ export async function getAuthor(ctx: ModelContext, id: ObjectId): Promise<RouteR
   return json(200, await Authors.bind(ctx).getOr404(id));
 }
 
+/**
+ * A rename also rewrites the name embedded in the author's books, in the same transaction, so
+ * listings never show a half-renamed author.
+ */
 export async function updateAuthor(
   ctx: ModelContext,
   id: ObjectId,
@@ -44,10 +50,20 @@ export async function updateAuthor(
 ): Promise<RouteResponse> {
   const set = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
   const unset = Object.keys(body).filter((k) => body[k as keyof typeof body] === null);
-  return json(
-    200,
-    await Authors.bind(ctx).updateOr404(id, { set, unset: unset as ('bio' | 'born')[] }),
-  );
+  const author = await withTransaction(ctx, async (tx) => {
+    const updated = await Authors.bind(tx).updateOr404(id, {
+      set,
+      unset: unset as ('bio' | 'born')[],
+    });
+    if (body.name !== undefined) {
+      await Books.bind(tx).updateMany(
+        { authorId: id },
+        { set: { author: { name: updated.name } } },
+      );
+    }
+    return updated;
+  });
+  return json(200, author);
 }
 
 /** Only an author without books can go (their books reference them). */

@@ -42,6 +42,12 @@ export function writeOps<T extends Document, S extends ObjectSchema>(
     const doc = toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>);
     return (await updateWith(target<T>(idOrFilter), withUpdatedAt(doc))).value as WithId<T> | null;
   };
+  /** The same validated changes on every matching document; returns how many changed. */
+  const updateMany = (filter: Filter<T>, changes: Changes<S>) =>
+    runner.run(async (c, op) => {
+      const doc = withUpdatedAt(toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>));
+      return (await c.updateMany(filter, doc, op)).modifiedCount;
+    });
   const remove = (idOrFilter: IdLike | Filter<T>) =>
     runner.run(async (c, op) => (await c.deleteOne(target<T>(idOrFilter), op)).deletedCount === 1);
 
@@ -55,6 +61,7 @@ export function writeOps<T extends Document, S extends ObjectSchema>(
         return { ...doc, _id: insertedId } as WithId<T>;
       }),
     update,
+    updateMany,
     async updateOr404(id: IdLike, changes: Changes<S>): Promise<WithId<T>> {
       const doc = await update(id, changes);
       if (!doc) throw notFound(spec.name, `with id ${String(id)}`);

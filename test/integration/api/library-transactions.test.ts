@@ -112,4 +112,36 @@ describe('book writes and the author counter share one transaction', () => {
     expect((await api.call('deleteBook', byId('/books/{id}', book.body._id))).status).toBe(404);
     expect((await api.call('deleteAuthor', byId('/authors/{id}', a))).status).toBe(204);
   });
+
+  it('renaming an author rewrites the name embedded in their books (same transaction)', async () => {
+    const a = await author('Sam Clemens');
+    const other = await author('Other');
+    for (const [id, title] of [
+      [a, 'Tom Sawyer'],
+      [a, 'Huckleberry Finn'],
+      [other, 'Else'],
+    ] as const) {
+      await api.call('createAuthorBook', {
+        ...byId('/authors/{id}/books', id),
+        body: { title, year: 1880 },
+      });
+    }
+    const renamed = await api.call('updateAuthor', {
+      ...byId('/authors/{id}', a),
+      body: { name: 'Mark Twain' },
+    });
+    expect(renamed.body.name).toBe('Mark Twain');
+    const list = await api.call('listAuthorBooks', byId('/authors/{id}/books', a));
+    expect(list.body.items.map((b: { author: { name: string } }) => b.author.name)).toEqual([
+      'Mark Twain',
+      'Mark Twain',
+    ]);
+    const untouched = await api.call('listAuthorBooks', byId('/authors/{id}/books', other));
+    expect(untouched.body.items[0].author.name).toBe('Other');
+    const rejected = await api.call('updateAuthor', {
+      ...byId('/authors/{id}', a),
+      body: { name: '' },
+    });
+    expect(rejected.status).toBe(422);
+  });
 });
