@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import type { BuildOptions } from 'esbuild';
+import { load } from 'js-yaml';
+
+/**
+ * The esbuild options the deployed bundles are built with, read from serverless.yml's
+ * `custom.esbuild` (the one place they are written), so the bench measures what ships.
+ * serverless-esbuild's `exclude` means "external and not packed": for a bundle, external.
+ */
+interface ServerlessEsbuild {
+  readonly bundle?: boolean;
+  readonly format?: BuildOptions['format'];
+  readonly platform?: BuildOptions['platform'];
+  readonly target?: string;
+  readonly minify?: boolean;
+  readonly sourcemap?: boolean;
+  readonly keepNames?: boolean;
+  readonly banner?: Record<string, string>;
+  readonly exclude?: readonly string[];
+  readonly external?: readonly string[];
+}
+
+export interface ServerlessFunction {
+  readonly name: string;
+  /** Source file of the handler, relative to the project root (`functions/users/get.ts`). */
+  readonly entry: string;
+  readonly exportName: string;
+}
+
+interface ServerlessYml {
+  readonly functions?: Record<string, { readonly handler?: string }>;
+  readonly custom?: { readonly esbuild?: ServerlessEsbuild };
+}
+
+async function readServerlessYml(file: string): Promise<ServerlessYml> {
+  try {
+    return load(await readFile(file, 'utf8')) as ServerlessYml;
+  } catch (error) {
+    throw new Error(`Cannot read ${file}`, { cause: error });
+  }
+}
+
+export async function deployedEsbuildOptions(file = 'serverless.yml'): Promise<BuildOptions> {
+  const custom = (await readServerlessYml(file)).custom?.esbuild;
+  if (!custom) throw new Error(`${file} has no custom.esbuild section`);
+  return {
+    bundle: custom.bundle ?? true,
+    format: custom.format ?? 'esm',
+    platform: custom.platform ?? 'node',
+    ...(custom.target ? { target: custom.target } : {}),
+    minify: custom.minify ?? false,
+    sourcemap: custom.sourcemap ?? false,
+    keepNames: custom.keepNames ?? false,
+    ...(custom.banner ? { banner: custom.banner } : {}),
+    external: [...(custom.external ?? []), ...(custom.exclude ?? [])],
+  };
+}
+
+/** Every function serverless.yml deploys, with its handler's source file. */
+export async function deployedFunctions(file = 'serverless.yml'): Promise<ServerlessFunction[]> {
+  const functions = (await readServerlessYml(file)).functions ?? {};
+  return Object.entries(functions).flatMap(([name, fn]) => {
+    const match = fn.handler?.match(/^(.*)\.([A-Za-z_$][\w$]*)$/);
+    return match?.[1] && match[2] ? [{ name, entry: `${match[1]}.ts`, exportName: match[2] }] : [];
+  });
+}

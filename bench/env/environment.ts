@@ -1,0 +1,94 @@
+// One simulated Lambda execution environment: a fresh process that imports one bundle and
+// invokes its handler in-process with API Gateway v2 events. argv[2]: the plan as JSON.
+// Prints one JSON line: init time and RSS, warm latencies, sockets opened, peak under load.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { apiEvent, lambdaContext } from '../support/api-event.ts';
+import { countSockets } from './socket-counter.ts';
+
+export interface EnvironmentPlan {
+  readonly bundle: string;
+  readonly userId: string;
+  /** Sequential warm invocations before timing starts. */
+  readonly warmup: number;
+  /** Sequential invocations timed one by one (µs). */
+  readonly measured: number;
+  readonly concurrency: number;
+  readonly concurrentRounds: number;
+  /** Total invocations at the end (memory figure); 0 skips the memory phase. */
+  readonly totalInvocations: number;
+}
+
+export interface EnvironmentResult {
+  readonly initMs: number;
+  readonly rssInitMb: number;
+  readonly rssAfterFirstMb: number;
+  readonly rssEndMb: number;
+  readonly invocations: number;
+  readonly socketsAfterFirst: number;
+  /** Sockets opened during the sequential warm invocations (goal 0). */
+  readonly socketsDuringWarm: number;
+  readonly warmInvocations: number;
+  readonly peakOpenUnderConcurrency: number;
+  readonly latenciesUs: number[];
+}
+
+type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: number }>;
+
+const plan = JSON.parse(process.argv[2] ?? '{}') as EnvironmentPlan;
+const sockets = countSockets();
+const mb = () => Math.round((process.memoryUsage.rss() / 2 ** 20) * 10) / 10;
+
+const t0 = performance.now();
+const { handler } = (await import(pathToFileURL(plan.bundle).href)) as { handler: Handler };
+const initMs = performance.now() - t0;
+const rssInitMb = mb();
+const event = () =>
+  apiEvent('GET /users/{id}', `/users/${plan.userId}`, { pathParameters: { id: plan.userId } });
+
+let invocations = 0;
+async function invoke(): Promise<void> {
+  const result = await handler(event(), lambdaContext());
+  invocations += 1;
+  if (result.statusCode !== 200) throw new Error(`handler answered ${result.statusCode}`);
+}
+
+await invoke();
+// Lambda would take the next request later; let the driver's monitors settle as they would.
+await sleep(500);
+const socketsAfterFirst = sockets.created;
+const rssAfterFirstMb = mb();
+
+for (let i = 0; i < plan.warmup; i += 1) await invoke();
+const latenciesUs: number[] = [];
+for (let i = 0; i < plan.measured; i += 1) {
+  const start = process.hrtime.bigint();
+  await invoke();
+  latenciesUs.push(Number(process.hrtime.bigint() - start) / 1_000);
+}
+const socketsDuringWarm = sockets.created - socketsAfterFirst;
+const warmInvocations = plan.warmup + plan.measured;
+
+sockets.takePeak();
+let peakOpenUnderConcurrency = 0;
+for (let round = 0; round < plan.concurrentRounds; round += 1) {
+  await Promise.all(Array.from({ length: plan.concurrency }, () => invoke()));
+  peakOpenUnderConcurrency = Math.max(peakOpenUnderConcurrency, sockets.takePeak());
+}
+
+while (invocations < plan.totalInvocations) await invoke();
+
+const result: EnvironmentResult = {
+  initMs,
+  rssInitMb,
+  rssAfterFirstMb,
+  rssEndMb: mb(),
+  invocations,
+  socketsAfterFirst,
+  socketsDuringWarm,
+  warmInvocations,
+  peakOpenUnderConcurrency,
+  latenciesUs,
+};
+console.log(JSON.stringify(result));
+process.exit(0);
