@@ -45,7 +45,13 @@ try {
     lambdaPort: options.lambdaPort,
     stage: options.stage,
     dbName: options.dbName,
-    env: { ...process.env, MONGODB_URI: database.uri, LMK_ESBUILD_RUN: esbuildRun },
+    env: {
+      ...process.env,
+      MONGODB_URI: database.uri,
+      LMK_ESBUILD_RUN: esbuildRun,
+      // Nothing lives there: serverless-esbuild always watches, so give it nothing to watch.
+      ...(options.watch ? {} : { LMK_ESBUILD_WATCH: `.esbuild/${esbuildRun}/unwatched/*.ts` }),
+    },
   });
   void offline.exited.then((code) => {
     if (!stopping) void stop(`serverless offline exited (${code})`, 1);

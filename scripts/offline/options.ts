@@ -14,6 +14,8 @@ export interface StartOptions {
   readonly localDbPath: string;
   /** serverless.yml's stage. */
   readonly stage: string;
+  /** Rebuild and reload the handlers when functions/ or lib/ change (WATCH, default true). */
+  readonly watch: boolean;
 }
 
 /** Same default as serverless.yml's `params.default.mongodbDb`. */
@@ -38,5 +40,6 @@ export function readStartOptions(env: NodeJS.ProcessEnv): StartOptions {
     localDbPort: port(env, 'LOCALDB_PORT', 0),
     localDbPath: env.LOCALDB_DB_PATH || '.localdb/data',
     stage: env.STAGE || 'dev',
+    watch: !/^(0|false|no|off)$/i.test(env.WATCH ?? ''),
   });
 }

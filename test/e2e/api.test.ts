@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { onLocalDb, testMongoUri, uniqueDbName } from '#test/support/database.ts';
 import { freePort, type StartedApi, startApi } from './start-api.ts';
 
@@ -23,11 +23,18 @@ beforeAll(async () => {
     LAMBDA_PORT: String(await freePort()),
     LOCALDB_DB_PATH: join(dataDir, 'data'),
     MONGODB_DB: dbName,
+    // No rebuild-and-reload when someone edits lib/ mid-run: requests in flight would time out.
+    WATCH: 'false',
   };
   delete env.MONGODB_URI;
   if (!onLocalDb()) env.MONGODB_URI = testMongoUri();
   api = await startApi(env);
 }, 180_000);
+
+// A failed step shows what the server printed around it (handler logs, offline's errors).
+afterEach(({ task }) => {
+  if (task.result?.state === 'fail') console.error(api?.output().slice(-6000));
+});
 
 afterAll(async () => {
   await api?.stop();

@@ -45,7 +45,11 @@ export async function runPackage(extraArgs: readonly string[] = []): Promise<Pac
         cause: error,
       });
     })
-    .finally(() => rm(home, { recursive: true, force: true }));
+    .finally(async () => {
+      await rm(home, { recursive: true, force: true });
+      // Normally removed by serverless-esbuild; left behind when packaging fails.
+      await rm(join('.esbuild', run), { recursive: true, force: true });
+    });
   const template = JSON.parse(
     await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
   ) as Template;
