@@ -6,6 +6,8 @@ import { lifetimeFromEnv } from './options.ts';
 import { Transaction, TxnState } from './transaction.ts';
 import { lockKey, targetWrite, uniqueKeyLocks } from './write-target.ts';
 
+const SESSION_SWEEP_EVERY = 256;
+
 /** The server's live sessions (ServerState.sessions). */
 export interface SessionLookup {
   get(id: string): object | undefined;
@@ -35,6 +37,7 @@ export class TransactionCoordinator {
   readonly #locks = new Map<string, Transaction>();
   readonly #waiters = new Set<() => void>();
   #committing: Transaction | undefined;
+  #calls = 0;
 
   constructor(engine: Engine, lifetimeMs = lifetimeFromEnv()) {
     this.engine = engine;
@@ -74,9 +77,21 @@ export class TransactionCoordinator {
       const ended = registry.get(txn.sessionId) !== txn.owner;
       if (now >= txn.deadline || ended) this.end(txn, TxnState.Aborted);
     }
+    // Forgetting ended sessions' txnNumbers is housekeeping: done every so many calls only.
+    this.#calls += 1;
+    if (this.#calls % SESSION_SWEEP_EVERY !== 0) return;
     for (const [id, state] of this.sessions) {
       if (registry.get(id) !== state.owner) this.sessions.delete(id);
     }
+  }
+
+  /** What the server remembers of a live session (a session ended since then starts afresh). */
+  sessionState(id: string, registry: SessionLookup): SessionTxnState | undefined {
+    const state = this.sessions.get(id);
+    if (!state || state.owner === registry.get(id)) return state;
+    this.sessions.delete(id);
+    if (state.txn) this.end(state.txn, TxnState.Aborted);
+    return undefined;
   }
 
   /** The open transaction holding `key`, other than `self` (expired holders are aborted first). */

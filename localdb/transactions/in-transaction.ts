@@ -36,7 +36,7 @@ function transactionFor(
   sessions: SessionLookup,
 ): Transaction {
   const { sessionId, txnNumber } = context;
-  const state: SessionTxnState | undefined = coordinator.sessions.get(sessionId);
+  const state: SessionTxnState | undefined = coordinator.sessionState(sessionId, sessions);
   if (state && txnNumber < state.txnNumber) {
     throw new CommandError(
       'TransactionTooOld',

@@ -35,7 +35,7 @@ export async function runRetryableWrite(
   sessions: SessionLookup,
 ): Promise<Document> {
   const { sessionId, txnNumber } = context;
-  let state = coordinator.sessions.get(sessionId);
+  let state = coordinator.sessionState(sessionId, sessions);
   if (state && txnNumber < state.txnNumber) {
     throw new CommandError(
       'TransactionTooOld',
