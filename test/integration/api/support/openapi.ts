@@ -4,7 +4,7 @@ import type { RouteDoc } from '#lib/http/index.ts';
 import type { JsonSchema } from '#lib/model/index.ts';
 import type { Answer } from './invoke.ts';
 
-const escape = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
+const pointerEscape = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /**
  * Checks answers against the OpenAPI document: the status must be documented for the route
@@ -17,7 +17,7 @@ export function openApiConformance(document: JsonSchema) {
   ajv.addSchema({ ...document, $id: 'openapi.json' });
   const components = document.components as { responses: Record<string, JsonSchema> };
   return (doc: RouteDoc, answer: Answer): unknown[] | null => {
-    const operation = `#/paths/${escape(doc.path)}/${doc.method.toLowerCase()}`;
+    const operation = `#/paths/${pointerEscape(doc.path)}/${doc.method.toLowerCase()}`;
     const paths = document.paths as Record<
       string,
       Record<string, { responses: Record<string, JsonSchema> }>
@@ -34,8 +34,8 @@ export function openApiConformance(document: JsonSchema) {
     const type = (answer.headers['content-type'] ?? '').split(';')[0] ?? '';
     if (!(type in content)) return [`content type ${type} is not documented`];
     const pointer = isRef
-      ? `#/components/responses/${String(response.$ref).split('/').at(-1)}/content/${escape(type)}/schema`
-      : `${operation}/responses/${answer.status}/content/${escape(type)}/schema`;
+      ? `#/components/responses/${String(response.$ref).split('/').at(-1)}/content/${pointerEscape(type)}/schema`
+      : `${operation}/responses/${answer.status}/content/${pointerEscape(type)}/schema`;
     const validate = ajv.compile({ $ref: `openapi.json${pointer}` });
     return validate(answer.body) ? null : (validate.errors ?? []);
   };
