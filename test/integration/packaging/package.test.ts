@@ -90,9 +90,13 @@ describe('serverless package (no AWS credentials)', () => {
     }
   });
 
-  it('grants only ssm:GetParameter on the one parameter and kms:Decrypt via SSM (AWS-managed key)', () => {
+  it('grants only ssm:GetParameter(s) on the one parameter and kms:Decrypt via SSM (AWS-managed key)', () => {
     const statements = appStatements(byDefault.template);
-    expect(statements.map((s) => s.Action).sort()).toEqual([['kms:Decrypt'], ['ssm:GetParameter']]);
+    // GetParameters is what @middy/ssm calls; without it the cold start gets AccessDenied.
+    expect(statements.map((s) => [...s.Action].sort())).toEqual(
+      expect.arrayContaining([['kms:Decrypt'], ['ssm:GetParameter', 'ssm:GetParameters']]),
+    );
+    expect(statements).toHaveLength(2);
     const ssm = statements.find((s) => s.Action.includes('ssm:GetParameter'));
     expect(ssm?.Resource).toBe(
       'arn:aws:ssm:eu-west-1:123456789012:parameter/lambda-mongo-kit/dev/mongodb-uri',
