@@ -269,6 +269,22 @@ describe('books', () => {
   });
 });
 
+describe('users on the model layer', () => {
+  it('answers conform to the document in both pagination modes and on errors', async () => {
+    await client.db(DB).collection('users').deleteMany({});
+    for (const name of ['U1', 'U2', 'U3']) {
+      expect((await api.call('createUser', { path: '/users', body: { name } })).status).toBe(201);
+    }
+    expect(
+      (await api.call('createUser', { path: '/users', body: { name: '', email: 'x' } })).status,
+    ).toBe(422);
+    const paged = await api.call('listUsers', { path: '/users?perPage=2' });
+    expect(paged.body).toMatchObject({ mode: 'page', total: 3, pages: 2 });
+    const keyset = await api.call('listUsers', { path: '/users?limit=2&withTotal=true' });
+    expect(keyset.body).toMatchObject({ mode: 'keyset', total: 3, hasNext: true });
+  });
+});
+
 describe('GET /openapi.json', () => {
   it('serves the document of every route, without a database', async () => {
     const answer = await api.call('openapi', { path: '/openapi.json' });
