@@ -149,12 +149,19 @@ export class Engine {
     else collection.apply(op);
   }
 
+  /**
+   * Where the TTL monitor's deletes go: applyWrite, unless localdb/transactions routes them through
+   * its document locks and snapshot history (a document locked by a transaction is left for later).
+   */
+  backgroundWrite: (collection: Collection, op: WriteOp) => void = (collection, op) =>
+    this.applyWrite(collection, op);
+
   /** One pass of the TTL monitor; returns how many documents were deleted. */
   expireTtl(now = Date.now()): number {
     let removed = 0;
     for (const collections of this.#databases.values()) {
       for (const collection of collections.values())
-        removed += expireDocuments(collection, now, (op) => this.applyWrite(collection, op));
+        removed += expireDocuments(collection, now, (op) => this.backgroundWrite(collection, op));
     }
     return removed;
   }

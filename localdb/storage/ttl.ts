@@ -25,8 +25,12 @@ export function expireDocuments(
     }
     for (const id of expired) {
       if (!collection.docs.has(id)) continue;
-      apply({ kind: 'delete', id });
-      removed++;
+      try {
+        apply({ kind: 'delete', id });
+        removed++;
+      } catch {
+        // Locked by an open transaction (or otherwise refused): a later pass deletes it.
+      }
     }
   }
   return removed;

@@ -42,6 +42,7 @@ export class TransactionCoordinator {
   constructor(engine: Engine, lifetimeMs = lifetimeFromEnv()) {
     this.engine = engine;
     this.lifetimeMs = lifetimeMs;
+    engine.backgroundWrite = (collection, op) => this.committedWrite(collection, op);
   }
 
   begin(sessionId: string, txnNumber: number, owner: object | undefined): Transaction {

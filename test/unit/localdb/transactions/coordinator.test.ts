@@ -102,4 +102,24 @@ describe('TransactionCoordinator', () => {
     expect([...collection.docs.values()].map((s) => s.doc._id)).toEqual([1, 4]);
     expect(txn.state).toBe(TxnState.Aborted);
   });
+
+  it('the TTL monitor leaves a document locked by a transaction for a later pass', () => {
+    const { engine, coordinator, collection, owner } = setup();
+    collection.createIndex({ key: { at: 1 }, name: 'at_1', expireAfterSeconds: 1 });
+    engine.applyWrite(collection, { kind: 'insert', doc: { _id: 2, at: new Date(0) } });
+    const txn = coordinator.begin('s1', 1, owner);
+    const shadow = txn.collection('db', 'c');
+    if (!shadow) throw new Error('no shadow');
+    const id = [...collection.docs.keys()][1] as string;
+    coordinator.transactionalWrite(txn, shadow, {
+      kind: 'replace',
+      id,
+      doc: { _id: 2, at: new Date(0), x: 1 },
+    });
+    expect(engine.expireTtl()).toBe(0);
+    expect(collection.docs.has(id)).toBe(true);
+    coordinator.end(txn, TxnState.Aborted);
+    expect(engine.expireTtl()).toBe(1);
+    expect(collection.docs.has(id)).toBe(false);
+  });
 });
