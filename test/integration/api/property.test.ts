@@ -1,33 +1,9 @@
 import fc from 'fast-check';
-import type { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GENRES } from '#lib/books/model.ts';
-import { setupDatabase } from '#lib/setup/index.ts';
-import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
-import { type Library, loadLibrary } from './support/library.ts';
+import { byId, useLibrary } from './support/library-fixture.ts';
 
-const DB = uniqueDbName('api_property');
-let api: Library;
-let client: MongoClient;
-
-beforeAll(async () => {
-  client = await connectTestClient();
-  await setupDatabase(client.db(DB));
-  api = await loadLibrary({
-    MONGODB_URI: testMongoUri(),
-    MONGODB_DB: DB,
-    MONGODB_URI_SSM_PARAMETER: undefined,
-  });
-});
-afterAll(async () => {
-  await api?.mongo.resetMongoClient();
-  await client.db(DB).dropDatabase();
-  await client.close();
-});
-beforeEach(() => {
-  vi.spyOn(console, 'log').mockImplementation(() => {});
-  return () => vi.restoreAllMocks();
-});
+const f = useLibrary('api_property', false);
 
 /** Strings the schemas keep as they are: already trimmed, no lone surrogates. */
 const text = (min: number, max: number) =>
@@ -75,18 +51,13 @@ const invalidAuthor = fc.oneof(
   validAuthor.map((a) => ({ ...a, bookCount: 5 })),
 );
 
-const byId = (path: string, id: string) => ({
-  path: path.replace('{id}', id),
-  pathParameters: { id },
-});
-
 describe('property: create then get', () => {
   it('random valid authors round-trip exactly', async () => {
     await fc.assert(
       fc.asyncProperty(validAuthor, async (author) => {
-        const created = await api.call('createAuthor', { path: '/authors', body: author });
+        const created = await f.api.call('createAuthor', { path: '/authors', body: author });
         expect(created.status).toBe(201);
-        const got = await api.call('getAuthor', byId('/authors/{id}', created.body._id));
+        const got = await f.api.call('getAuthor', byId('/authors/{id}', created.body._id));
         expect(got.body).toEqual({
           ...author,
           bookCount: 0,
@@ -101,18 +72,19 @@ describe('property: create then get', () => {
   });
 
   it('random valid books (embedded arrays, enums, doubles) round-trip exactly', async () => {
-    const authorId = (await api.call('createAuthor', { path: '/authors', body: { name: 'Prop' } }))
-      .body._id;
+    const authorId = (
+      await f.api.call('createAuthor', { path: '/authors', body: { name: 'Prop' } })
+    ).body._id;
     await fc.assert(
       fc.asyncProperty(validBook, async (book) => {
         // isbn is left out: it is unique, and shrinking would replay the same value.
         const body = book;
-        const created = await api.call('createAuthorBook', {
+        const created = await f.api.call('createAuthorBook', {
           ...byId('/authors/{id}/books', authorId),
           body,
         });
         expect(created.status).toBe(201);
-        const got = await api.call('getBook', byId('/books/{id}', created.body._id));
+        const got = await f.api.call('getBook', byId('/books/{id}', created.body._id));
         expect(got.body).toEqual({
           genre: 'fiction',
           tags: [],
@@ -130,15 +102,15 @@ describe('property: create then get', () => {
   });
 
   it('random invalid authors get a 422 and nothing is written', async () => {
-    const before = await client.db(DB).collection('authors').countDocuments();
+    const before = await f.db.collection('authors').countDocuments();
     await fc.assert(
       fc.asyncProperty(invalidAuthor, async (author) => {
-        const answer = await api.call('createAuthor', { path: '/authors', body: author });
+        const answer = await f.api.call('createAuthor', { path: '/authors', body: author });
         expect(answer.status).toBe(422);
         expect(answer.body.type).toBe('/problems/validation-failed');
       }),
       { numRuns: 80 },
     );
-    expect(await client.db(DB).collection('authors').countDocuments()).toBe(before);
+    expect(await f.db.collection('authors').countDocuments()).toBe(before);
   });
 });

@@ -1,0 +1,79 @@
+import type { Db, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, beforeEach, expect, vi } from 'vitest';
+import { setupDatabase } from '#lib/setup/index.ts';
+import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { type Library, loadLibrary } from './library.ts';
+
+export interface LibraryFixture {
+  readonly api: Library;
+  readonly db: Db;
+  /** Creates an author through the API and returns its id. */
+  author(name: string, extra?: object): Promise<string>;
+  /** Seeds books through POST /books/bulk (no transaction) and returns their ids. */
+  books(authorId: string, years: number[]): Promise<string[]>;
+}
+
+/** Path and path parameters of a route template with `{id}`. */
+export const byId = (path: string, id: string) => ({
+  path: path.replace('{id}', id),
+  pathParameters: { id },
+});
+
+/**
+ * Registers the hooks of a library test file: a migrated database of its own, cold-started
+ * handlers, quiet logs, and (when `clean`) empty authors/books before each test.
+ */
+export function useLibrary(prefix: string, clean = true): LibraryFixture {
+  const dbName = uniqueDbName(prefix);
+  let api: Library | undefined;
+  let client: MongoClient | undefined;
+  beforeAll(async () => {
+    client = await connectTestClient();
+    await setupDatabase(client.db(dbName));
+    api = await loadLibrary({
+      MONGODB_URI: testMongoUri(),
+      MONGODB_DB: dbName,
+      MONGODB_URI_SSM_PARAMETER: undefined,
+    });
+  });
+  afterAll(async () => {
+    await api?.mongo.resetMongoClient();
+    await client?.db(dbName).dropDatabase();
+    await client?.close();
+  });
+  beforeEach(async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    if (clean) {
+      await Promise.all(['authors', 'books'].map((c) => fixture.db.collection(c).deleteMany({})));
+    }
+    return () => vi.restoreAllMocks();
+  });
+  const fixture: LibraryFixture = {
+    get api() {
+      if (!api) throw new Error('library not loaded');
+      return api;
+    },
+    get db() {
+      if (!client) throw new Error('not connected');
+      return client.db(dbName);
+    },
+    async author(name, extra = {}) {
+      const answer = await fixture.api.call('createAuthor', {
+        path: '/authors',
+        body: { name, ...extra },
+      });
+      expect(answer.status).toBe(201);
+      return answer.body._id;
+    },
+    async books(authorId, years) {
+      const answer = await fixture.api.call('createBooks', {
+        path: '/books/bulk',
+        body: { books: years.map((year, i) => ({ title: `Book ${year}-${i}`, year, authorId })) },
+      });
+      expect(answer.body.failed).toBe(0);
+      return answer.body.items.map((i: { _id: string }) => i._id);
+    },
+  };
+  return fixture;
+}
