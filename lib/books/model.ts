@@ -1,5 +1,6 @@
+import type { ObjectId } from 'mongodb';
 import { z } from 'zod';
-import { model, objectId } from '#lib/model/index.ts';
+import { model, objectId, type PaginateRequest } from '#lib/model/index.ts';
 
 export const GENRES = Object.freeze([
   'fiction',
@@ -56,11 +57,8 @@ export const Books = model({
   ],
 }).withQueries({
   /** `Book.query.by_author(id)`: a page of one author's books in year order. */
-  byAuthor: (
-    books,
-    authorId: import('mongodb').ObjectId,
-    request: import('#lib/model/index.ts').PaginateRequest,
-  ) => books.paginate({ authorId }, request),
+  byAuthor: (books, authorId: ObjectId, request: PaginateRequest) =>
+    books.paginate({ authorId }, request),
   publishedIn: (books, year: number) => books.find({ year }, { sort: { title: 1 } }),
 });
 
