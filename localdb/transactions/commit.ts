@@ -42,6 +42,8 @@ export function commit(coordinator: TransactionCoordinator, txn: Transaction): v
           if (target.createIndex(spec) === 'created')
             undo.push(() => target.indexes.delete(spec.name));
         }
+        // Indexes built here bypass the createIndexes command the journal watches.
+        engine.journal?.checkCatalog(target);
       }
       for (const write of txn.log) {
         const { collection } = engine.ensureCollection(write.db, write.name);
