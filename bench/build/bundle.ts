@@ -1,6 +1,6 @@
 import { glob, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { deployedEsbuildOptions, deployedFunctions } from './esbuild-options.ts';
 
 export const BASELINE_ENTRY = 'bench/baseline/handler.ts';
@@ -45,9 +45,16 @@ export async function bundleTargets(root = process.cwd()): Promise<BundleTarget[
 export async function bundleAll(
   targets: readonly BundleTarget[],
   outDir: string,
-  { root = process.cwd(), plugins = [] }: { root?: string; plugins?: Plugin[] } = {},
+  {
+    root = process.cwd(),
+    plugins = [],
+    overrides = {},
+  }: { root?: string; plugins?: Plugin[]; overrides?: BuildOptions } = {},
 ): Promise<BuiltBundle[]> {
-  const options = await deployedEsbuildOptions(path.join(root, 'serverless.yml'));
+  const options = {
+    ...(await deployedEsbuildOptions(path.join(root, 'serverless.yml'))),
+    ...overrides,
+  };
   await mkdir(outDir, { recursive: true });
   const result = await build({
     ...options,

@@ -24,6 +24,9 @@ export interface EnvironmentResult {
   readonly rssInitMb: number;
   readonly rssAfterFirstMb: number;
   readonly rssEndMb: number;
+  /** V8 heap in use after a full GC (with --expose-gc), at init and at the end: the leak check. */
+  readonly heapAfterGcInitMb: number;
+  readonly heapAfterGcEndMb: number;
   readonly invocations: number;
   readonly socketsAfterFirst: number;
   /** Sockets opened during the sequential warm invocations (goal 0). */
@@ -37,12 +40,20 @@ type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: numb
 
 const plan = JSON.parse(process.argv[2] ?? '{}') as EnvironmentPlan;
 const sockets = countSockets();
-const mb = () => Math.round((process.memoryUsage.rss() / 2 ** 20) * 10) / 10;
+const toMb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+const mb = () => toMb(process.memoryUsage.rss());
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapAfterGc = () => {
+  if (!gc) return Number.NaN;
+  gc();
+  return toMb(process.memoryUsage().heapUsed);
+};
 
 const t0 = performance.now();
 const { handler } = (await import(pathToFileURL(plan.bundle).href)) as { handler: Handler };
 const initMs = performance.now() - t0;
 const rssInitMb = mb();
+const heapAfterGcInitMb = heapAfterGc();
 const event = () =>
   apiEvent('GET /users/{id}', `/users/${plan.userId}`, { pathParameters: { id: plan.userId } });
 
@@ -77,12 +88,15 @@ for (let round = 0; round < plan.concurrentRounds; round += 1) {
 }
 
 while (invocations < plan.totalInvocations) await invoke();
+const rssEndMb = mb();
 
 const result: EnvironmentResult = {
   initMs,
   rssInitMb,
   rssAfterFirstMb,
-  rssEndMb: mb(),
+  rssEndMb,
+  heapAfterGcInitMb,
+  heapAfterGcEndMb: heapAfterGc(),
   invocations,
   socketsAfterFirst,
   socketsDuringWarm,

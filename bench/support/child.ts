@@ -9,8 +9,9 @@ export async function runJsonChild<T>(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 300_000,
+  nodeArgs: readonly string[] = [],
 ): Promise<T> {
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

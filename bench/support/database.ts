@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { spawn } from 'node:child_process';
 import { MongoClient, ObjectId } from 'mongodb';
+import { stopChild } from './server-process.ts';
 
 export interface BenchDb {
   readonly uri: string;
@@ -28,15 +28,6 @@ export async function startBenchDb(): Promise<BenchDb> {
     child.once('exit', (code) => reject(new Error(`localdb exited (${code}) before it was ready`)));
   });
   return { uri, description: 'localdb (in memory, own process)', stop: () => stopChild(child) };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** A user of about 1 KB of BSON: the model's fields plus a profile text. */

@@ -1,0 +1,111 @@
+// npm run bench [-- --only=bundle,cold,env,throughput,growth,profile] [--runs=20]
+//   [--sizes=1000,10000,100000] [--duration=10] [--no-offline]
+// Prints Markdown tables and writes bench/results/bench.json and bench/results/bench.md.
+// Against localdb (own process, in memory) unless MONGODB_URI is set.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { bundleTargets } from './build/bundle.ts';
+import { machine } from './report/machine.ts';
+import { renderReport } from './report/render.ts';
+import { measureBundles, measureWhatIfs } from './sections/bundle.ts';
+import { measureCold } from './sections/cold.ts';
+import { measureEnvironments } from './sections/environments.ts';
+import { measureGrowth } from './sections/growth.ts';
+import { profileWarm } from './sections/profile.ts';
+import { measureThroughput } from './sections/throughput.ts';
+import { seedOneUser, startBenchDb } from './support/database.ts';
+
+const SECTIONS = ['bundle', 'cold', 'env', 'throughput', 'growth', 'profile'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    runs: { type: 'string', default: '20' },
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    duration: { type: 'string', default: '10' },
+    'no-offline': { type: 'boolean', default: false },
+  },
+});
+const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
+for (const name of only) {
+  if (!SECTIONS.includes(name as Section))
+    throw new Error(`--only: unknown section '${name}' (${SECTIONS.join(', ')})`);
+}
+const wants = (s: Section) => only.has(s);
+const step = (label: string) =>
+  console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${label}`);
+
+const targets = await bundleTargets();
+step('bundling');
+const bundles = await measureBundles(targets);
+const byName = (name: string) => {
+  const found = bundles.bundles.find((b) => b.name === name);
+  if (!found) throw new Error(`serverless.yml has no function ${name}`);
+  return found;
+};
+const usersGet = byName('usersGet');
+const results: Record<string, unknown> = { machine: machine() };
+
+if (wants('bundle')) {
+  step('what-if bundles');
+  const whatIfs = await measureWhatIfs(usersGet, bundles.baseline);
+  results.bundle = { rows: bundles.rows, composition: bundles.composition, whatIfs };
+}
+
+const db = await startBenchDb();
+results.database = db.description;
+try {
+  const userId = await seedOneUser(db.uri, 'bench');
+  const runs = Number(values.runs);
+  if (wants('cold')) {
+    step(`cold init (${runs} runs each)`);
+    const deployed = bundles.bundles.filter((b) => b.deployed);
+    const whatIf = (
+      results.bundle as { whatIfs?: { file: string; step: string }[] } | undefined
+    )?.whatIfs?.at(-1);
+    const extra = whatIf
+      ? [{ ...usersGet, name: `usersGet ${whatIf.step} (all fixes)`, file: whatIf.file }]
+      : [];
+    results.cold = await measureCold([...deployed, ...extra], bundles.baseline, db.uri, runs);
+  }
+  if (wants('env')) {
+    step('warm invocations, connections, memory');
+    results.env = await measureEnvironments(bundles.baseline, usersGet, db.uri, userId, {
+      warmup: 1_000,
+      measured: 5_000,
+      concurrency: 10,
+      totalInvocations: 10_000,
+      runs: 2,
+    });
+  }
+  if (wants('profile')) {
+    step('CPU profiles of warm invocations');
+    results.profile = [
+      await profileWarm(bundles.baseline, db.uri, userId, 10_000),
+      await profileWarm(usersGet, db.uri, userId, 10_000),
+    ];
+  }
+  if (wants('throughput')) {
+    step('throughput (autocannon)');
+    results.throughput = await measureThroughput(usersGet, db.uri, userId, {
+      connections: 10,
+      durationSec: Number(values.duration),
+      offline: !values['no-offline'],
+    });
+  }
+  if (wants('growth')) {
+    step('growth (list routes)');
+    const sizes = (values.sizes ?? '').split(',').map(Number);
+    results.growth = await measureGrowth(byName('usersList'), db.uri, sizes, 10);
+  }
+} finally {
+  await db.stop();
+}
+
+const markdown = renderReport(results);
+console.log(markdown);
+await mkdir('bench/results', { recursive: true });
+await writeFile('bench/results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
+await writeFile('bench/results/bench.md', `${markdown}\n`);
+step('written bench/results/bench.json and bench/results/bench.md');

@@ -1,0 +1,120 @@
+import { MongoClient } from 'mongodb';
+import type { BuiltBundle } from '../build/bundle.ts';
+import type { EnvironmentPlan, EnvironmentResult } from '../env/environment.ts';
+import { lambdaEnv, runJsonChild } from '../support/child.ts';
+import { connectionCounters } from '../support/database.ts';
+import { ratio, round, summarize } from '../support/stats.ts';
+
+export interface EnvironmentRow {
+  readonly name: string;
+  readonly p50Us: number;
+  readonly p99Us: number;
+  readonly p50Ratio: number;
+  readonly initMs: number;
+  /** Client sockets opened by the first invocation (pool + monitoring). */
+  readonly connectionsFirst: number;
+  /** Opened during the sequential warm invocations: the goal is 0. */
+  readonly connectionsWarm: number;
+  readonly warmInvocations: number;
+  /** Most sockets open at once under `concurrency` concurrent invocations. */
+  readonly peakOpen: number;
+  /** Connections the server saw created over the environment's whole life. */
+  readonly serverTotalCreated: number;
+  readonly rssInitMb: number;
+  readonly rssEndMb: number;
+  readonly rssGrowthPercent: number;
+  readonly heapAfterGcInitMb: number;
+  readonly heapAfterGcEndMb: number;
+  readonly invocations: number;
+}
+
+export interface EnvironmentOptions {
+  readonly warmup: number;
+  readonly measured: number;
+  readonly concurrency: number;
+  readonly totalInvocations: number;
+  /** Runs per bundle, alternating, latency samples pooled. */
+  readonly runs: number;
+}
+
+/**
+ * Each bundle in simulated execution environments (one process each): warm latency of
+ * GET /users/{id}, connections opened, peak under concurrency, RSS after init and at the end.
+ */
+export async function measureEnvironments(
+  baseline: BuiltBundle,
+  subject: BuiltBundle,
+  uri: string,
+  userId: string,
+  options: EnvironmentOptions,
+): Promise<EnvironmentRow[]> {
+  const results = new Map<BuiltBundle, { run: EnvironmentResult; serverCreated: number }[]>([
+    [baseline, []],
+    [subject, []],
+  ]);
+  const monitor = new MongoClient(uri, { maxPoolSize: 1 });
+  try {
+    await connectionCounters(monitor);
+    for (let run = 0; run < options.runs; run += 1) {
+      for (const bundle of [baseline, subject]) {
+        const plan: EnvironmentPlan = {
+          bundle: bundle.file,
+          userId,
+          warmup: options.warmup,
+          measured: options.measured,
+          concurrency: options.concurrency,
+          concurrentRounds: 50,
+          totalInvocations: options.totalInvocations,
+        };
+        const before = await connectionCounters(monitor);
+        const result = await runJsonChild<EnvironmentResult>(
+          'bench/env/environment.ts',
+          [JSON.stringify(plan)],
+          lambdaEnv(uri, 'bench'),
+          300_000,
+          // Only to read the heap after a full GC at init and at the end; never called in between.
+          ['--expose-gc'],
+        );
+        const after = await connectionCounters(monitor);
+        results
+          .get(bundle)
+          ?.push({ run: result, serverCreated: after.totalCreated - before.totalCreated });
+      }
+    }
+  } finally {
+    await monitor.close();
+  }
+  const rows = [baseline, subject].map((bundle) => row(bundle.name, results.get(bundle) ?? []));
+  const base = rows[0]?.p50Us ?? Number.NaN;
+  return rows.map((r) => ({ ...r, p50Ratio: ratio(r.p50Us, base) }));
+}
+
+function row(
+  name: string,
+  runs: readonly { run: EnvironmentResult; serverCreated: number }[],
+): EnvironmentRow {
+  const latency = summarize(runs.flatMap((r) => r.run.latenciesUs));
+  const worst = (pick: (r: EnvironmentResult) => number) =>
+    Math.max(...runs.map((r) => pick(r.run)));
+  const first = runs[0]?.run;
+  const rssInitMb = first?.rssInitMb ?? Number.NaN;
+  const rssEndMb = first?.rssEndMb ?? Number.NaN;
+  return {
+    name,
+    p50Us: round(latency.p50),
+    p99Us: round(latency.p99),
+    p50Ratio: Number.NaN,
+    initMs: round(first?.initMs ?? Number.NaN),
+    connectionsFirst: worst((r) => r.socketsAfterFirst),
+    connectionsWarm: worst((r) => r.socketsDuringWarm),
+    warmInvocations: first?.warmInvocations ?? 0,
+    peakOpen: worst((r) => r.peakOpenUnderConcurrency),
+    serverTotalCreated: Math.max(...runs.map((r) => r.serverCreated)),
+    rssInitMb,
+    rssEndMb,
+    rssGrowthPercent: round(((rssEndMb - rssInitMb) / rssInitMb) * 100),
+    heapAfterGcInitMb: first?.heapAfterGcInitMb ?? Number.NaN,
+    heapAfterGcEndMb: first?.heapAfterGcEndMb ?? Number.NaN,
+    invocations: first?.invocations ?? 0,
+  };
+}

@@ -1,0 +1,122 @@
+import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import autocannon from 'autocannon';
+import type { BuiltBundle } from '../build/bundle.ts';
+import { lambdaEnv } from '../support/child.ts';
+import { type ServerProcess, startServer } from '../support/server-process.ts';
+import { ratio, round } from '../support/stats.ts';
+
+export interface ThroughputRow {
+  readonly server: string;
+  readonly requestsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  /** Against Fastify with the driver. */
+  readonly ratio: number;
+}
+
+export interface ThroughputOptions {
+  readonly connections: number;
+  readonly durationSec: number;
+  readonly offline: boolean;
+}
+
+async function load(url: string, { connections, durationSec }: ThroughputOptions) {
+  // A short unmeasured run first: JIT, pool and connections warm, as in a steady state.
+  await autocannon({ url, connections, duration: 2 });
+  const result = await autocannon({ url, connections, duration: durationSec });
+  return {
+    requestsPerSec: round(result.requests.average, 0),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function withServer<T>(
+  start: () => Promise<ServerProcess>,
+  work: (port: number) => Promise<T>,
+) {
+  const server = await start();
+  try {
+    return await work(server.port);
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * GET /users/{id} under autocannon: (a) Fastify + driver, (b) the deployed bundle behind a
+ * node:http → API Gateway v2 adapter, and separately serverless-offline (what `npm start` gives).
+ */
+export async function measureThroughput(
+  getBundle: BuiltBundle,
+  uri: string,
+  userId: string,
+  options: ThroughputOptions,
+): Promise<ThroughputRow[]> {
+  const env = lambdaEnv(uri, 'bench');
+  const path = `/users/${userId}`;
+  const fastify = await withServer(
+    () => startServer(['bench/servers/fastify.ts'], env),
+    (port) => load(`http://127.0.0.1:${port}${path}`, options),
+  );
+  const adapter = await withServer(
+    () => startServer(['bench/servers/apigw-adapter.ts', getBundle.file], env),
+    (port) => load(`http://127.0.0.1:${port}${path}`, options),
+  );
+  const rows: ThroughputRow[] = [
+    { server: 'fastify + driver', ...fastify, ratio: 1 },
+    {
+      server: 'handler via node:http adapter',
+      ...adapter,
+      ratio: ratio(adapter.requestsPerSec, fastify.requestsPerSec),
+    },
+  ];
+  if (options.offline) {
+    const offline = await measureOffline(uri, path, options);
+    rows.push({
+      server: 'serverless-offline (npm start)',
+      ...offline,
+      ratio: ratio(offline.requestsPerSec, fastify.requestsPerSec),
+    });
+  }
+  return rows;
+}
+
+async function measureOffline(uri: string, path: string, options: ThroughputOptions) {
+  const run = `bench-${process.pid}`;
+  const httpPort = 20_000 + (process.pid % 20_000);
+  const serverless = createRequire(import.meta.url).resolve('serverless/bin/serverless.js');
+  const env = { ...process.env, ...lambdaEnv(uri, 'bench'), LMK_ESBUILD_RUN: run };
+  try {
+    return await withServer(
+      async () => {
+        const server = await startServer(
+          [
+            serverless,
+            'offline',
+            'start',
+            '--host',
+            '127.0.0.1',
+            '--httpPort',
+            String(httpPort),
+            '--lambdaPort',
+            String(httpPort + 1),
+            '--localEnvironment',
+            '--param=mongodbDb=bench',
+          ],
+          env,
+          { marker: /Server ready()/, timeoutMs: 120_000 },
+        );
+        return { ...server, port: httpPort };
+      },
+      (port) => load(`http://127.0.0.1:${port}${path}`, options),
+    );
+  } finally {
+    await rm(`.esbuild/${run}`, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,50 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+export interface ServerProcess {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a Node 24 script that prints `listening <port>` (or `marker`) and waits for it. */
+export async function startServer(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  { marker = /listening (\d+)/, timeoutMs = 30_000 }: { marker?: RegExp; timeoutMs?: number } = {},
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args[0]} not ready: ${tail}`)), timeoutMs);
+    const watch = (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-4000);
+      const found = marker.exec(tail);
+      if (found) {
+        clearTimeout(timer);
+        resolve(Number(found[1] ?? 0));
+      }
+    };
+    child.stdout?.on('data', watch);
+    child.stderr?.on('data', watch);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args[0]} exited (${code}) before it was ready: ${tail}`));
+    });
+  }).catch(async (error: unknown) => {
+    await stopChild(child);
+    throw error;
+  });
+  // Keep draining output so a chatty server never blocks on a full pipe.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return { port, stop: () => stopChild(child) };
+}
+
+export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
