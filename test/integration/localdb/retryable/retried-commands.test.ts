@@ -150,4 +150,16 @@ describe('retryable writes: a statement is applied once per (lsid, txnNumber, st
       await otherClient.close();
     }
   });
+
+  it('an unacknowledged write (w: 0) is not retryable: sent twice, it applies twice', async () => {
+    await db.collection('c').insertOne({ _id: 1, n: 0 } as Document);
+    await twice({
+      update: 'c',
+      updates: [{ q: { _id: 1 }, u: { $inc: { n: 1 } } }],
+      writeConcern: { w: 0 },
+    });
+    await expect
+      .poll(() => db.collection('c').findOne({ _id: 1 } as Document))
+      .toEqual({ _id: 1, n: 2 });
+  });
 });
