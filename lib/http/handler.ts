@@ -1,10 +1,12 @@
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Db } from 'mongodb';
 import { z } from 'zod';
-import { type Config, getConfig } from '#lib/config/index.ts';
+import { type Access, requireAccess } from '#lib/auth/middleware.ts';
+import { type Config, getAuthConfig, getConfig } from '#lib/config/index.ts';
 import type { TimeBudget } from '#lib/mongo/deadline.ts';
 import { mongoDatabase } from '#lib/mongo/middleware.ts';
 import { uriMiddlewares } from '#lib/mongo/uri-source.ts';
+import { observeInvocation } from '#lib/observability/middleware.ts';
 import { jsonBody } from './body-middleware.ts';
 import { problemErrors } from './error-middleware.ts';
 import { ApiError } from './errors.ts';
@@ -22,6 +24,8 @@ export interface RouteSpec<P, Q, B> {
   readonly body?: B;
   /** Whether the route needs the database (default true). */
   readonly database?: boolean;
+  /** Who may call it (lib/auth); default: `read` for GET routes, `write` for every other. */
+  readonly access?: Access;
   /** What the OpenAPI document says about the route (lib/openapi); not used at run time. */
   readonly doc?: RouteDoc;
 }
@@ -31,6 +35,7 @@ const RouteSpecSchema = z.strictObject({
   query: z.instanceof(z.ZodType).optional(),
   body: z.instanceof(z.ZodType).optional(),
   database: z.boolean().optional(),
+  access: z.enum(['public', 'read', 'write']).optional(),
   doc: RouteDocSchema.optional(),
 });
 
@@ -52,9 +57,12 @@ export type ApiHandler = MiddyfiedHandler<
   Record<string, unknown>
 >;
 
+/** Reads are GET; anything else, or a route without a doc, needs the write scope. */
+const accessOf = (doc: RouteDoc | undefined): Access => (doc?.method === 'GET' ? 'read' : 'write');
+
 /**
  * The one middy chain every handler uses, in order: problem+json error boundary, SSM URI
- * (when configured), JSON body (routes with a body schema), validation, database. Config is
+ * (when configured), access (lib/auth), JSON body (routes with a body schema), validation, database. Config is
  * read here, at module init, so a bad environment fails the cold start, not a request.
  */
 export function httpHandler<
@@ -97,7 +105,10 @@ export function httpHandler<
       });
     },
   });
+  // First, so its after/onError see the final response: one log line + EMF per invocation.
+  handler.use(observeInvocation());
   handler.use(problemErrors());
+  handler.use(requireAccess(spec.access ?? accessOf(spec.doc), getAuthConfig()));
   if (spec.body) handler.use(jsonBody({ maxBytes: config.maxBodyBytes }));
   handler.use(
     validateRequest({

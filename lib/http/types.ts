@@ -14,6 +14,8 @@ export interface RouteState {
   body: unknown;
   db?: Db;
   budget?: TimeBudget;
+  /** Who called, once lib/auth checked the token (absent on public routes). */
+  principal?: { readonly subject: string | undefined; readonly scopes: readonly string[] };
 }
 
 /** The Lambda context, extended by the chain with the route state. */

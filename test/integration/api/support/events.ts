@@ -1,5 +1,13 @@
 import type { Context } from 'aws-lambda';
+import { mintDevToken } from '#lib/auth/index.ts';
+import { DEFAULT_WRITE_SCOPE } from '#lib/config/index.ts';
 import type { ApiEvent } from '#lib/http/index.ts';
+
+/** A development-key token with the write scope: what every event carries unless told otherwise. */
+export const DEV_WRITE_TOKEN = await mintDevToken({
+  scopes: [DEFAULT_WRITE_SCOPE],
+  expiresIn: '12h',
+});
 
 export interface EventInput {
   readonly method?: string;
@@ -10,6 +18,11 @@ export interface EventInput {
   /** Raw body text; objects are JSON-encoded and get `content-type: application/json`. */
   readonly body?: string | object;
   readonly isBase64Encoded?: boolean;
+  /**
+   * Bearer token sent in `authorization` (default DEV_WRITE_TOKEN); `null` sends none. An
+   * `authorization` entry in `headers` wins over both.
+   */
+  readonly token?: string | null;
 }
 
 /** An API Gateway HTTP API (payload format 2.0) event, as Lambda receives it. */
@@ -20,8 +33,10 @@ export function httpEvent(input: EventInput): ApiEvent {
   const queryStringParameters: Record<string, string> = {};
   for (const key of new Set(query.keys())) queryStringParameters[key] = query.getAll(key).join(',');
   const json = typeof input.body === 'object';
+  const token = input.token === undefined ? DEV_WRITE_TOKEN : input.token;
   const headers: Record<string, string> = {
     host: 'api.example.test',
+    ...(token === null ? {} : { authorization: `Bearer ${token}` }),
     ...(json ? { 'content-type': 'application/json' } : {}),
     ...Object.fromEntries(
       Object.entries(input.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
