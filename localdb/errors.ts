@@ -47,6 +47,7 @@ export const ErrorCode = Object.freeze({
   Location40571: 40571,
   ConflictingOperationInProgress: 117,
   TransactionCommitted: 256,
+  SnapshotUnavailable: 246,
 } as const);
 
 export type ErrorCodeName = keyof typeof ErrorCode;

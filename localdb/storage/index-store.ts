@@ -21,6 +21,9 @@ function cartesian(lists: unknown[][]): unknown[][] {
   );
 }
 
+/** Id sets shared between an index and its snapshot copies: whichever side changes one copies it first. */
+const SHARED = new WeakSet<Set<string>>();
+
 /**
  * A secondary index: canonical key → ids (canonical `_id` keys) of the documents holding it.
  * Arrays are multikey (one entry per element, per combination for compound keys); a missing field
@@ -63,9 +66,31 @@ export class IndexStore {
     return [...seen.values()];
   }
 
+  /**
+   * A copy for a transaction's snapshot, in time proportional to the number of keys: the id sets
+   * are shared (copy-on-write on both sides) instead of rebuilt from the documents.
+   */
+  snapshot(): IndexStore {
+    const copy = new IndexStore(this.spec);
+    for (const [key, ids] of this.entries) {
+      SHARED.add(ids);
+      copy.entries.set(key, ids);
+    }
+    return copy;
+  }
+
+  /** The id set of `key`, made this index's own first when it is shared with a copy. */
+  #writable(key: string): Set<string> | undefined {
+    const ids = this.entries.get(key);
+    if (!ids || !SHARED.has(ids)) return ids;
+    const own = new Set(ids);
+    this.entries.set(key, own);
+    return own;
+  }
+
   add(id: string, keys: readonly IndexKey[]): void {
     for (const { key } of keys) {
-      const ids = this.entries.get(key);
+      const ids = this.#writable(key);
       if (ids) ids.add(id);
       else this.entries.set(key, new Set([id]));
     }
@@ -73,7 +98,7 @@ export class IndexStore {
 
   remove(id: string, keys: readonly IndexKey[]): void {
     for (const { key } of keys) {
-      const ids = this.entries.get(key);
+      const ids = this.#writable(key);
       ids?.delete(id);
       if (ids?.size === 0) this.entries.delete(key);
     }

@@ -37,21 +37,18 @@ export class WriteHistory {
     return (this.#lastWrite.get(ns)?.get(id) ?? 0) > version;
   }
 
-  /** The documents of `ns` as they were at `version`, from its current documents. */
-  documentsAt(
+  /** Calls `undo` for each write of `ns` after `version`, newest first (to rebuild that state). */
+  undoSince(
     ns: string,
-    current: ReadonlyMap<string, StoredDoc>,
     version: number,
-  ): Map<string, StoredDoc> {
-    const docs = new Map(current);
+    undo: (id: string, before: StoredDoc | undefined) => void,
+  ): void {
     const changes = this.#changes.get(ns) ?? [];
     for (let i = changes.length - 1; i >= 0; i--) {
       const change = changes[i] as Change;
       if (change.version <= version) break;
-      if (change.before) docs.set(change.id, change.before);
-      else docs.delete(change.id);
+      undo(change.id, change.before);
     }
-    return docs;
   }
 
   /** Forgets what no open transaction can need: everything up to the oldest open snapshot. */

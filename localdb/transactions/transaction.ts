@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { CommandError } from '../errors.ts';
 import { Collection, type WriteOp } from '../storage/collection.ts';
 import { checkCollectionName, checkDbName, type Engine } from '../storage/engine.ts';
 import type { WriteHistory } from './history.ts';
@@ -71,10 +72,35 @@ export class Transaction {
     if (known) return known;
     const committed = this.#base.collection(db, name);
     if (!committed) return undefined;
+    // The committed state now (documents are immutable, index sets shared copy-on-write), then
+    // the writes committed since the snapshot undone, newest first.
     const shadow = new Collection(db, name, committed.options);
-    const docs = this.#history.documentsAt(ns, committed.docs, this.snapshot);
-    for (const [id, stored] of docs) shadow.docs.set(id, stored);
-    for (const spec of committed.indexSpecs().slice(1)) shadow.createIndex(spec);
+    for (const [id, stored] of committed.docs) shadow.docs.set(id, stored);
+    for (const [indexName, index] of committed.indexes) {
+      shadow.indexes.set(indexName, index.snapshot());
+    }
+    try {
+      this.#history.undoSince(ns, this.snapshot, (id, before) => {
+        const current = shadow.docs.get(id);
+        if (before) {
+          shadow.apply(
+            current
+              ? { kind: 'replace', id, doc: before.doc, bypassValidation: true }
+              : { kind: 'insert', doc: before.doc, bypassValidation: true },
+          );
+        } else if (current) {
+          shadow.apply({ kind: 'delete', id });
+        }
+      });
+    } catch (error) {
+      // e.g. a unique index built after the snapshot that its documents would break.
+      throw new CommandError(
+        'SnapshotUnavailable',
+        `Unable to read from a snapshot of ${ns}: its catalog changed since the transaction started.`,
+        {},
+        { cause: error },
+      );
+    }
     this.#shadows.set(ns, shadow);
     return shadow;
   }

@@ -5,20 +5,23 @@ import { WriteHistory } from '#localdb/transactions/history.ts';
 const doc = (id: string, v: number): StoredDoc => ({ id, doc: { _id: id, v } });
 
 describe('WriteHistory', () => {
-  it('rebuilds a namespace as of a version by undoing later writes, newest first', () => {
+  it('lists the writes after a version, newest first, with their before-images', () => {
     const history = new WriteHistory();
-    const current = new Map<string, StoredDoc>([['a', doc('a', 1)]]);
     const snapshot = history.version;
     // a: 1 -> 2 (replace), b inserted, a: 2 -> 3
     history.record('db.c', 'a', doc('a', 1), true);
     history.record('db.c', 'b', undefined, true);
     history.record('db.c', 'a', doc('a', 2), true);
-    current.set('a', doc('a', 3)).set('b', doc('b', 1));
-    const past = history.documentsAt('db.c', current, snapshot);
-    expect([...past.values()].map((s) => s.doc)).toEqual([{ _id: 'a', v: 1 }]);
-    const middle = history.documentsAt('db.c', current, snapshot + 1);
-    expect(middle.get('a')?.doc).toEqual({ _id: 'a', v: 2 });
-    expect(middle.has('b')).toBe(false);
+    const undone: Array<[string, unknown]> = [];
+    history.undoSince('db.c', snapshot, (id, before) => undone.push([id, before?.doc]));
+    expect(undone).toEqual([
+      ['a', { _id: 'a', v: 2 }],
+      ['b', undefined],
+      ['a', { _id: 'a', v: 1 }],
+    ]);
+    const later: string[] = [];
+    history.undoSince('db.c', snapshot + 2, (id) => later.push(id));
+    expect(later).toEqual(['a']);
   });
 
   it('tells which documents were written after a version, per namespace', () => {
