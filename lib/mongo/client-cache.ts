@@ -1,5 +1,6 @@
 import { MongoClient, type MongoClientOptions } from 'mongodb';
 import { describeError, logger } from '#lib/log/index.ts';
+import { monitorClient } from '#lib/observability/command-monitor.ts';
 
 /**
  * Clients kept in module scope across invocations: one per distinct URI, whichever connection
@@ -19,6 +20,7 @@ let clientsCreated = 0;
 
 function connect(uri: string, options: MongoClientOptions): Entry {
   const client = new MongoClient(uri, options);
+  monitorClient(client); // per-invocation command times and new connections (lib/observability)
   clientsCreated += 1;
   const ready = client.connect().catch(async (error: unknown) => {
     if (byUri.get(uri)?.client === client) byUri.delete(uri);

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { ConfigError } from './config.ts';
+
+/**
+ * Observability settings (lib/observability), parsed apart from the database Config so a
+ * script that only logs needs no database variables. lib/config/README.md documents each one.
+ */
+export const LOG_LEVELS = Object.freeze(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const);
+export type ObservabilityLogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ObservabilityConfig {
+  /** Powertools `service` key of every line and the `service` metric dimension. */
+  readonly serviceName: string;
+  readonly logLevel: ObservabilityLogLevel;
+  /** A database command at least this slow logs one warning; 0 turns the warning off. */
+  readonly slowOperationMs: number;
+  /** CloudWatch namespace of the EMF metrics. */
+  readonly metricsNamespace: string;
+  /** Whether EMF metrics are written at all (off for quiet local runs). */
+  readonly metricsEnabled: boolean;
+}
+
+const ObservabilityEnvSchema = z.object({
+  SERVICE_NAME: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
+    .default('lambda-mongo-kit'),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }))
+    .default('INFO'),
+  SLOW_OPERATION_MS: z.coerce.number().int().nonnegative().default(500),
+  METRICS_NAMESPACE: z
+    .string()
+    .trim()
+    .regex(/^[\w./#:-]{1,255}$/, 'must be a CloudWatch namespace')
+    .default('LambdaMongoKit'),
+  METRICS_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+});
+
+/** Parses the observability settings; throws ConfigError naming each bad variable, never its value. */
+export function parseObservabilityConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): ObservabilityConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const result = ObservabilityEnvSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })),
+    );
+  }
+  const e = result.data;
+  return Object.freeze({
+    serviceName: e.SERVICE_NAME,
+    logLevel: e.LOG_LEVEL,
+    slowOperationMs: e.SLOW_OPERATION_MS,
+    metricsNamespace: e.METRICS_NAMESPACE,
+    metricsEnabled: e.METRICS_ENABLED === 'true',
+  });
+}
+
+let cached: ObservabilityConfig | undefined;
+
+/** The container's observability settings, parsed from process.env on first use (cold start). */
+export function getObservabilityConfig(): ObservabilityConfig {
+  cached ??= parseObservabilityConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,68 @@
+import type {
+  CommandFailedEvent,
+  CommandStartedEvent,
+  CommandSucceededEvent,
+  MongoClient,
+} from 'mongodb';
+import { recordCommand } from './invocation.ts';
+import { observabilityLogger } from './log.ts';
+import { currentInvocation } from './store.ts';
+
+const monitored = new WeakSet<MongoClient>();
+
+/** The collection a command targets (`{find: 'users'}`, getMore's `collection`), if any. */
+function collectionOf(event: CommandStartedEvent): string | undefined {
+  const target = event.command[event.commandName];
+  if (typeof target === 'string') return target;
+  const collection = event.command.collection;
+  return typeof collection === 'string' ? collection : undefined;
+}
+
+function started(event: CommandStartedEvent): void {
+  const invocation = currentInvocation();
+  if (invocation && invocation.slowOperationMs > 0) {
+    invocation.pending.set(event.requestId, collectionOf(event));
+  }
+}
+
+function finished(event: CommandSucceededEvent | CommandFailedEvent, ok: boolean): void {
+  const invocation = currentInvocation();
+  if (!invocation) return;
+  recordCommand(invocation, event.commandName, event.duration, ok);
+  const collection = invocation.pending.get(event.requestId);
+  invocation.pending.delete(event.requestId);
+  if (invocation.slowOperationMs > 0 && event.duration >= invocation.slowOperationMs) {
+    // Names and times only: the command body and reply may hold user data.
+    observabilityLogger().warn('Slow database command', {
+      requestId: invocation.requestId,
+      route: invocation.route,
+      command: event.commandName,
+      durationMs: event.duration,
+      thresholdMs: invocation.slowOperationMs,
+      database: event.databaseName,
+      ...(collection !== undefined ? { collection } : {}),
+      ok,
+    });
+  }
+}
+
+function connectionCreated(): void {
+  const invocation = currentInvocation();
+  if (invocation) invocation.connectionsOpened += 1;
+}
+
+/**
+ * Turns on the driver's command monitoring for a client and attributes its commands and new
+ * pool connections to the invocation in flight. Call before connect: connections read the
+ * monitorCommands option when they are created.
+ */
+export function monitorClient(client: MongoClient): void {
+  if (monitored.has(client)) return;
+  monitored.add(client);
+  // The one mutable option (kept out of Readonly for APM): pools created at connect read it.
+  client.options.monitorCommands = true;
+  client.on('commandStarted', started);
+  client.on('commandSucceeded', (event) => finished(event, true));
+  client.on('commandFailed', (event) => finished(event, false));
+  client.on('connectionCreated', connectionCreated);
+}

@@ -1,0 +1,56 @@
+import { getObservabilityConfig } from '#lib/config/observability.ts';
+import type { ApiMiddleware, ApiRequest } from '#lib/http/types.ts';
+import { createInvocation, type Invocation, summarize } from './invocation.ts';
+import { observabilityLogger } from './log.ts';
+import { createMetrics, publishInvocationMetrics } from './metrics.ts';
+import { beginInvocation, endInvocation } from './store.ts';
+
+/** Invocations this container has started: the first one is the cold start. */
+let started = 0;
+
+/** API Gateway's route template (`GET /users/{id}`): low-cardinality, unlike rawPath. */
+function routeOf(request: ApiRequest): string {
+  const key = request.event.routeKey;
+  return typeof key === 'string' && key.length > 0 ? key : 'unknown';
+}
+
+/**
+ * Registered first in the chain, so its `before` runs first and its `after`/`onError` run
+ * last, when problemErrors has already turned any error into the final response. Writes one
+ * `Invocation` line and one EMF blob per invocation. `before` is synchronous on purpose: the
+ * async context it binds must be the one the rest of the middy request runs in.
+ */
+export function observeInvocation(): ApiMiddleware {
+  const config = getObservabilityConfig();
+  const logger = observabilityLogger();
+  const metrics = config.metricsEnabled ? createMetrics(config) : undefined;
+  const invocations = new WeakMap<ApiRequest, Invocation>();
+
+  const finish = (request: ApiRequest): void => {
+    const invocation = invocations.get(request);
+    if (!invocation) return;
+    invocations.delete(request);
+    endInvocation(invocation);
+    const status = request.response?.statusCode ?? (request.error ? 500 : 200);
+    const summary = summarize(invocation, status, performance.now());
+    logger.info('Invocation', { ...summary });
+    if (metrics) publishInvocationMetrics(metrics, summary);
+  };
+
+  return {
+    before: (request) => {
+      const invocation = createInvocation({
+        requestId: request.context.awsRequestId,
+        route: routeOf(request),
+        cold: started === 0,
+        startedAt: performance.now(),
+        slowOperationMs: config.slowOperationMs,
+      });
+      started += 1;
+      invocations.set(request, invocation);
+      beginInvocation(invocation);
+    },
+    after: finish,
+    onError: finish,
+  };
+}

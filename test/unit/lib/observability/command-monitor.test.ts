@@ -1,0 +1,109 @@
+import { MongoClient } from 'mongodb';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  beginInvocation,
+  createInvocation,
+  endInvocation,
+  monitorClient,
+} from '#lib/observability/index.ts';
+import { captureOutput } from '#test/integration/observability/support/capture.ts';
+
+// A client that is never connected: the driver's events are emitted by hand, so the
+// attribution rules are checked without a database (the integration test uses a real one).
+const client = new MongoClient('mongodb://127.0.0.1:1/?directConnection=true');
+monitorClient(client);
+afterAll(() => client.close());
+afterEach(() => vi.restoreAllMocks());
+
+const startedEvent = (requestId: number, command: Record<string, unknown>) => ({
+  requestId,
+  commandName: Object.keys(command)[0] as string,
+  command,
+  databaseName: 'app',
+});
+const doneEvent = (requestId: number, commandName: string, duration: number) => ({
+  requestId,
+  commandName,
+  duration,
+  databaseName: 'app',
+});
+
+function invocation(slowOperationMs: number) {
+  const current = createInvocation({
+    requestId: 'req-1',
+    route: 'GET /users/{id}',
+    cold: false,
+    startedAt: 0,
+    slowOperationMs,
+  });
+  beginInvocation(current);
+  return current;
+}
+
+describe('monitorClient', () => {
+  it('turns command monitoring on, once per client', () => {
+    expect(client.options.monitorCommands).toBe(true);
+    const before = client.listenerCount('commandSucceeded');
+    monitorClient(client);
+    expect(client.listenerCount('commandSucceeded')).toBe(before);
+  });
+
+  it('adds commands and new connections to the invocation in flight', () => {
+    const current = invocation(0);
+    client.emit(
+      'commandStarted',
+      startedEvent(1, { find: 'users', filter: { name: 'x' } }) as never,
+    );
+    client.emit('commandSucceeded', doneEvent(1, 'find', 7) as never);
+    client.emit('commandFailed', doneEvent(2, 'insert', 3) as never);
+    client.emit('connectionCreated', { connectionId: 1 } as never);
+    endInvocation(current);
+    client.emit('commandSucceeded', doneEvent(3, 'find', 50) as never); // after the end
+    expect(Object.fromEntries(current.commands)).toEqual({
+      find: { count: 1, durationMs: 7, failed: 0 },
+      insert: { count: 1, durationMs: 3, failed: 1 },
+    });
+    expect(current.connectionsOpened).toBe(1);
+  });
+
+  it('warns once for a command at or over the threshold, with its collection and no values', () => {
+    const out = captureOutput();
+    const current = invocation(100);
+    client.emit(
+      'commandStarted',
+      startedEvent(10, { find: 'users', filter: { email: 'secret@example.test' } }) as never,
+    );
+    client.emit('commandSucceeded', doneEvent(10, 'find', 100) as never);
+    client.emit('commandStarted', startedEvent(11, { getMore: 5n, collection: 'books' }) as never);
+    client.emit('commandSucceeded', doneEvent(11, 'getMore', 99) as never);
+    client.emit('commandStarted', startedEvent(12, { aggregate: 1, pipeline: [] }) as never);
+    client.emit('commandFailed', doneEvent(12, 'aggregate', 250) as never);
+    endInvocation(current);
+    const warnings = out.logs('Slow database command');
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        requestId: 'req-1',
+        route: 'GET /users/{id}',
+        command: 'find',
+        collection: 'users',
+        database: 'app',
+        durationMs: 100,
+        thresholdMs: 100,
+        ok: true,
+      }),
+      expect.objectContaining({ command: 'aggregate', durationMs: 250, ok: false }),
+    ]);
+    expect(warnings[1]).not.toHaveProperty('collection');
+    expect(out.text()).not.toContain('secret@example.test');
+    expect(current.pending.size).toBe(0);
+  });
+
+  it('never warns when the threshold is 0', () => {
+    const out = captureOutput();
+    const current = invocation(0);
+    client.emit('commandSucceeded', doneEvent(20, 'find', 10_000) as never);
+    endInvocation(current);
+    expect(out.logs('Slow database command')).toEqual([]);
+  });
+});

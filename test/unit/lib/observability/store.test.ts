@@ -1,0 +1,67 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  beginInvocation,
+  createInvocation,
+  currentInvocation,
+  endInvocation,
+  type Invocation,
+} from '#lib/observability/index.ts';
+
+const make = (requestId: string) =>
+  createInvocation({ requestId, route: 'r', cold: false, startedAt: 0, slowOperationMs: 0 });
+
+const begun: Invocation[] = [];
+afterEach(() => {
+  for (const invocation of begun.splice(0)) endInvocation(invocation);
+});
+
+/** Starts an invocation the way the middleware does: synchronously, inside an async call. */
+async function inInvocation(requestId: string, work: () => Promise<void>): Promise<Invocation> {
+  const invocation = make(requestId);
+  begun.push(invocation);
+  beginInvocation(invocation);
+  await work();
+  return invocation;
+}
+
+describe('currentInvocation', () => {
+  it('is none outside any invocation', () => {
+    expect(currentInvocation()).toBeUndefined();
+  });
+
+  it('falls back to the only invocation in flight (an event from a foreign async context)', async () => {
+    let seen: Invocation | undefined;
+    const foreign = new Promise<void>((resolve) => {
+      // Scheduled before the invocation starts, so its async context has no store.
+      setTimeout(() => {
+        seen = currentInvocation();
+        resolve();
+      }, 20);
+    });
+    const invocation = await inInvocation('only', () => foreign);
+    expect(seen).toBe(invocation);
+  });
+
+  it('tells concurrent invocations apart by async context', async () => {
+    const seen: Record<string, string | undefined> = {};
+    const probe = (name: string) => async () => {
+      await sleep(5);
+      seen[name] = currentInvocation()?.requestId;
+      await sleep(5);
+      seen[`${name}-later`] = currentInvocation()?.requestId;
+    };
+    await Promise.all([inInvocation('a', probe('a')), inInvocation('b', probe('b'))]);
+    expect(seen).toEqual({ a: 'a', 'a-later': 'a', b: 'b', 'b-later': 'b' });
+  });
+
+  it('forgets an ended invocation, even in its own async context', async () => {
+    let after: Invocation | undefined;
+    await inInvocation('ended', async () => {
+      const own = currentInvocation();
+      if (own) endInvocation(own);
+      after = currentInvocation();
+    });
+    expect(after).toBeUndefined();
+  });
+});
