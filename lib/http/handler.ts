@@ -7,7 +7,6 @@ import type { TimeBudget } from '#lib/mongo/deadline.ts';
 import { mongoDatabase } from '#lib/mongo/middleware.ts';
 import { uriMiddlewares } from '#lib/mongo/uri-source.ts';
 import { observeInvocation } from '#lib/observability/middleware.ts';
-import { observeInvocation } from '#lib/observability/middleware.ts';
 import { jsonBody } from './body-middleware.ts';
 import { problemErrors } from './error-middleware.ts';
 import { ApiError } from './errors.ts';
@@ -106,8 +105,6 @@ export function httpHandler<
       });
     },
   });
-  // First, so its after/onError see the final response: one log line + EMF per invocation.
-  handler.use(observeInvocation());
   // First, so its after/onError see the final response: one log line + EMF per invocation.
   handler.use(observeInvocation());
   handler.use(problemErrors());
