@@ -4,7 +4,8 @@
 // Against localdb (own process, in memory) unless MONGODB_URI is set.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { bundleTargets } from './build/bundle.ts';
+import { type BuiltBundle, bundleAll, bundleTargets } from './build/bundle.ts';
+import { WARM_WHAT_IFS } from './build/what-if.ts';
 import { machine } from './report/machine.ts';
 import { renderReport } from './report/render.ts';
 import { measureBundles, measureWhatIfs } from './sections/bundle.ts';
@@ -47,6 +48,25 @@ const byName = (name: string) => {
 const usersGet = byName('usersGet');
 const results: Record<string, unknown> = { machine: machine() };
 
+/** usersGet with each proposed warm-path fix alone (see bench/README.md Findings). */
+async function warmWhatIfBundles(subject: BuiltBundle): Promise<BuiltBundle[]> {
+  const built: BuiltBundle[] = [];
+  for (const [i, whatIf] of WARM_WHAT_IFS.entries()) {
+    try {
+      const [bundle] = await bundleAll([subject], `bench/results/what-if-warm/${i}`, {
+        plugins: whatIf.plugins(process.cwd()),
+        overrides: whatIf.keepNames === undefined ? {} : { keepNames: whatIf.keepNames },
+      });
+      if (bundle)
+        built.push({ ...bundle, name: `${whatIf.name} (${Math.round(bundle.bytes / 1024)} KiB)` });
+    } catch (error) {
+      // lib/ moved on and the text the variant rewrites is gone: report, do not stop the run.
+      console.error(`what-if '${whatIf.name}' skipped: ${(error as Error).message}`);
+    }
+  }
+  return built;
+}
+
 if (wants('bundle')) {
   step('what-if bundles');
   const whatIfs = await measureWhatIfs(usersGet, bundles.baseline);
@@ -71,13 +91,20 @@ try {
   }
   if (wants('env')) {
     step('warm invocations, connections, memory');
-    results.env = await measureEnvironments(bundles.baseline, usersGet, db.uri, userId, {
-      warmup: 1_000,
-      measured: 5_000,
-      concurrency: 10,
-      totalInvocations: 10_000,
-      runs: 2,
-    });
+    const variants = await warmWhatIfBundles(usersGet);
+    results.env = await measureEnvironments(
+      bundles.baseline,
+      [usersGet, ...variants],
+      db.uri,
+      userId,
+      {
+        warmup: 1_000,
+        measured: 5_000,
+        concurrency: 10,
+        totalInvocations: 10_000,
+        runs: 2,
+      },
+    );
   }
   if (wants('profile')) {
     step('CPU profiles of warm invocations');

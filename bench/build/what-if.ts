@@ -54,6 +54,67 @@ const ssmOut = (): Plugin => ({
   },
 });
 
+/** One text substitution in one lib/ file (fails the build when the text is gone). */
+const rewrite = (root: string, file: string, from: string, to: string, append = ''): Plugin => ({
+  name: `what-if-rewrite-${file}`,
+  setup(build) {
+    const target = path.join(root, file);
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path !== target) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(from)) throw new Error(`what-if: '${from}' no longer in ${file}`);
+      return { contents: `${source.replace(from, to)}\n${append}`, loader: 'ts' };
+    });
+  },
+});
+
+/** The Db handle made once per client rather than per invocation (client.db() parses options). */
+const cachedDb = (root: string): Plugin =>
+  rewrite(
+    root,
+    'lib/mongo/middleware.ts',
+    'state.db = client.db(config.dbName);',
+    'state.db = dbOf(client, config.dbName);',
+    [
+      'const dbs = new WeakMap<import("mongodb").MongoClient, import("mongodb").Db>();',
+      'function dbOf(client: import("mongodb").MongoClient, name: string) {',
+      '  let db = dbs.get(client);',
+      '  if (!db) { db = client.db(name); dbs.set(client, db); }',
+      '  return db;',
+      '}',
+    ].join('\n'),
+  );
+
+export interface WarmWhatIf {
+  readonly name: string;
+  readonly description: string;
+  readonly plugins: (root: string) => Plugin[];
+  readonly keepNames?: boolean;
+}
+
+/** Changes to the warm path, each alone, measured in their own execution environments. */
+export const WARM_WHAT_IFS: readonly WarmWhatIf[] = Object.freeze([
+  {
+    name: 'usersGet, Db cached per client',
+    description: 'lib/mongo/middleware.ts: reuse the Db of a client',
+    plugins: (root) => [cachedDb(root)],
+  },
+  {
+    name: 'usersGet, without the observability middleware',
+    description:
+      'lib/http/handler.ts without handler.use(observeInvocation()): its cost, for reference',
+    plugins: (root) => [
+      rewrite(root, 'lib/http/handler.ts', 'handler.use(observeInvocation());', ''),
+    ],
+  },
+  {
+    name: 'usersGet, keepNames off',
+    description: 'serverless.yml custom.esbuild.keepNames: false',
+    plugins: () => [],
+    keepNames: false,
+  },
+]);
+
 export const WHAT_IFS: readonly WhatIf[] = Object.freeze([
   {
     name: '+ zod namespace import',

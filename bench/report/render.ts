@@ -73,6 +73,7 @@ export function renderReport(input: Record<string, unknown>): string {
     );
   }
   if (r.env) {
+    const deployed = r.env.filter((e) => !e.name.includes(','));
     out.push(
       '### Warm invocation GET /users/{id} (1 KB document), in-process API Gateway v2 events',
       markdownTable(
@@ -86,7 +87,7 @@ export function renderReport(input: Record<string, unknown>): string {
       ),
       '### Connections per execution environment (one process per bundle)',
       markdownTable(
-        r.env.map((e) => ({
+        deployed.map((e) => ({
           bundle: e.name,
           'opened by 1st invocation': e.connectionsFirst,
           [`opened over ${e.warmInvocations} warm`]: e.connectionsWarm,
@@ -97,7 +98,7 @@ export function renderReport(input: Record<string, unknown>): string {
       ),
       '### Memory (RSS)',
       markdownTable(
-        r.env.map((e) => ({
+        deployed.map((e) => ({
           bundle: e.name,
           'after init MB': e.rssInitMb,
           [`after ${e.invocations} invocations MB`]: e.rssEndMb,

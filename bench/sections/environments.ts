@@ -43,20 +43,20 @@ export interface EnvironmentOptions {
  */
 export async function measureEnvironments(
   baseline: BuiltBundle,
-  subject: BuiltBundle,
+  subjects: readonly BuiltBundle[],
   uri: string,
   userId: string,
   options: EnvironmentOptions,
 ): Promise<EnvironmentRow[]> {
-  const results = new Map<BuiltBundle, { run: EnvironmentResult; serverCreated: number }[]>([
-    [baseline, []],
-    [subject, []],
-  ]);
+  const all = [baseline, ...subjects];
+  const results = new Map<BuiltBundle, { run: EnvironmentResult; serverCreated: number }[]>(
+    all.map((b) => [b, []]),
+  );
   const monitor = new MongoClient(uri, { maxPoolSize: 1 });
   try {
     await connectionCounters(monitor);
     for (let run = 0; run < options.runs; run += 1) {
-      for (const bundle of [baseline, subject]) {
+      for (const bundle of all) {
         const plan: EnvironmentPlan = {
           bundle: bundle.file,
           userId,
@@ -84,7 +84,7 @@ export async function measureEnvironments(
   } finally {
     await monitor.close();
   }
-  const rows = [baseline, subject].map((bundle) => row(bundle.name, results.get(bundle) ?? []));
+  const rows = all.map((bundle) => row(bundle.name, results.get(bundle) ?? []));
   const base = rows[0]?.p50Us ?? Number.NaN;
   return rows.map((r) => ({ ...r, p50Ratio: ratio(r.p50Us, base) }));
 }
