@@ -4,7 +4,7 @@ import { type EventInput, httpEvent } from './events.ts';
 import { type Answer, invoke } from './invoke.ts';
 import { openApiConformance } from './openapi.ts';
 
-const ROUTES = {
+export const ROUTES = {
   createAuthor: ['#functions/authors/create.ts', 'AuthorRoutes', 'create'],
   listAuthors: ['#functions/authors/list.ts', 'AuthorRoutes', 'list'],
   getAuthor: ['#functions/authors/get.ts', 'AuthorRoutes', 'get'],
@@ -22,12 +22,19 @@ const ROUTES = {
   openapi: ['#functions/openapi/document.ts', 'OpenApiRoutes', 'document'],
   createUser: ['#functions/users/create.ts', 'UserRoutes', 'create'],
   listUsers: ['#functions/users/list.ts', 'UserRoutes', 'list'],
+  getUser: ['#functions/users/get.ts', 'UserRoutes', 'get'],
+  updateUser: ['#functions/users/update.ts', 'UserRoutes', 'update'],
+  deleteUser: ['#functions/users/delete.ts', 'UserRoutes', 'delete'],
 } as const;
 export type RouteName = keyof typeof ROUTES;
 
 export interface Library {
   /** Invokes a route through its real chain and asserts the answer conforms to the OpenAPI document. */
   call(route: RouteName, input: EventInput): Promise<Answer>;
+  /** Invokes a route without the OpenAPI check (answers the document does not list, e.g. 401). */
+  raw(route: RouteName, input: EventInput): Promise<Answer>;
+  /** The route's handler and doc, to build events by hand (e.g. raw API Gateway events). */
+  route(route: RouteName): { readonly handler: ApiHandler; readonly doc: RouteDoc };
   readonly mongo: typeof import('#lib/mongo/index.ts');
   readonly document: Record<string, unknown>;
 }
@@ -59,6 +66,16 @@ export async function loadLibrary(env: Record<string, string | undefined>): Prom
   return {
     mongo: await import('#lib/mongo/index.ts'),
     document,
+    route(route) {
+      const entry = handlers.get(route);
+      if (!entry) throw new Error(route);
+      return entry;
+    },
+    raw(route, input) {
+      const entry = handlers.get(route);
+      if (!entry) throw new Error(route);
+      return invoke(entry.handler, httpEvent({ method: entry.doc.method, ...input }));
+    },
     async call(route, input) {
       const entry = handlers.get(route);
       if (!entry) throw new Error(route);
