@@ -10,4 +10,11 @@ export {
 } from './auth.ts';
 export { type Config, ConfigError, type NamedConnection, parseConfig } from './config.ts';
 export { getConfig } from './current.ts';
+export {
+  getObservabilityConfig,
+  LOG_LEVELS,
+  type ObservabilityConfig,
+  type ObservabilityLogLevel,
+  parseObservabilityConfig,
+} from './observability.ts';
 export { DEV_CURSOR_SECRET, type Env, EnvSchema } from './schema.ts';
