@@ -112,13 +112,14 @@ export class TransactionCoordinator {
   transactionalWrite(txn: Transaction, shadow: Collection, op: WriteOp): void {
     const { op: write, id } = targetWrite(op);
     const previous = shadow.docs.get(id);
-    const keys = [
-      lockKey(shadow.ns, id),
+    const uniqueKeys = [
       ...(previous ? uniqueKeyLocks(shadow, id, previous.doc) : []),
       ...(write.kind === 'delete' ? [] : uniqueKeyLocks(shadow, id, write.doc)),
     ];
+    const keys = [lockKey(shadow.ns, id), ...uniqueKeys];
     if (keys.some((key) => this.#holder(key, txn))) throw writeConflict();
-    if (this.history.writtenSince(shadow.ns, id, txn.snapshot)) throw writeConflict();
+    const changed = (key: string) => this.history.writtenSince(shadow.ns, key, txn.snapshot);
+    if (changed(id) || uniqueKeys.some(changed)) throw writeConflict();
     shadow.apply(write);
     for (const key of keys) {
       this.#locks.set(key, txn);
@@ -130,14 +131,14 @@ export class TransactionCoordinator {
   /** A committed write (outside any transaction, or a commit's replay): lock check and history. */
   committedWrite(collection: Collection, op: WriteOp): void {
     const { op: write, id } = targetWrite(op);
-    const keys = [
-      lockKey(collection.ns, id),
-      ...(write.kind === 'delete' ? [] : uniqueKeyLocks(collection, id, write.doc)),
-    ];
+    const added = write.kind === 'delete' ? [] : uniqueKeyLocks(collection, id, write.doc);
+    const keys = [lockKey(collection.ns, id), ...added];
     if (keys.some((key) => this.#holder(key, this.#committing))) throw new DocumentLocked();
     const before = collection.docs.get(id);
     this.engine.applyWrite(collection, write);
-    this.history.record(collection.ns, id, before, this.open.size > 0);
+    const keep = this.open.size > 0;
+    const removed = keep && before ? uniqueKeyLocks(collection, id, before.doc) : [];
+    this.history.record(collection.ns, id, before, keep, [...added, ...removed]);
   }
 
   /** Runs `commit` with `txn`'s own locks not blocking its replay. */

@@ -20,21 +20,30 @@ export class WriteHistory {
     return this.#version;
   }
 
-  /** Notes one committed write of document `id` in `ns`; `keep` when an open transaction may need it. */
-  record(ns: string, id: string, before: StoredDoc | undefined, keep: boolean): void {
+  /**
+   * Notes one committed write of document `id` in `ns` (and the unique-index keys it added or
+   * removed, `keys`); `keep` when an open transaction may need it.
+   */
+  record(
+    ns: string,
+    id: string,
+    before: StoredDoc | undefined,
+    keep: boolean,
+    keys: readonly string[] = [],
+  ): void {
     this.#version += 1;
     if (!keep) return;
     const changes = this.#changes.get(ns) ?? [];
     changes.push({ version: this.#version, id, before });
     this.#changes.set(ns, changes);
     const last = this.#lastWrite.get(ns) ?? new Map<string, number>();
-    last.set(id, this.#version);
+    for (const written of [id, ...keys]) last.set(written, this.#version);
     this.#lastWrite.set(ns, last);
   }
 
-  /** Whether the document was written (by a commit) after `version`. */
-  writtenSince(ns: string, id: string, version: number): boolean {
-    return (this.#lastWrite.get(ns)?.get(id) ?? 0) > version;
+  /** Whether the document (or unique key) was written by a commit after `version`. */
+  writtenSince(ns: string, idOrKey: string, version: number): boolean {
+    return (this.#lastWrite.get(ns)?.get(idOrKey) ?? 0) > version;
   }
 
   /** Calls `undo` for each write of `ns` after `version`, newest first (to rebuild that state). */

@@ -123,22 +123,24 @@ describe('TransactionCoordinator', () => {
     expect(collection.docs.has(id)).toBe(false);
   });
 
-  it("a transaction's unique index is as of its snapshot, whatever was committed since", () => {
+  it("a transaction's unique index is as of its snapshot; keys changed since are conflicts", () => {
     const { engine, coordinator, collection, owner } = setup();
     collection.createIndex({ key: { email: 1 }, name: 'email_1', unique: true });
     engine.applyWrite(collection, { kind: 'insert', doc: { _id: 2, email: 'a' } });
+    engine.applyWrite(collection, { kind: 'insert', doc: { _id: 5, email: 'z' } });
     const txn = coordinator.begin('s1', 1, owner);
     const id = [...collection.docs.keys()][1] as string;
     coordinator.committedWrite(collection, { kind: 'replace', id, doc: { _id: 2, email: 'b' } });
     const shadow = txn.collection('db', 'c');
     if (!shadow) throw new Error('no shadow');
     expect(shadow.docs.get(id)?.doc).toEqual({ _id: 2, email: 'a' });
-    const takeA = { kind: 'insert', doc: { _id: 3, email: 'a' } } as const;
-    expect(codeOf(() => coordinator.transactionalWrite(txn, shadow, takeA))).toBe(11000);
-    const takeB = { kind: 'insert', doc: { _id: 4, email: 'b' } } as const;
-    coordinator.transactionalWrite(txn, shadow, takeB);
-    // Only the transaction sees its insert; the committed collection is untouched.
-    expect(shadow.docs.size).toBe(3);
-    expect(collection.docs.size).toBe(2);
+    const insert = (doc: { _id: number; email: string }) => () =>
+      coordinator.transactionalWrite(txn, shadow, { kind: 'insert', doc });
+    expect(codeOf(insert({ _id: 3, email: 'z' }))).toBe(11000);
+    expect(codeOf(insert({ _id: 3, email: 'a' }))).toBe(112);
+    expect(codeOf(insert({ _id: 3, email: 'b' }))).toBe(112);
+    expect(codeOf(insert({ _id: 3, email: 'c' }))).toBeUndefined();
+    expect(shadow.docs.size).toBe(4);
+    expect(collection.docs.size).toBe(3);
   });
 });
