@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mintDevToken } from '#lib/auth/index.ts';
 import { onLocalDb, testMongoUri, uniqueDbName } from '#test/support/database.ts';
 import { freePort, type StartedApi, startApi } from './start-api.ts';
 
@@ -12,6 +14,7 @@ const PROBLEM = 'application/problem+json';
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 
 let api: StartedApi;
+let writeToken: string;
 let dataDir: string;
 const dbName = uniqueDbName('e2e');
 
@@ -28,6 +31,7 @@ beforeAll(async () => {
   };
   delete env.MONGODB_URI;
   if (!onLocalDb()) env.MONGODB_URI = testMongoUri();
+  writeToken = await mintDevToken({ scopes: ['api/write'], subject: 'e2e' });
   api = await startApi(env);
 }, 180_000);
 
@@ -41,10 +45,31 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 }, 30_000);
 
-async function call(method: string, path: string, body?: unknown) {
+/** The httpApi routes serverless.yml declares, read independently of the start script. */
+async function declaredRoutes() {
+  const config = load(await readFile('serverless.yml', 'utf8')) as {
+    functions: Record<string, { events?: { httpApi?: { method: string; path: string } }[] }>;
+  };
+  return Object.entries(config.functions).flatMap(([functionName, fn]) =>
+    (fn.events ?? []).flatMap(({ httpApi }) =>
+      httpApi ? [{ functionName, method: httpApi.method.toUpperCase(), path: httpApi.path }] : [],
+    ),
+  );
+}
+
+/** Writes carry a development-key token with the write scope, as `npm run token -- --write` mints. */
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = writeToken,
+) {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(`${api.baseUrl}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? null : JSON.stringify(body),
   });
   const text = await response.text();
@@ -65,11 +90,12 @@ describe('npm start', () => {
     expect(pkg.scripts.start).toBe('node scripts/start.ts');
   });
 
-  it('prints every route and the database in use', () => {
+  it('prints every route and the database in use', async () => {
     const out = api.output();
     expect(out).toContain(`API ready on ${api.baseUrl}`);
-    for (const route of ['POST   ', 'GET    ', 'PATCH  ', 'DELETE ']) expect(out).toContain(route);
-    expect(out).toContain(`${api.baseUrl}/users/{id}`);
+    for (const { method, path, functionName } of await declaredRoutes()) {
+      expect(out).toContain(`${method.padEnd(6)} ${api.baseUrl}${path}  (${functionName})`);
+    }
     expect(out).toMatch(new RegExp(`Database: .*database ${dbName}`));
   });
 
@@ -130,6 +156,13 @@ describe('users over HTTP', () => {
     expect(gone.json()).toMatchObject({ status: 404, type: '/problems/not-found' });
   });
 
+  it('refuses a write without a bearer token: 401 problem+json with WWW-Authenticate', async () => {
+    const res = await call('POST', '/users', { name: 'Anonymous' }, null);
+    expect(res.status).toBe(401);
+    expect(res.type.startsWith(PROBLEM)).toBe(true);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
+  });
+
   it('rejects a malformed id with 400 problem+json', async () => {
     const res = await call('GET', '/users/not-an-object-id');
     expect(res.status).toBe(400);
@@ -154,6 +187,30 @@ describe('users over HTTP', () => {
     expect(second.status).toBe(409);
     expect(second.json()).toMatchObject({ type: '/problems/duplicate-key' });
   });
+});
+
+describe('every route in serverless.yml', () => {
+  it('reaches its own Lambda and answers below 500', async () => {
+    const routes = await declaredRoutes();
+    expect(routes.length).toBeGreaterThan(6);
+    const someId = '0123456789abcdef01234567';
+    const results: string[] = [];
+    // A few at a time: each first call is a cold start of a worker of its own.
+    for (let i = 0; i < routes.length; i += 4) {
+      await Promise.all(
+        routes.slice(i, i + 4).map(async ({ functionName, method, path }) => {
+          const concrete = path.replaceAll(/\{[^}]+\}/g, someId);
+          const withBody = method === 'POST' || method === 'PATCH';
+          const res = await call(method, concrete, withBody ? {} : undefined);
+          results.push(`${method} ${path} → ${res.status}`);
+          expect(res.status, `${method} ${path}`).toBeLessThan(500);
+          // serverless-offline logs the function each request was routed to.
+          expect(api.output()).toContain(`${method} ${concrete} (λ: ${functionName})`);
+        }),
+      );
+    }
+    expect(results).toHaveLength(routes.length);
+  }, 180_000);
 });
 
 describe('shutdown', () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { glob, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,6 +40,8 @@ beforeAll(async () => {
     'prod',
     `--param=ssmKmsKey=${CUSTOM_KEY}`,
     '--param=mongodbUriParameter=/acme/prod/atlas-uri',
+    '--param=authIssuer=https://issuer.example.com/pool',
+    '--param=authAudience=acme-api',
   ]);
   scratch.push(withParams.dir);
 }, 240_000);
@@ -72,6 +74,16 @@ function appStatements(template: Template): Statement[] {
 }
 
 describe('serverless package (no AWS credentials)', () => {
+  it('declares exactly one function for every handler file under functions/', async () => {
+    const files: string[] = [];
+    for await (const file of glob('functions/**/*.ts')) files.push(file);
+    const handlers = Object.values(declared.functions).map((fn) =>
+      fn.handler.replace(/\.handler$/, '.ts'),
+    );
+    expect(files.length).toBeGreaterThan(0);
+    expect([...handlers].sort()).toEqual([...files].sort());
+  });
+
   it('writes one zip per declared function and nothing else', async () => {
     const zips = (await readdir(byDefault.dir)).filter((f) => f.endsWith('.zip')).sort();
     expect(zips).toEqual(functionNames.map((name) => `${name}.zip`));
@@ -119,6 +131,17 @@ describe('serverless package (no AWS credentials)', () => {
     expect(kms?.Condition).toEqual({
       StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' },
     });
+  });
+
+  it('hands the stage’s token issuer and audience to every function', () => {
+    for (const fn of lambdaFunctions(withParams.template)) {
+      const env = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
+      expect(env).toMatchObject({
+        AUTH_ISSUER: 'https://issuer.example.com/pool',
+        AUTH_AUDIENCE: 'acme-api',
+        MONGODB_URI_SSM_PARAMETER: '/acme/prod/atlas-uri',
+      });
+    }
   });
 
   it('has no bare "*" resource anywhere in the role', () => {
