@@ -1,4 +1,5 @@
 import { DatabaseTimeoutError } from './errors.ts';
+import { asNetworkError } from './network-error.ts';
 
 /**
  * The database budget of one invocation: Lambda's remaining time minus a safety margin, so a
@@ -21,7 +22,10 @@ export function msLeft(budget: TimeBudget): number {
   return Math.max(1, budget.deadline - Date.now());
 }
 
-/** Runs `work`, rejecting with DatabaseTimeoutError when the budget runs out first. */
+/**
+ * Runs `work`, rejecting with DatabaseTimeoutError when the budget runs out first. Raw socket
+ * errors the driver let through are rethrown as MongoNetworkError (see network-error.ts).
+ */
 export async function withDeadline<T>(budget: TimeBudget, work: () => Promise<T>): Promise<T> {
   const left = budget.deadline - Date.now();
   if (left <= 0) throw new DatabaseTimeoutError(budget.ms);
@@ -31,6 +35,8 @@ export async function withDeadline<T>(budget: TimeBudget, work: () => Promise<T>
   });
   try {
     return await Promise.race([work(), expired]);
+  } catch (error) {
+    throw asNetworkError(error);
   } finally {
     clearTimeout(timer);
   }

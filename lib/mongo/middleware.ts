@@ -3,22 +3,31 @@ import { type ApiMiddleware, routeState } from '#lib/http/types.ts';
 import { getMongoClient } from './client-cache.ts';
 import { mongoClientOptions } from './client-options.ts';
 import { timeBudget, withDeadline } from './deadline.ts';
+import { afterIdleGap, markActivity, settleSocketEvents } from './idle-gap.ts';
 import { resolveUri } from './uri-source.ts';
 
 /**
  * Puts the database and this invocation's time budget on the route state. Connecting
- * (first invocation, or after a failure) is bounded by the same budget.
+ * (first invocation, or after a failure) is bounded by the same budget. After an idle gap
+ * (a thawed container) socket closes that arrived meanwhile are let through first.
  */
 export function mongoDatabase(config: Config): ApiMiddleware {
   const options = mongoClientOptions(config);
+  const done = () => {
+    markActivity();
+  };
   return {
     before: async (request) => {
       const budget = timeBudget(request.context.getRemainingTimeInMillis(), config.timeoutMarginMs);
+      if (afterIdleGap()) await settleSocketEvents();
+      markActivity();
       const uri = await resolveUri(config, request);
       const client = await withDeadline(budget, () => getMongoClient(uri, options));
       const state = routeState(request);
       state.budget = budget;
       state.db = client.db(config.dbName);
     },
+    after: done,
+    onError: done,
   };
 }

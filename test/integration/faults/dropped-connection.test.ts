@@ -1,0 +1,154 @@
+import type { Collection, Document, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LocalDb } from '#localdb/index.ts';
+import type { LoadedApi } from '#test/integration/api/support/handlers.ts';
+import { type Answer, invoke } from '#test/integration/api/support/invoke.ts';
+import { failPoint, loadFaultApi, observer, startFaultDb } from './support/fault-api.ts';
+
+// Writes through the real handlers while localdb drops the API's connection: once is absorbed by
+// the driver's retryable write (same lsid + txnNumber), twice is a 503 and nothing is written.
+let server: LocalDb;
+let api: LoadedApi & { readonly dbName: string };
+let test: MongoClient;
+let users: Collection<Document>;
+
+beforeAll(async () => {
+  server = await startFaultDb();
+  api = await loadFaultApi(server.uri);
+  test = await observer(server.uri);
+  users = test.db(api.dbName).collection('users');
+});
+afterAll(async () => {
+  await api?.mongo.resetMongoClient();
+  await test?.close();
+  await server?.stop();
+  vi.restoreAllMocks();
+});
+beforeEach(async () => {
+  await failPoint(test, 'failCommand', 'off');
+  await failPoint(test, 'onPrimaryTransactionalWrite', 'off');
+  await users.deleteMany({});
+});
+
+const create = (name: string) =>
+  invoke(api.users.create, { method: 'POST', path: '/users', body: { name } });
+const idRoute = (id: string) => ({ path: `/users/${id}`, pathParameters: { id } });
+const update = (id: string, name: string) =>
+  invoke(api.users.update, { method: 'PATCH', ...idRoute(id), body: { name } });
+const remove = (id: string) => invoke(api.users.delete, { method: 'DELETE', ...idRoute(id) });
+
+async function seeded(name: string): Promise<string> {
+  const answer = await create(name);
+  expect(answer.status).toBe(201);
+  return answer.body._id as string;
+}
+
+function expect503(answer: Answer): void {
+  expect(answer.status).toBe(503);
+  expect(answer.headers['content-type']).toBe('application/problem+json');
+  expect(answer.headers['retry-after']).toBe('5');
+  expect(answer.body).toMatchObject({ type: '/problems/database-unavailable', status: 503 });
+}
+
+describe('one dropped connection during a write (failCommand closeConnection, times 1)', () => {
+  it('insert: 201 and exactly one document', async () => {
+    await failPoint(
+      test,
+      'failCommand',
+      { times: 1 },
+      { failCommands: ['insert'], closeConnection: true },
+    );
+    const answer = await create('once');
+    expect(answer.status).toBe(201);
+    expect(await users.countDocuments({ name: 'once' })).toBe(1);
+    expect(await users.countDocuments({})).toBe(1);
+  });
+
+  it('update (findAndModify): 200 with the new value, no document added', async () => {
+    const id = await seeded('before');
+    await failPoint(
+      test,
+      'failCommand',
+      { times: 1 },
+      { failCommands: ['findAndModify'], closeConnection: true },
+    );
+    const answer = await update(id, 'after');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ _id: id, name: 'after' });
+    expect(await users.find({}).project({ _id: 0, name: 1 }).toArray()).toEqual([
+      { name: 'after' },
+    ]);
+  });
+
+  it('delete: 204 (a second, unrecognised delete would answer 404) and the document is gone', async () => {
+    const id = await seeded('doomed');
+    await seeded('kept');
+    await failPoint(
+      test,
+      'failCommand',
+      { times: 1 },
+      { failCommands: ['delete'], closeConnection: true },
+    );
+    expect((await remove(id)).status).toBe(204);
+    expect(await users.find({}).project({ _id: 0, name: 1 }).toArray()).toEqual([{ name: 'kept' }]);
+  });
+
+  it('insert applied, then the connection dropped before the reply: the retry is answered from the applied write', async () => {
+    await failPoint(test, 'onPrimaryTransactionalWrite', { times: 1 });
+    const answer = await create('applied-then-dropped');
+    expect(answer.status).toBe(201);
+    expect(await users.countDocuments({ name: 'applied-then-dropped' })).toBe(1);
+    expect((await users.findOne({ name: 'applied-then-dropped' }))?._id.toHexString()).toBe(
+      answer.body._id,
+    );
+  });
+
+  it('delete applied, then dropped: 204, not the 404 a re-executed delete would give', async () => {
+    const id = await seeded('applied-delete');
+    await failPoint(test, 'onPrimaryTransactionalWrite', { times: 1 });
+    expect((await remove(id)).status).toBe(204);
+    expect(await users.countDocuments({})).toBe(0);
+  });
+});
+
+describe('two dropped connections in a row (times 2)', () => {
+  it('insert: 503 problem+json with Retry-After, nothing written', async () => {
+    await failPoint(
+      test,
+      'failCommand',
+      { times: 2 },
+      { failCommands: ['insert'], closeConnection: true },
+    );
+    expect503(await create('never'));
+    expect(await users.countDocuments({})).toBe(0);
+    // The fail point is used up: the same container serves the next write.
+    expect((await create('next')).status).toBe(201);
+    expect(await users.countDocuments({})).toBe(1);
+  });
+
+  it('update: 503 and the document unchanged', async () => {
+    const id = await seeded('unchanged');
+    await failPoint(
+      test,
+      'failCommand',
+      { times: 2 },
+      { failCommands: ['findAndModify'], closeConnection: true },
+    );
+    expect503(await update(id, 'changed'));
+    expect(await users.find({}).project({ _id: 0, name: 1 }).toArray()).toEqual([
+      { name: 'unchanged' },
+    ]);
+  });
+
+  it('delete: 503 and the document still there', async () => {
+    const id = await seeded('survivor');
+    await failPoint(
+      test,
+      'failCommand',
+      { times: 2 },
+      { failCommands: ['delete'], closeConnection: true },
+    );
+    expect503(await remove(id));
+    expect(await users.countDocuments({ name: 'survivor' })).toBe(1);
+  });
+});
