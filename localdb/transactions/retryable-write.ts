@@ -55,12 +55,12 @@ export async function runRetryableWrite(
   }
   const log = new StatementLog(state.statements, command);
   if (name !== 'findAndModify' && name !== 'findandmodify') {
-    return runOutsideTransaction(coordinator, command, context, handler, sessions, log);
+    return runOutsideTransaction(coordinator, name, command, context, handler, sessions, log);
   }
   // findAndModify is one statement: a retry answers the whole original reply.
   const done = log.replay(0);
   if (done) return done.outcome as Document;
-  const reply = await runOutsideTransaction(coordinator, command, context, handler, sessions);
+  const reply = await runOutsideTransaction(coordinator, name, command, context, handler, sessions);
   log.record(0, reply);
   return reply;
 }

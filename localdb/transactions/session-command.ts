@@ -29,7 +29,7 @@ export function withSessionSemantics(name: string, handler: CommandHandler): Com
         return runRetryableWrite(coordinator, name, command, scoped, handler, sessions);
       }
     }
-    return runOutsideTransaction(coordinator, command, context, handler, sessions);
+    return runOutsideTransaction(coordinator, name, command, context, handler, sessions);
   };
 }
 

@@ -10,6 +10,9 @@ export class StatementLog {
   readonly #outcomes: Map<number, unknown>;
   readonly #stmtIds: readonly unknown[] | undefined;
   readonly #first: number;
+  #mark: (() => number) | undefined;
+  /** The write version when the last statement was recorded (or when watching began). */
+  lastMark: number | undefined;
 
   constructor(outcomes: Map<number, unknown>, command: Document) {
     this.#outcomes = outcomes;
@@ -31,6 +34,16 @@ export class StatementLog {
 
   record(index: number, outcome: unknown): void {
     this.#outcomes.set(this.stmtId(index), outcome);
+    this.lastMark = this.#mark?.();
+  }
+
+  /**
+   * Notes the write version now and after each recorded statement: if it moved since the last
+   * mark when a statement fails, that statement had written something before failing.
+   */
+  watch(version: () => number): void {
+    this.#mark = version;
+    this.lastMark = version();
   }
 }
 

@@ -187,4 +187,43 @@ describe('transactions: write conflicts between clients', () => {
       await a.endSession();
     }
   });
+
+  it('a batch meeting a lock part-way waits, then finishes without redoing its first statements', async () => {
+    const a = alice.startSession();
+    try {
+      a.startTransaction();
+      await inc(aliceDb, 1, a);
+      // One update command of three statements; the second meets alice's lock.
+      const batch = bobDb.command({
+        update: 'c',
+        updates: [
+          { q: { _id: 2 }, u: { $inc: { n: 1 } } },
+          { q: { _id: 1 }, u: { $inc: { n: 1 } } },
+          { q: { _id: 2 }, u: { $inc: { n: 10 } } },
+        ],
+      });
+      await sleep(150);
+      await a.commitTransaction();
+      expect(await batch).toMatchObject({ n: 3, nModified: 3 });
+      expect(await aliceDb.collection('c').find().toArray()).toEqual([
+        { _id: 1, n: 2 },
+        { _id: 2, n: 11 },
+      ]);
+    } finally {
+      await a.endSession();
+    }
+  });
+
+  it('a multi-document update that wrote before meeting the lock answers WriteConflict', async () => {
+    const a = alice.startSession();
+    try {
+      a.startTransaction();
+      await inc(aliceDb, 2, a);
+      const multi = bobDb.collection('c').updateMany({}, { $set: { seen: true } });
+      await expect(multi).rejects.toMatchObject({ code: 112 });
+      await a.abortTransaction();
+    } finally {
+      await a.endSession();
+    }
+  });
 });
