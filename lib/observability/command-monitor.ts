@@ -5,8 +5,8 @@ import type {
   MongoClient,
 } from 'mongodb';
 import { recordCommand } from './invocation.ts';
-import { observabilityLogger } from './log.ts';
 import { currentInvocation } from './store.ts';
+import { observabilityWriter } from './writer.ts';
 
 const monitored = new WeakSet<MongoClient>();
 
@@ -33,7 +33,7 @@ function finished(event: CommandSucceededEvent | CommandFailedEvent, ok: boolean
   invocation.pending.delete(event.requestId);
   if (invocation.slowOperationMs > 0 && event.duration >= invocation.slowOperationMs) {
     // Names and times only: the command body and reply may hold user data.
-    observabilityLogger().warn('Slow database command', {
+    observabilityWriter().write('WARN', 'Slow database command', {
       requestId: invocation.requestId,
       route: invocation.route,
       command: event.commandName,

@@ -1,4 +1,5 @@
 export { monitorClient } from './command-monitor.ts';
+export { INVOCATION_DIMENSIONS, INVOCATION_METRICS, invocationEmf } from './emf.ts';
 export {
   type CommandTotals,
   createInvocation,
@@ -7,7 +8,6 @@ export {
   recordCommand,
   summarize,
 } from './invocation.ts';
-export { createObservabilityLogger, observabilityLogger } from './log.ts';
-export { createMetrics, METRIC_NAMES, publishInvocationMetrics } from './metrics.ts';
 export { observeInvocation } from './middleware.ts';
 export { beginInvocation, currentInvocation, endInvocation } from './store.ts';
+export { createLineWriter, type LineWriter, observabilityWriter } from './writer.ts';

@@ -1,9 +1,9 @@
 import { getObservabilityConfig } from '#lib/config/observability.ts';
 import type { ApiMiddleware, ApiRequest } from '#lib/http/types.ts';
+import { invocationEmf } from './emf.ts';
 import { createInvocation, type Invocation, summarize } from './invocation.ts';
-import { observabilityLogger } from './log.ts';
-import { createMetrics, publishInvocationMetrics } from './metrics.ts';
 import { beginInvocation, endInvocation } from './store.ts';
+import { observabilityWriter } from './writer.ts';
 
 /** Invocations this container has started: the first one is the cold start. */
 let started = 0;
@@ -17,13 +17,13 @@ function routeOf(request: ApiRequest): string {
 /**
  * Registered first in the chain, so its `before` runs first and its `after`/`onError` run
  * last, when problemErrors has already turned any error into the final response. Writes one
- * `Invocation` line and one EMF blob per invocation. `before` is synchronous on purpose: the
- * async context it binds must be the one the rest of the middy request runs in.
+ * `Invocation` line per invocation that is also its EMF metrics blob (with LOG_LEVEL above
+ * INFO, the EMF members alone). `before` is synchronous on purpose: the async context it
+ * binds must be the one the rest of the middy request runs in.
  */
 export function observeInvocation(): ApiMiddleware {
   const config = getObservabilityConfig();
-  const logger = observabilityLogger();
-  const metrics = config.metricsEnabled ? createMetrics(config) : undefined;
+  const writer = observabilityWriter();
   const invocations = new WeakMap<ApiRequest, Invocation>();
 
   const finish = (request: ApiRequest): void => {
@@ -33,8 +33,9 @@ export function observeInvocation(): ApiMiddleware {
     endInvocation(invocation);
     const status = request.response?.statusCode ?? (request.error ? 500 : 200);
     const summary = summarize(invocation, status, performance.now());
-    logger.info('Invocation', { ...summary });
-    if (metrics) publishInvocationMetrics(metrics, summary);
+    const emf = config.metricsEnabled ? invocationEmf(config, summary, Date.now()) : undefined;
+    if (writer.enabled('INFO')) writer.write('INFO', 'Invocation', { ...summary, ...emf });
+    else if (emf) writer.writeRaw(emf);
   };
 
   return {

@@ -107,28 +107,28 @@ describe('one Invocation line and one EMF blob per invocation (real chain, real 
     expect(out.logs('Slow database command')).toEqual([]);
   });
 
-  it('writes an EMF blob per invocation that matches its line', async () => {
+  it('makes that line a valid EMF blob too: one write per invocation', async () => {
     out = captureOutput();
     const id = '65a1b2c3d4e5f60718293a4c';
     const { line } = await call(api.users.get, getUserEvent(id));
     const blobs = out.metrics();
-    expect(blobs).toHaveLength(1);
-    const blob = blobs[0] as Record<string, unknown> & {
+    expect(blobs).toEqual([line]);
+    const blob = line as unknown as Record<string, unknown> & {
       _aws: { Timestamp: number; CloudWatchMetrics: unknown[] };
     };
-    expect(blob._aws.Timestamp).toEqual(expect.any(Number));
+    expect(Number.isInteger(blob._aws.Timestamp)).toBe(true);
     expect(blob._aws.CloudWatchMetrics).toEqual([
       {
         Namespace: 'ObservabilityTest',
         Dimensions: [['service', 'route']],
-        Metrics: expect.arrayContaining([
+        Metrics: [
           { Name: 'Latency', Unit: 'Milliseconds' },
           { Name: 'DbTime', Unit: 'Milliseconds' },
           { Name: 'DbCommands', Unit: 'Count' },
           { Name: 'ColdStart', Unit: 'Count' },
           { Name: 'ConnectionsOpened', Unit: 'Count' },
           { Name: 'Errors', Unit: 'Count' },
-        ]),
+        ],
       },
     ]);
     expect(blob).toMatchObject({
@@ -245,5 +245,25 @@ describe('failures', () => {
     expect(out.text()).not.toContain(PASSWORD);
     expect(out.text()).not.toContain(uri);
     expect(out.text()).not.toMatch(/\n\s+at /); // no stack traces
+  });
+});
+
+describe('settings', () => {
+  it('LOG_LEVEL=WARN drops the line but keeps the EMF blob; METRICS_ENABLED=false the reverse', async () => {
+    const id = '65a1b2c3d4e5f60718293a4b';
+    const quiet = await loadApi({ ...env(server.db.uri), LOG_LEVEL: 'WARN' });
+    let out = captureOutput();
+    expect((await invoke(quiet.users.get, getUserEvent(id))).status).toBe(404);
+    expect(out.logs('Invocation')).toEqual([]);
+    expect(out.metrics()).toHaveLength(1);
+    expect(out.metrics()[0]).toMatchObject({ route: 'GET /users/{id}', Errors: 0 });
+    expect(out.metrics()[0]).not.toHaveProperty('message');
+    vi.restoreAllMocks();
+
+    const noMetrics = await loadApi({ ...env(server.db.uri), METRICS_ENABLED: 'false' });
+    out = captureOutput();
+    expect((await invoke(noMetrics.users.get, getUserEvent(id))).status).toBe(404);
+    expect(out.logs('Invocation')).toHaveLength(1);
+    expect(out.metrics()).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 import { vi } from 'vitest';
 
-/** Everything written during a test: stdout/stderr (Powertools) and console (lib/log). */
+/** Everything written during a test: stdout/stderr (lib/observability) and console (lib/log). */
 export interface Captured {
   /** The raw text, for "never contains" checks. */
   text(): string;
   /** Every line that parses as a JSON object. */
   records(): Record<string, unknown>[];
-  /** Lines written by Powertools Logger with this message. */
+  /** JSON lines with this message. */
   logs(message: string): Record<string, unknown>[];
   /** EMF blobs (lines with `_aws.CloudWatchMetrics`). */
   metrics(): Record<string, unknown>[];
