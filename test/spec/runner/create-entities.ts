@@ -4,6 +4,7 @@ import { collectEvents } from './events.ts';
 import { toDriverOptions } from './options.ts';
 import { SkipTest } from './skip.ts';
 import type { EntityDescription } from './types.ts';
+import type { ClientUris } from './uris.ts';
 
 /** appName of client entities that set none; fail points are scoped to it (see FailPoints). */
 export const SPEC_APP_NAME = 'spec-runner';
@@ -29,8 +30,9 @@ export function unsupportedEntity(descriptions: readonly EntityDescription[]): s
   return undefined;
 }
 
-function createClient(spec: Document, uri: string, entities: EntityMap): void {
+function createClient(spec: Document, uris: ClientUris, entities: EntityMap): void {
   const observeEvents: string[] = spec.observeEvents ?? [];
+  const uri = spec.useMultipleMongoses === false ? uris.single : uris.multiple;
   const client = new MongoClient(uri, {
     serverSelectionTimeoutMS: 10_000,
     appName: SPEC_APP_NAME,
@@ -50,7 +52,7 @@ function createClient(spec: Document, uri: string, entities: EntityMap): void {
 /** Creates each described entity (client, database, collection, session) in order. */
 export async function createEntities(
   descriptions: readonly EntityDescription[],
-  uri: string,
+  uris: ClientUris,
   entities: EntityMap,
 ): Promise<void> {
   const reason = unsupportedEntity(descriptions);
@@ -59,7 +61,7 @@ export async function createEntities(
     for (const [type, spec] of Object.entries(description)) {
       switch (type) {
         case 'client':
-          createClient(spec, uri, entities);
+          createClient(spec, uris, entities);
           break;
         case 'database': {
           const { client } = entities.get(spec.client, 'client');

@@ -12,9 +12,10 @@ import { unmetRequirements } from './requirements.ts';
 import type { ServerInfo } from './server-info.ts';
 import { SkipTest } from './skip.ts';
 import type { Operation, SpecFile, SpecTest } from './types.ts';
+import type { ClientUris } from './uris.ts';
 
 export interface RunEnvironment {
-  readonly uri: string;
+  readonly uris: ClientUris;
   readonly internal: MongoClient;
   readonly server: ServerInfo;
 }
@@ -67,12 +68,12 @@ export async function runSpecTest(
     entities,
     internal: env.internal,
     failPoints,
-    uri: env.uri,
+    uris: env.uris,
     runOperation: (operation) => runOperation(operation, context),
   };
   try {
     await loadInitialData(env.internal, file.initialData);
-    await createEntities(file.createEntities ?? [], env.uri, entities);
+    await createEntities(file.createEntities ?? [], env.uris, entities);
     for (const operation of test.operations) await runOperation(operation, context);
     if (test.expectEvents) assertEvents(test.expectEvents, entities);
     if (test.outcome) await assertOutcome(env.internal, test.outcome, entities);

@@ -11,6 +11,7 @@ import { readServerInfo } from './server-info.ts';
 import { SkipTest } from './skip.ts';
 import { FolderSummary, TestStatus } from './summary.ts';
 import type { SpecFile } from './types.ts';
+import { clientUris } from './uris.ts';
 
 const TEST_TIMEOUT_MS = 120_000;
 
@@ -42,7 +43,8 @@ export function defineSpecSuite(folder: string, options: { only?: readonly strin
       const uri = testMongoUri();
       const internal = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
       await internal.connect();
-      env = { uri, internal, server: await readServerInfo(internal) };
+      const server = await readServerInfo(internal);
+      env = { uris: clientUris(uri, server.topology), internal, server };
     });
 
     afterAll(async () => {
@@ -70,7 +72,9 @@ export function defineSpecSuite(folder: string, options: { only?: readonly strin
             try {
               const limitation = driverLimitation(key, specTest.description);
               if (limitation) throw new SkipTest(limitation);
-              await withServerLock(runEnv.uri, () => runSpecTest(fresh, freshTest, runEnv));
+              await withServerLock(runEnv.uris.multiple, () =>
+                runSpecTest(fresh, freshTest, runEnv),
+              );
             } catch (error) {
               if (error instanceof SkipTest) {
                 summary.record({ ...record, status: TestStatus.skipped, detail: error.message });

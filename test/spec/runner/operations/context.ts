@@ -2,6 +2,7 @@ import type { Document, MongoClient } from 'mongodb';
 import type { EntityMap } from '../entities.ts';
 import type { FailPoints } from '../fail-points.ts';
 import type { Operation } from '../types.ts';
+import type { ClientUris } from '../uris.ts';
 
 /** What an operation handler can reach besides its target entity and arguments. */
 export interface OperationContext {
@@ -9,8 +10,8 @@ export interface OperationContext {
   /** The runner's internal client (assertions on collections, indexes). */
   readonly internal: MongoClient;
   readonly failPoints: FailPoints;
-  /** Connection string for new client entities. */
-  readonly uri: string;
+  /** Connection strings for new client entities. */
+  readonly uris: ClientUris;
   /** Runs a nested operation with full expectation handling (withTransaction callbacks). */
   readonly runOperation: (operation: Operation) => Promise<void>;
 }

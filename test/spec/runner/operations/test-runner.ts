@@ -130,7 +130,7 @@ export const testRunnerOperations: Readonly<Record<string, OperationHandler<null
       assert.notInclude(await indexNames(context, args), args.indexName, 'index should not exist');
     },
     createEntities: async (_, { entities }, context) => {
-      await createEntities(entities, context.uri, context.entities);
+      await createEntities(entities, context.uris, context.entities);
     },
     wait: async (_, { ms }) => {
       await new Promise((resolve) => setTimeout(resolve, ms));
