@@ -194,9 +194,10 @@ describe('each artifact', () => {
       await writeFile(bundle, bundles.get(name) ?? '');
       const eventFile = join(root, `${name}-event.json`);
       await writeFile(eventFile, JSON.stringify(apiEvent(method, path)));
-      const { stdout } = await promisify(execFile)(
+      const resultFile = join(root, `${name}-result.json`);
+      await promisify(execFile)(
         process.execPath,
-        [join(import.meta.dirname, 'invoke-bundle.ts'), bundle, eventFile],
+        [join(import.meta.dirname, 'invoke-bundle.ts'), bundle, eventFile, resultFile],
         {
           cwd: root,
           timeout: 30_000,
@@ -208,7 +209,7 @@ describe('each artifact', () => {
           },
         },
       );
-      return JSON.parse(stdout) as {
+      return JSON.parse(await readFile(resultFile, 'utf8')) as {
         statusCode: number;
         body: string;
         headers: Record<string, string>;
