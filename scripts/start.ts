@@ -11,14 +11,15 @@ import { type RunningOffline, startOffline } from './offline/serverless-offline.
 const options = readStartOptions(process.env);
 // Each run bundles into a work folder of its own (see custom.esbuild.outputWorkFolder).
 const esbuildRun = `offline-${process.pid}`;
-let database: StartedDatabase | undefined;
+let database: Promise<StartedDatabase> | undefined;
 let offline: RunningOffline | undefined;
 let stopping: Promise<void> | undefined;
 
 async function shutdown(reason: string, exitCode: number): Promise<void> {
   console.log(`\n${reason}: stopping the API and the database...`);
   const code = await offline?.stop();
-  await database?.stop();
+  // A signal during start-up still stops the database once it is up.
+  await (await database?.catch(() => undefined))?.stop();
   // Twice: esbuild's own process can still flush a rebuild (serverless-esbuild watches the
   // sources) just after serverless has exited.
   await rm(`.esbuild/${esbuildRun}`, { recursive: true, force: true });
@@ -37,9 +38,18 @@ process.once('SIGINT', () => void stop('SIGINT', 0));
 process.once('SIGTERM', () => void stop('SIGTERM', 0));
 
 try {
-  database = await startDatabase(options);
-  console.log(`Database: ${database.description}`);
-  await applySetup(database.uri, options.dbName);
+  database = startDatabase(options);
+  const db = await database;
+  console.log(`Database: ${db.description}`);
+  await applySetup(db.uri, options.dbName);
+  if (!stopping) await serve(db);
+} catch (error) {
+  // After a signal the failure is just the interrupted start-up.
+  if (!stopping) console.error(error);
+  await stop('Start-up failed', 1);
+}
+
+async function serve(db: StartedDatabase): Promise<void> {
   offline = startOffline({
     httpPort: options.httpPort,
     lambdaPort: options.lambdaPort,
@@ -47,7 +57,7 @@ try {
     dbName: options.dbName,
     env: {
       ...process.env,
-      MONGODB_URI: database.uri,
+      MONGODB_URI: db.uri,
       LMK_ESBUILD_RUN: esbuildRun,
       // Nothing lives there: serverless-esbuild always watches, so give it nothing to watch.
       ...(options.watch ? {} : { LMK_ESBUILD_WATCH: `.esbuild/${esbuildRun}/unwatched/*.ts` }),
@@ -62,9 +72,6 @@ try {
   for (const route of await readRoutes()) {
     console.log(`  ${route.method.padEnd(6)} ${base}${route.path}  (${route.functionName})`);
   }
-  console.log(`Database: ${database.description}`);
+  console.log(`Database: ${db.description}`);
   console.log('Press Ctrl-C to stop.');
-} catch (error) {
-  console.error(error);
-  await stop('Start-up failed', 1);
 }
