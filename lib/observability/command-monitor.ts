@@ -4,6 +4,7 @@ import type {
   CommandSucceededEvent,
   MongoClient,
 } from 'mongodb';
+import { describeError, logger } from '#lib/log/index.ts';
 import { recordCommand } from './invocation.ts';
 import { currentInvocation } from './store.ts';
 import { observabilityWriter } from './writer.ts';
@@ -52,6 +53,20 @@ function connectionCreated(): void {
 }
 
 /**
+ * Listeners run inside the driver's command path: one that threw would fail the operation,
+ * so a failure here is reported and swallowed.
+ */
+function guarded<A extends unknown[]>(listener: (...args: A) => void): (...args: A) => void {
+  return (...args) => {
+    try {
+      listener(...args);
+    } catch (error) {
+      logger.warn('Command monitoring failed', describeError(error));
+    }
+  };
+}
+
+/**
  * Turns on the driver's command monitoring for a client and attributes its commands and new
  * pool connections to the invocation in flight. Call before connect: connections read the
  * monitorCommands option when they are created.
@@ -61,8 +76,14 @@ export function monitorClient(client: MongoClient): void {
   monitored.add(client);
   // The one mutable option (kept out of Readonly for APM): pools created at connect read it.
   client.options.monitorCommands = true;
-  client.on('commandStarted', started);
-  client.on('commandSucceeded', (event) => finished(event, true));
-  client.on('commandFailed', (event) => finished(event, false));
-  client.on('connectionCreated', connectionCreated);
+  client.on('commandStarted', guarded(started));
+  client.on(
+    'commandSucceeded',
+    guarded((event: CommandSucceededEvent) => finished(event, true)),
+  );
+  client.on(
+    'commandFailed',
+    guarded((event: CommandFailedEvent) => finished(event, false)),
+  );
+  client.on('connectionCreated', guarded(connectionCreated));
 }

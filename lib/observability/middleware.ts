@@ -1,5 +1,6 @@
 import { getObservabilityConfig } from '#lib/config/observability.ts';
 import type { ApiMiddleware, ApiRequest } from '#lib/http/types.ts';
+import { describeError, logger } from '#lib/log/index.ts';
 import { invocationEmf } from './emf.ts';
 import { createInvocation, type Invocation, summarize } from './invocation.ts';
 import { beginInvocation, endInvocation } from './store.ts';
@@ -31,11 +32,16 @@ export function observeInvocation(): ApiMiddleware {
     if (!invocation) return;
     invocations.delete(request);
     endInvocation(invocation);
-    const status = request.response?.statusCode ?? (request.error ? 500 : 200);
-    const summary = summarize(invocation, status, performance.now());
-    const emf = config.metricsEnabled ? invocationEmf(config, summary, Date.now()) : undefined;
-    if (writer.enabled('INFO')) writer.write('INFO', 'Invocation', { ...summary, ...emf });
-    else if (emf) writer.writeRaw(emf);
+    try {
+      const status = request.response?.statusCode ?? (request.error ? 500 : 200);
+      const summary = summarize(invocation, status, performance.now());
+      const emf = config.metricsEnabled ? invocationEmf(config, summary, Date.now()) : undefined;
+      if (writer.enabled('INFO')) writer.write('INFO', 'Invocation', { ...summary, ...emf });
+      else if (emf) writer.writeRaw(emf);
+    } catch (error) {
+      // Observability never changes the answer: a failed line is reported, not thrown.
+      logger.warn('Invocation line not written', describeError(error));
+    }
   };
 
   return {

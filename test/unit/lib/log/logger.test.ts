@@ -15,6 +15,13 @@ describe('redact', () => {
 
   it('leaves ordinary text alone', () => {
     expect(redact('user 42 created at 10:30')).toBe('user 42 created at 10:30');
+    expect(redact('{"route":"GET /users/{id}","status":200}')).toBe(
+      '{"route":"GET /users/{id}","status":200}',
+    );
+  });
+
+  it('masks whatever the case of the scheme', () => {
+    expect(redact('MONGODB://app:s3cr3t@h/x')).not.toContain('s3cr3t');
   });
 });
 

@@ -106,4 +106,15 @@ describe('monitorClient', () => {
     endInvocation(current);
     expect(out.logs('Slow database command')).toEqual([]);
   });
+
+  it('never lets a listener failure reach the driver: it is reported and swallowed', () => {
+    const out = captureOutput();
+    const current = invocation(100);
+    // A malformed event (no command) makes the listener throw inside emit().
+    expect(() =>
+      client.emit('commandStarted', { requestId: 30, commandName: 'find' } as never),
+    ).not.toThrow();
+    endInvocation(current);
+    expect(out.text()).toContain('Command monitoring failed');
+  });
 });
