@@ -24,7 +24,7 @@ export function faultEnv(uri: string, overrides: Record<string, string> = {}) {
     MONGODB_TIMEOUT_MARGIN_MS: '500',
     // Per-invocation JSON logs and EMF metrics (lib/observability) off: 503s are expected here.
     LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
+    METRICS_ENABLED: 'false',
     ...overrides,
   };
 }
