@@ -80,8 +80,8 @@ describe('jsonBody', () => {
     [
       '__proto__ key',
       { headers: { 'content-type': 'application/json' }, body: '{"__proto__":{"x":1}}' },
-      400,
-      'malformed-json',
+      422,
+      'validation-failed',
     ],
   ])('%s → %i', async (_name, event, status, type) => {
     const error = await rejection(parse(event).done);
