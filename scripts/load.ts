@@ -4,7 +4,7 @@
 // Flags: --duration <seconds> (60), --concurrency <n> (50), --target in-process|offline|both.
 import { parseArgs } from 'node:util';
 import { type LoadSummary, loadScenario, type TargetKind } from '#test/load/harness/scenario.ts';
-import { LIMITS, violations } from '#test/load/harness/verdict.ts';
+import { LIMITS, rssGrowthLimitMiB, violations } from '#test/load/harness/verdict.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +43,7 @@ function print(summary: LoadSummary, problems: readonly string[]): void {
     `connections after warm-up ${c.atWarm} → max ${c.maxAfterWarm}, last ${c.last} (limit +${LIMITS.connectionGrowth})`,
   );
   console.log(
-    `RSS MiB after warm-up ${m.atWarm} → max ${m.maxAfterWarm}, last ${m.last} (limit +${LIMITS.rssGrowthMiB})`,
+    `RSS MiB after warm-up ${m.atWarm} → max ${m.maxAfterWarm}, last ${m.last} (limit +${rssGrowthLimitMiB(summary.durationMs)})`,
   );
   console.log(
     `samples (s: connections/RSS MiB): ${summary.samples

@@ -3,7 +3,7 @@ import { setupDatabase } from '#lib/setup/index.ts';
 import { inProcessTarget } from './in-process-target.ts';
 import { startLocalDbProcess } from './localdb-process.ts';
 import { offlineTarget } from './offline-target.ts';
-import { treeRssMiB } from './process-tree.ts';
+import { processRssMiB } from './process-rss.ts';
 import { type LoadResult, runLoad } from './run-load.ts';
 import { usersWorkload } from './workload.ts';
 
@@ -87,7 +87,9 @@ export async function loadScenario(options: {
         const rssMiB =
           options.target === 'in-process'
             ? Math.round(process.memoryUsage().rss / 2 ** 20)
-            : await treeRssMiB(rootPid);
+            : // serverless-offline's own process, where --useInProcess runs the handlers; not
+              // its esbuild service, which holds the bundler's incremental state (~2 GiB).
+              await processRssMiB(rootPid);
         return { connections: Number(status.connections.current), rssMiB };
       },
     });

@@ -3,9 +3,14 @@ import type { LoadSummary } from './scenario.ts';
 /**
  * Bounds of a sustained run, after warm-up: memory may grow by GC slack but not with the
  * number of requests; the connection count may wobble by a few (a pool opening its last
- * connection) but not climb.
+ * connection) but not climb. V8 keeps sizing its heap for ~15 s under this load, so the short
+ * runs of `npm test` allow more growth than the full 60 s run (measured: +9 MiB over 45 s).
  */
-export const LIMITS = Object.freeze({ rssGrowthMiB: 96, connectionGrowth: 5 });
+export const LIMITS = Object.freeze({ connectionGrowth: 5 });
+
+export function rssGrowthLimitMiB(durationMs: number): number {
+  return durationMs >= 30_000 ? 64 : 128;
+}
 
 /** What a load run did wrong, in words; empty when it met every criterion. */
 export function violations(summary: LoadSummary): string[] {
@@ -24,10 +29,10 @@ export function violations(summary: LoadSummary): string[] {
       `connections grew by ${connGrowth} after warm-up (${summary.connections.atWarm} → ${summary.connections.maxAfterWarm})`,
     );
   }
-  const rssGrowth = summary.rssMiB.last - summary.rssMiB.atWarm;
-  if (rssGrowth > LIMITS.rssGrowthMiB) {
+  const rssGrowth = summary.rssMiB.maxAfterWarm - summary.rssMiB.atWarm;
+  if (rssGrowth > rssGrowthLimitMiB(summary.durationMs)) {
     found.push(
-      `memory grew by ${rssGrowth} MiB after warm-up (${summary.rssMiB.atWarm} → ${summary.rssMiB.last} MiB)`,
+      `memory grew by ${rssGrowth} MiB after warm-up (${summary.rssMiB.atWarm} → ${summary.rssMiB.maxAfterWarm} MiB)`,
     );
   }
   return found;
