@@ -1,8 +1,9 @@
 // npm run bench [-- --only=bundle,cold,env,throughput,growth,profile] [--runs=20]
-//   [--sizes=1000,10000,100000] [--duration=10] [--no-offline]
+//   [--sizes=1000,10000,100000] [--duration=10] [--no-offline] [--cold-all]
 // Prints Markdown tables and writes bench/results/bench.json and bench/results/bench.md.
 // Against localdb (own process, in memory) unless MONGODB_URI is set.
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type BuiltBundle, bundleAll, bundleTargets } from './build/bundle.ts';
 import { WARM_WHAT_IFS } from './build/what-if.ts';
@@ -12,10 +13,11 @@ import { measureBundles, measureWhatIfs } from './sections/bundle.ts';
 import { measureCold } from './sections/cold.ts';
 import { measureEnvironments } from './sections/environments.ts';
 import { measureGrowth } from './sections/growth.ts';
-import { profileWarm } from './sections/profile.ts';
+import { profileCold, profileWarm } from './sections/profile.ts';
 import { measureThroughput } from './sections/throughput.ts';
 import { seedOneUser, startBenchDb } from './support/database.ts';
 
+const COLD_SAMPLE = ['usersGet', 'usersList', 'healthCheck'];
 const SECTIONS = ['bundle', 'cold', 'env', 'throughput', 'growth', 'profile'] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -26,6 +28,8 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000,100000' },
     duration: { type: 'string', default: '10' },
     'no-offline': { type: 'boolean', default: false },
+    // Cold starts of every deployed function take ~40 process starts each: a sample by default.
+    'cold-all': { type: 'boolean', default: false },
   },
 });
 const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
@@ -81,13 +85,17 @@ try {
   if (wants('cold')) {
     step(`cold init (${runs} runs each)`);
     const deployed = bundles.bundles.filter((b) => b.deployed);
+    const largest = [...deployed].sort((a, b) => b.bytes - a.bytes)[0];
+    const sample = values['cold-all']
+      ? deployed
+      : deployed.filter((b) => COLD_SAMPLE.includes(b.name) || b === largest);
     const whatIf = (
       results.bundle as { whatIfs?: { file: string; step: string }[] } | undefined
     )?.whatIfs?.at(-1);
     const extra = whatIf
       ? [{ ...usersGet, name: `usersGet ${whatIf.step} (all fixes)`, file: whatIf.file }]
       : [];
-    results.cold = await measureCold([...deployed, ...extra], bundles.baseline, db.uri, runs);
+    results.cold = await measureCold([...sample, ...extra], bundles.baseline, db.uri, runs);
   }
   if (wants('env')) {
     step('warm invocations, connections, memory');
@@ -112,6 +120,10 @@ try {
       await profileWarm(bundles.baseline, db.uri, userId, 10_000),
       await profileWarm(usersGet, db.uri, userId, 10_000),
     ];
+    results.coldProfile = [
+      await profileCold(bundles.baseline, db.uri),
+      await profileCold(usersGet, db.uri),
+    ];
   }
   if (wants('throughput')) {
     step('throughput (autocannon)');
@@ -130,6 +142,9 @@ try {
   await db.stop();
 }
 
+(results.machine as Record<string, unknown>).loadAverageAtEnd = loadavg()
+  .map((l) => Math.round(l * 10) / 10)
+  .join(' ');
 const markdown = renderReport(results);
 console.log(markdown);
 await mkdir('bench/results', { recursive: true });

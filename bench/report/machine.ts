@@ -9,5 +9,10 @@ export function machine() {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    // Other work on the machine skews every timing: recorded so a reader can judge.
+    loadAverageAtStart: os
+      .loadavg()
+      .map((l) => Math.round(l * 10) / 10)
+      .join(' '),
   };
 }

@@ -2,7 +2,7 @@ import type { BundleRow, WhatIfRow } from '../sections/bundle.ts';
 import type { ColdRow } from '../sections/cold.ts';
 import type { EnvironmentRow } from '../sections/environments.ts';
 import type { GrowthRow } from '../sections/growth.ts';
-import type { WarmProfile } from '../sections/profile.ts';
+import type { ColdProfile, WarmProfile } from '../sections/profile.ts';
 import type { ThroughputRow } from '../sections/throughput.ts';
 import { goal, markdownTable } from './markdown.ts';
 
@@ -17,6 +17,7 @@ interface Results {
   cold?: ColdRow[];
   env?: EnvironmentRow[];
   profile?: WarmProfile[];
+  coldProfile?: ColdProfile[];
   throughput?: ThroughputRow[];
   growth?: GrowthRow[];
 }
@@ -32,7 +33,11 @@ export function renderReport(input: Record<string, unknown>): string {
   if (r.bundle) {
     const rows = r.bundle.rows.map((b) => ({
       function: b.name,
-      deployed: b.deployed ? 'yes' : 'not in serverless.yml yet',
+      deployed: b.entry.startsWith('bench/')
+        ? 'reference'
+        : b.deployed
+          ? 'yes'
+          : 'not in serverless.yml',
       KiB: kb(b.bytes),
       'vs baseline': b.ratio,
       'goal ≤ 1.2×': b.entry.startsWith('bench/') ? '' : goal(b.ratio <= 1.2),
@@ -116,6 +121,14 @@ export function renderReport(input: Record<string, unknown>): string {
         markdownTable(
           p.byFunction.slice(0, 8).map((f) => ({ function: f.source, '% busy': f.selfPercent })),
         ),
+      );
+    }
+  }
+  if (r.coldProfile) {
+    for (const p of r.coldProfile) {
+      out.push(
+        `Cold import CPU profile, ${p.name}: ${p.busyMs} ms busy (process start included); top modules:`,
+        markdownTable(p.byModule.slice(0, 10).map((m) => ({ module: m.source, ms: m.ms }))),
       );
     }
   }

@@ -79,6 +79,42 @@ export async function profileWarm(
   };
 }
 
+export interface ColdProfile {
+  readonly name: string;
+  /** Busy CPU time of the whole process: Node's start plus the import. */
+  readonly busyMs: number;
+  /** Busy CPU per source module (ms), largest first. */
+  readonly byModule: { readonly source: string; readonly ms: number }[];
+}
+
+/** Where a cold import spends CPU: the unminified bundle imported once under --cpu-prof. */
+export async function profileCold(target: BundleTarget, uri: string): Promise<ColdProfile> {
+  const outDir = path.resolve('bench/results/profile-cold', target.entry.replaceAll('/', '__'));
+  await rm(outDir, { recursive: true, force: true });
+  const [built] = await bundleAll([target], path.join(outDir, 'bundle'), {
+    overrides: { minify: false },
+  });
+  if (!built) throw new Error('no bundle to profile');
+  await runJsonChild('bench/env/cold-import.ts', [built.file], lambdaEnv(uri, 'bench'), 60_000, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${outDir}`,
+    '--cpu-prof-interval=100',
+  ]);
+  const file = (await readdir(outDir)).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('node wrote no CPU profile');
+  const profile = JSON.parse(await readFile(path.join(outDir, file), 'utf8')) as CpuProfile;
+  const modules = moduleStarts(await readFile(built.file, 'utf8'));
+  const { busyUs, byModule } = attribute(profile, built.file, modules);
+  return {
+    name: target.name,
+    busyMs: round(busyUs / 1_000),
+    byModule: byModule.map((m) => ({
+      source: m.source,
+      ms: round((m.selfPercent / 100) * (busyUs / 1_000)),
+    })),
+  };
+}
+
 /** Line numbers (0-based) where each module of an unminified esbuild bundle starts. */
 function moduleStarts(source: string): { line: number; module: string }[] {
   const starts: { line: number; module: string }[] = [];

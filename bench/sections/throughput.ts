@@ -17,15 +17,21 @@ export interface ThroughputRow {
   readonly ratio: number;
 }
 
+const OFFLINE_CONNECTIONS = 1;
+
 export interface ThroughputOptions {
   readonly connections: number;
   readonly durationSec: number;
   readonly offline: boolean;
 }
 
-async function load(url: string, { connections, durationSec }: ThroughputOptions) {
+async function load(
+  url: string,
+  { connections, durationSec }: Pick<ThroughputOptions, 'connections' | 'durationSec'>,
+  warmupSec = 2,
+) {
   // A short unmeasured run first: JIT, pool and connections warm, as in a steady state.
-  await autocannon({ url, connections, duration: 2 });
+  await autocannon({ url, connections, duration: warmupSec });
   const result = await autocannon({ url, connections, duration: durationSec });
   return {
     requestsPerSec: round(result.requests.average, 0),
@@ -79,7 +85,7 @@ export async function measureThroughput(
   if (options.offline) {
     const offline = await measureOffline(uri, path, options);
     rows.push({
-      server: 'serverless-offline (npm start)',
+      server: `serverless-offline (npm start), ${OFFLINE_CONNECTIONS} connection`,
       ...offline,
       ratio: ratio(offline.requestsPerSec, fastify.requestsPerSec),
     });
@@ -114,7 +120,14 @@ async function measureOffline(uri: string, path: string, options: ThroughputOpti
         );
         return { ...server, port: httpPort };
       },
-      (port) => load(`http://127.0.0.1:${port}${path}`, options),
+      // One caller, as a developer clicking through: offline starts a worker (a cold start) per
+      // concurrent request, so 10 connections mostly measure cold starts.
+      (port) =>
+        load(
+          `http://127.0.0.1:${port}${path}`,
+          { connections: OFFLINE_CONNECTIONS, durationSec: options.durationSec },
+          5,
+        ),
     );
   } finally {
     await rm(`.esbuild/${run}`, { recursive: true, force: true });
