@@ -1,0 +1,192 @@
+import fc from 'fast-check';
+import { GENRES } from '#lib/books/model.ts';
+import { DEV_WRITE_TOKEN } from '#test/integration/api/support/events.ts';
+
+/** What one fuzzed request carries, before it becomes an API Gateway event. */
+export interface FuzzInput {
+  readonly id: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+  readonly isBase64Encoded: boolean;
+}
+
+export interface FuzzIds {
+  readonly author: string;
+  readonly book: string;
+  readonly user: string;
+}
+
+const hex24 = fc.stringMatching(/^[0-9a-f]{24}$/);
+const int = (min: number, max: number) => fc.integer({ min, max });
+const text = (max: number) => fc.string({ maxLength: max, unit: 'grapheme' });
+
+/** Anything JSON can hold, shallow enough to stay fast. */
+const anyJson = fc.jsonValue({ maxDepth: 3 });
+/** Values that are sometimes right for a field and often not. */
+const plausible = (right: fc.Arbitrary<unknown>) =>
+  fc.oneof({ weight: 4, arbitrary: right }, { weight: 1, arbitrary: anyJson });
+
+function fieldsFor(ids: FuzzIds) {
+  const edition = fc.record({ year: int(1400, 2100), publisher: text(100) });
+  const book = {
+    title: plausible(text(200)),
+    year: plausible(int(1300, 2200)),
+    authorId: plausible(fc.constantFrom(ids.author, ids.author, ids.book)),
+    genre: plausible(fc.constantFrom(...GENRES)),
+    isbn: plausible(fc.stringMatching(/^\d{9}[\dX]$/)),
+    tags: plausible(fc.array(text(30), { maxLength: 21 })),
+    editions: plausible(fc.array(edition, { maxLength: 3 })),
+    rating: plausible(fc.double({ min: -1, max: 6, noNaN: true })),
+  };
+  return {
+    user: { name: plausible(text(60)), email: plausible(fc.oneof(fc.emailAddress(), text(20))) },
+    author: {
+      name: plausible(text(110)),
+      bio: plausible(text(300)),
+      born: plausible(int(-4000, 2200)),
+    },
+    authorPatch: {
+      name: plausible(text(110)),
+      bio: plausible(fc.oneof(text(30), fc.constant(null))),
+      born: plausible(fc.oneof(int(-4000, 2200), fc.constant(null))),
+    },
+    book,
+    bookPatch: {
+      ...book,
+      isbn: plausible(fc.oneof(fc.stringMatching(/^\d{9}[\dX]$/), fc.constant(null))),
+      addTag: plausible(text(30)),
+      addEdition: plausible(edition),
+    },
+  };
+}
+
+/** A body made of the route's fields (any subset), with now and then a stray key or value. */
+function record(fields: Record<string, fc.Arbitrary<unknown>>) {
+  const base = fc.record(fields, { requiredKeys: [] });
+  return fc.oneof(
+    { weight: 6, arbitrary: base },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(base, fc.string(), anyJson).map(([b, k, v]) => ({ ...b, [k]: v })),
+    },
+    { weight: 1, arbitrary: anyJson },
+  );
+}
+
+export type BodyKind = keyof ReturnType<typeof fieldsFor> | 'bulk';
+
+export function bodyArbitrary(kind: BodyKind, ids: FuzzIds): fc.Arbitrary<unknown> {
+  const fields = fieldsFor(ids);
+  if (kind !== 'bulk') return record(fields[kind]);
+  return record({
+    books: fc.array(record(fields.book), { minLength: 0, maxLength: 6 }),
+    ordered: plausible(fc.boolean()),
+  });
+}
+
+/** The body as sent: JSON text (mostly), raw text, or base64 of JSON or of random bytes. */
+function encoded(body: fc.Arbitrary<unknown>) {
+  return fc.oneof(
+    {
+      weight: 8,
+      arbitrary: body.map((b) => ({ body: JSON.stringify(b) as string | undefined, b64: false })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .string({ maxLength: 50 })
+        .map((s) => ({ body: s as string | undefined, b64: false })),
+    },
+    {
+      weight: 1,
+      arbitrary: body.map((b) => ({
+        body: Buffer.from(JSON.stringify(b)).toString('base64') as string | undefined,
+        b64: true,
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .uint8Array({ maxLength: 64 })
+        .map((u) => ({ body: Buffer.from(u).toString('base64') as string | undefined, b64: true })),
+    },
+    { weight: 1, arbitrary: fc.constant({ body: undefined as string | undefined, b64: false }) },
+  );
+}
+
+const QUERY_KEYS = ['page', 'perPage', 'cursor', 'limit', 'withTotal', 'year', 'withBookCount'];
+const queryValue = fc.oneof(
+  fc.integer({ min: -5, max: 200 }).map(String),
+  fc.constantFrom('true', 'false', '', '1e400', 'NaN', '0x10', ' 3 '),
+  fc.string({ maxLength: 30 }),
+  fc.base64String({ maxLength: 80 }),
+);
+const query = fc.dictionary(
+  fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 12 })),
+  queryValue,
+  { maxKeys: 4 },
+);
+
+const contentType = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('application/json') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-8',
+      'application/problem+json',
+      'APPLICATION/JSON',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/jsonx',
+      '',
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+);
+const authorization = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(`Bearer ${DEV_WRITE_TOKEN}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      'Bearer',
+      'Basic YTpi',
+      `bearer ${DEV_WRITE_TOKEN}`,
+      `Bearer ${DEV_WRITE_TOKEN}x`,
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => `Bearer ${s}`) },
+);
+const headers = fc
+  .tuple(
+    contentType,
+    authorization,
+    fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 20 }), {
+      maxKeys: 2,
+    }),
+  )
+  .map(([type, auth, extra]) => ({ ...extra, 'content-type': type, authorization: auth }));
+
+/** One request to a route: its `{id}`, query, headers and (for body routes) body. */
+export function requestArbitrary(
+  ids: FuzzIds,
+  kind: BodyKind | undefined,
+  idOf?: keyof FuzzIds,
+): fc.Arbitrary<FuzzInput> {
+  const id = fc.oneof(
+    { weight: 4, arbitrary: fc.constant(idOf ? ids[idOf] : '') },
+    { weight: 2, arbitrary: hex24 },
+    { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+  );
+  const body = kind
+    ? encoded(bodyArbitrary(kind, ids))
+    : fc.constant({ body: undefined, b64: false });
+  return fc.record({ id, query, headers, body }).map((r) => ({
+    id: r.id,
+    query: r.query,
+    headers: r.headers,
+    body: r.body.body,
+    isBase64Encoded: r.body.b64,
+  }));
+}
