@@ -6,7 +6,7 @@ import type {
 } from 'mongodb';
 import { describeError, logger } from '#lib/log/index.ts';
 import { recordCommand } from './invocation.ts';
-import { currentInvocation } from './store.ts';
+import { currentInvocation, onlyInFlight } from './store.ts';
 import { observabilityWriter } from './writer.ts';
 
 const monitored = new WeakSet<MongoClient>();
@@ -47,8 +47,12 @@ function finished(event: CommandSucceededEvent | CommandFailedEvent, ok: boolean
   }
 }
 
+/**
+ * A pool connection opened while an invocation is in flight counts for it, whichever async
+ * context the pool opened it from (the figure that must stay 0 on warm invocations).
+ */
 function connectionCreated(): void {
-  const invocation = currentInvocation();
+  const invocation = currentInvocation() ?? onlyInFlight();
   if (invocation) invocation.connectionsOpened += 1;
 }
 

@@ -9,5 +9,5 @@ export {
   summarize,
 } from './invocation.ts';
 export { observeInvocation } from './middleware.ts';
-export { beginInvocation, currentInvocation, endInvocation } from './store.ts';
+export { beginInvocation, currentInvocation, endInvocation, onlyInFlight } from './store.ts';
 export { createLineWriter, type LineWriter, observabilityWriter } from './writer.ts';

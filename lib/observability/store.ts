@@ -2,9 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Invocation } from './invocation.ts';
 
 /**
- * Which invocation a driver event belongs to. Lambda runs one invocation at a time per
- * container, so the one in flight is the answer; concurrent in-process invocations (tests,
- * local servers) are told apart by the async context the event is emitted in.
+ * Which invocation a driver event belongs to: the async context the event is emitted in
+ * tells concurrent in-process invocations (tests, local servers) apart; Lambda runs one
+ * invocation at a time per container.
  */
 const storage = new AsyncLocalStorage<Invocation>();
 const inFlight = new Set<Invocation>();
@@ -23,10 +23,19 @@ export function endInvocation(invocation: Invocation): void {
   inFlight.delete(invocation);
 }
 
-/** The invocation of the current async context, else the only one in flight, else none. */
+/**
+ * The invocation whose async context this is, while it is in flight. A command of an
+ * invocation that already answered (the route outlived middy's early timeout, or the reply
+ * arrived after a freeze) is nobody's: it must not be billed to the next invocation. Only an
+ * event from a context no invocation ever touched falls back to the one in flight.
+ */
 export function currentInvocation(): Invocation | undefined {
   const own = storage.getStore();
-  if (own !== undefined && inFlight.has(own)) return own;
-  if (inFlight.size === 1) return inFlight.values().next().value;
-  return undefined;
+  if (own !== undefined) return inFlight.has(own) ? own : undefined;
+  return onlyInFlight();
+}
+
+/** The invocation in flight when there is exactly one (always the case in Lambda). */
+export function onlyInFlight(): Invocation | undefined {
+  return inFlight.size === 1 ? inFlight.values().next().value : undefined;
 }

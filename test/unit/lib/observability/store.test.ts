@@ -55,6 +55,27 @@ describe('currentInvocation', () => {
     expect(seen).toEqual({ a: 'a', 'a-later': 'a', b: 'b', 'b-later': 'b' });
   });
 
+  it('bills nobody for work of an answered invocation, even while another is in flight', async () => {
+    let fire: (() => void) | undefined;
+    let seen: Invocation | undefined | 'unset' = 'unset';
+    const first = await inInvocation('first', async () => {
+      // A reaction registered in the first invocation's context, run later (a late reply).
+      const armed = new Promise<void>((resolve) => {
+        fire = resolve;
+      });
+      void armed.then(() => {
+        seen = currentInvocation();
+      });
+    });
+    endInvocation(first);
+    const second = await inInvocation('second', async () => {
+      fire?.();
+      await sleep(1);
+    });
+    expect(currentInvocation()).toBe(second);
+    expect(seen).toBeUndefined();
+  });
+
   it('forgets an ended invocation, even in its own async context', async () => {
     let after: Invocation | undefined;
     await inInvocation('ended', async () => {
