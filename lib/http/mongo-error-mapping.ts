@@ -35,12 +35,34 @@ function duplicateFields(error: MongoServerError): string[] {
   return Object.keys(source);
 }
 
+/** DNS codes of node:dns (c-ares); a mongodb+srv:// URI resolves its hosts at connect. */
+const DNS_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEOUT',
+  'ESERVFAIL',
+  'ECONNREFUSED',
+  'ENODATA',
+]);
+
+/** A failed SRV/TXT lookup: the driver rethrows node's DNS error as is, not as a MongoError. */
+function isDnsFailure(error: unknown): boolean {
+  const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown };
+  return (
+    error instanceof Error &&
+    typeof syscall === 'string' &&
+    /^(querySrv|queryTxt|getaddrinfo)$/.test(syscall) &&
+    DNS_CODES.has(String(code))
+  );
+}
+
 /**
  * Maps a driver error to an ApiError using the driver's classes and server codes, or returns
  * undefined when the error is not a database condition the client should hear about.
  */
 export function mapMongoError(error: unknown): ApiError | undefined {
   if (error instanceof DatabaseTimeoutError) return unavailable(error);
+  if (isDnsFailure(error)) return unavailable(error);
   if (!(error instanceof MongoError)) return undefined;
   if (
     error instanceof MongoServerSelectionError ||

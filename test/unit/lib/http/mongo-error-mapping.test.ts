@@ -51,6 +51,21 @@ describe('toApiError: the error mapping table', () => {
     ],
     ['topology closed', new MongoTopologyClosedError(), 503, 'database-unavailable'],
     ['budget exhausted', new DatabaseTimeoutError(100), 503, 'database-unavailable'],
+    [
+      'SRV lookup failure (mongodb+srv)',
+      Object.assign(new Error('querySrv ENOTFOUND _mongodb._tcp.x.example'), {
+        code: 'ENOTFOUND',
+        syscall: 'querySrv',
+      }),
+      503,
+      'database-unavailable',
+    ],
+    [
+      'an ENOTFOUND outside DNS lookups',
+      Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND', syscall: 'open' }),
+      500,
+      'about:blank',
+    ],
     ['other server error', serverError({ code: 2 }), 500, 'about:blank'],
     ['plain Error', new Error(`boom ${SECRET_URI}`), 500, 'about:blank'],
     ['thrown string', 'boom', 500, 'about:blank'],
