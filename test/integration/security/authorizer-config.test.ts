@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+
+// The HTTP API JWT authorizer guards exactly the write routes with the write scope: checked in
+// serverless.yml once the authorizer is merged there, else in serverless/auth.yml (the block to merge).
+interface HttpApiEvent {
+  method: string;
+  path: string;
+  authorizer?: { name: string; scopes?: string[] };
+}
+interface Yaml {
+  provider?: { httpApi?: { authorizers?: Record<string, Record<string, unknown>> } };
+  functions: Record<string, { events?: { httpApi?: HttpApiEvent }[] }>;
+}
+const read = async (file: string) => load(await readFile(file, 'utf8')) as Yaml;
+const routes = (yaml: Yaml) =>
+  Object.entries(yaml.functions).flatMap(([name, fn]) =>
+    (fn.events ?? []).flatMap((e) => (e.httpApi ? [{ name, ...e.httpApi }] : [])),
+  );
+
+describe('JWT authorizer configuration', () => {
+  it('puts the write scope on every non-GET route and no authorizer on reads', async () => {
+    const main = await read('serverless.yml');
+    const merged = main.provider?.httpApi?.authorizers?.jwt !== undefined;
+    const source = merged ? main : await read('serverless/auth.yml');
+    const jwt = source.provider?.httpApi?.authorizers?.jwt;
+    expect(jwt).toMatchObject({
+      type: 'jwt',
+      identitySource: '$request.header.Authorization',
+      issuerUrl: '${param:authIssuer}',
+      audience: ['${param:authAudience}'],
+    });
+    const guarded = new Map(routes(source).map((r) => [`${r.method} ${r.path}`, r.authorizer]));
+    const declared = routes(main);
+    const writes = declared.filter((r) => r.method.toUpperCase() !== 'GET');
+    expect(writes.length).toBeGreaterThanOrEqual(11);
+    for (const route of declared) {
+      const authorizer = guarded.get(`${route.method} ${route.path}`);
+      if (route.method.toUpperCase() === 'GET') expect(authorizer, route.path).toBeUndefined();
+      else
+        expect(authorizer, `${route.method} ${route.path}`).toEqual({
+          name: 'jwt',
+          scopes: ['${param:authWriteScope}'],
+        });
+    }
+  });
+});
