@@ -61,9 +61,10 @@ export type ApiHandler = MiddyfiedHandler<
 const accessOf = (doc: RouteDoc | undefined): Access => (doc?.method === 'GET' ? 'read' : 'write');
 
 /**
- * The one middy chain every handler uses, in order: problem+json error boundary, SSM URI
- * (when configured), access (lib/auth), JSON body (routes with a body schema), validation, database. Config is
- * read here, at module init, so a bad environment fails the cold start, not a request.
+ * The one middy chain every handler uses, in order: problem+json error boundary, access
+ * (lib/auth), JSON body and its guard (routes with a body schema), validation, SSM URI (when
+ * configured), database. Config is read here, at module init, so a bad environment fails the
+ * cold start, not a request.
  */
 export function httpHandler<
   P extends z.ZodType | undefined = undefined,
