@@ -8,6 +8,7 @@ import {
   MongoTopologyClosedError,
 } from 'mongodb';
 import { DatabaseTimeoutError } from '#lib/mongo/errors.ts';
+import { isTransientMongoError } from '#lib/mongo/transient-errors.ts';
 import { ApiError } from './errors.ts';
 
 /** MongoDB server error codes the API answers specially (error_codes.yml). */
@@ -70,7 +71,8 @@ export function mapMongoError(error: unknown): ApiError | undefined {
     error instanceof MongoOperationTimeoutError ||
     error instanceof MongoServerClosedError ||
     error instanceof MongoTopologyClosedError ||
-    error.code === MongoCode.MaxTimeMSExpired
+    error.code === MongoCode.MaxTimeMSExpired ||
+    isTransientMongoError(error) // e.g. a stepdown outlasting the driver's one retry
   ) {
     return unavailable(error);
   }

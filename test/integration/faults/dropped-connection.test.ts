@@ -152,3 +152,29 @@ describe('two dropped connections in a row (times 2)', () => {
     expect(await users.countDocuments({ name: 'survivor' })).toBe(1);
   });
 });
+
+describe('a retryable server error twice (primary stepping down or shutting down)', () => {
+  it.each([
+    ['insert', 91, 'ShutdownInProgress'],
+    ['insert', 10107, 'NotWritablePrimary'],
+    ['insert', 189, 'PrimarySteppedDown'],
+    ['find', 11600, 'InterruptedAtShutdown'],
+    ['find', 13436, 'NotPrimaryOrSecondary'],
+  ] as const)(
+    '%s failing with %i (%s) twice: 503 with Retry-After, nothing written',
+    async (command, code) => {
+      await failPoint(
+        test,
+        'failCommand',
+        { times: 2 },
+        { failCommands: [command], errorCode: code },
+      );
+      const answer =
+        command === 'insert'
+          ? await create('stepped-down')
+          : await invoke(api.users.list, { path: '/users' });
+      expect503(answer);
+      expect(await users.countDocuments({})).toBe(0);
+    },
+  );
+});
