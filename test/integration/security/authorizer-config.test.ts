@@ -13,6 +13,8 @@ interface Yaml {
   provider?: { httpApi?: { authorizers?: Record<string, Record<string, unknown>> } };
   functions: Record<string, { events?: { httpApi?: HttpApiEvent }[] }>;
 }
+/** serverless variables as written in the YAML (`${param:x}`), not JS template placeholders. */
+const param = (name: string) => `\${param:${name}}`;
 const read = async (file: string) => load(await readFile(file, 'utf8')) as Yaml;
 const routes = (yaml: Yaml) =>
   Object.entries(yaml.functions).flatMap(([name, fn]) =>
@@ -28,8 +30,8 @@ describe('JWT authorizer configuration', () => {
     expect(jwt).toMatchObject({
       type: 'jwt',
       identitySource: '$request.header.Authorization',
-      issuerUrl: '${param:authIssuer}',
-      audience: ['${param:authAudience}'],
+      issuerUrl: param('authIssuer'),
+      audience: [param('authAudience')],
     });
     const guarded = new Map(routes(source).map((r) => [`${r.method} ${r.path}`, r.authorizer]));
     const declared = routes(main);
@@ -41,7 +43,7 @@ describe('JWT authorizer configuration', () => {
       else
         expect(authorizer, `${route.method} ${route.path}`).toEqual({
           name: 'jwt',
-          scopes: ['${param:authWriteScope}'],
+          scopes: [param('authWriteScope')],
         });
     }
   });
