@@ -160,7 +160,7 @@ describe('a retryable server error twice (primary stepping down or shutting down
     ['insert', 189, 'PrimarySteppedDown'],
     ['find', 11600, 'InterruptedAtShutdown'],
     ['find', 13436, 'NotPrimaryOrSecondary'],
-  ] as const)(
+  ] as [string, number, string][])(
     '%s failing with %i (%s) twice: 503 with Retry-After, nothing written',
     async (command, code) => {
       await failPoint(
