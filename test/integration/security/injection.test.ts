@@ -45,13 +45,30 @@ describe('the command log watches the handlers’ client', () => {
 describe.each(BODY_ROUTES)('body of $name', (route) => {
   const base = () => route.body?.(api.ids) ?? {};
 
-  it('refuses an operator object in place of every field value', async () => {
-    for (const field of Object.keys(base())) {
+  it('refuses an operator object in place of every field value, pointing at the field', async () => {
+    const cases: { body: object; pointer: string }[] = [];
+    const bulkItem = (base().books as object[] | undefined)?.[0];
+    const fields = bulkItem ?? base();
+    for (const field of Object.keys(fields)) {
       for (const value of OPERATOR_VALUES) {
-        const body = { ...base(), [field]: value };
-        const target = route.name === 'createBooks' ? { books: [body] } : body;
-        refused(route, await call(route, { body: field === 'books' ? body : target }));
+        const changed = { ...fields, [field]: value };
+        cases.push(
+          bulkItem
+            ? { body: { books: [changed] }, pointer: `/body/books/0/${field}` }
+            : { body: changed, pointer: `/body/${field}` },
+        );
       }
+    }
+    for (const { body, pointer } of cases) {
+      const answer = await call(route, { body });
+      refused(route, answer);
+      const errors: { pointer: string }[] =
+        answer.status === 200 ? answer.body.items[0].errors : answer.body.errors;
+      const where = `${pointer} ${JSON.stringify(answer.body)}`;
+      expect(
+        errors.some((e) => e.pointer.startsWith(pointer)),
+        where,
+      ).toBe(true);
     }
   });
 
