@@ -113,6 +113,12 @@ export const WARM_WHAT_IFS: readonly WarmWhatIf[] = Object.freeze([
     plugins: () => [],
     keepNames: false,
   },
+  {
+    name: 'usersGet, Db cached + keepNames off',
+    description: 'both warm-path fixes above together',
+    plugins: (root) => [cachedDb(root)],
+    keepNames: false,
+  },
 ]);
 
 export const WHAT_IFS: readonly WhatIf[] = Object.freeze([

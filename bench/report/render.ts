@@ -28,8 +28,7 @@ const kb = (bytes: number) => Math.round(bytes / 1024);
 export function renderReport(input: Record<string, unknown>): string {
   const r = input as Results;
   const out: string[] = [];
-  if (r.machine)
-    out.push(`Machine: ${markdownTable([r.machine])}`, `Database: ${r.database ?? ''}`);
+  if (r.machine) out.push('Machine:', markdownTable([r.machine]), `Database: ${r.database ?? ''}`);
   if (r.bundle) {
     const rows = r.bundle.rows.map((b) => ({
       function: b.name,
