@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Answer } from '#test/integration/api/support/invoke.ts';
@@ -60,6 +62,14 @@ export async function fuzzRoute(
     }),
     { numRuns: FUZZ_RUNS, ...(FUZZ_SEED !== undefined ? { seed: FUZZ_SEED } : {}) },
   );
+  // `npm run fuzz` collects each route's status histogram here and prints the table.
+  const reportDir = process.env.FUZZ_REPORT_DIR;
+  if (reportDir) {
+    writeFileSync(
+      join(reportDir, `${route.name}.json`),
+      JSON.stringify(Object.fromEntries(statuses)),
+    );
+  }
   return statuses;
 }
 
