@@ -27,6 +27,8 @@ async function benchSize(client: MongoClient, size: number): Promise<Measurement
   const collection = await fill(client, size);
   const pick = (i: number) => (i * 7919) % size;
   const aggregateOps = size >= 100_000 ? 20 : size >= 10_000 ? 100 : 300;
+  const pageOps = Number(process.env.LOCALDB_BENCH_PAGE_OPS ?? 200);
+  const keyOf = (n: number) => `key${n}`;
   return [
     await measure('insertOne', size, OPS, (i) =>
       collection.insertOne({ _id: size + i, k: `new${i}`, g: 0, v: 0 }),
@@ -34,6 +36,37 @@ async function benchSize(client: MongoClient, size: number): Promise<Measurement
     await measure('findOne by _id', size, OPS, (i) => collection.findOne({ _id: pick(i) })),
     await measure('indexed equality find', size, OPS, (i) =>
       collection.find({ k: `key${pick(i)}` }).toArray(),
+    ),
+    await measure('keyset page (_id $gt, sort _id, limit 20)', size, pageOps, (i) =>
+      collection
+        .find({ _id: { $gt: pick(i) } })
+        .sort({ _id: 1 })
+        .limit(20)
+        .toArray(),
+    ),
+    await measure('keyset page backward (_id $lt, sort -1)', size, pageOps, (i) =>
+      collection
+        .find({ _id: { $lt: pick(i) } })
+        .sort({ _id: -1 })
+        .limit(20)
+        .toArray(),
+    ),
+    await measure('keyset page on k ($or, sort k,_id)', size, pageOps, (i) =>
+      collection
+        .find({
+          $or: [{ k: { $gt: keyOf(pick(i)) } }, { k: keyOf(pick(i)), _id: { $gt: pick(i) } }],
+        })
+        .sort({ k: 1, _id: 1 })
+        .limit(20)
+        .toArray(),
+    ),
+    await measure('deep skip page (skip n/2, sort _id)', size, pageOps, () =>
+      collection
+        .find({})
+        .sort({ _id: 1 })
+        .skip(Math.floor(size / 2))
+        .limit(20)
+        .toArray(),
     ),
     await measure('$group aggregate', size, aggregateOps, () =>
       collection

@@ -7,6 +7,8 @@ import { isPlainObject } from '../query/paths.ts';
 import { toView, toViewDocument } from '../query/view.ts';
 import { type IndexSpec, sameIndex } from './index-spec.ts';
 import { duplicateKeyError, type IndexKey, IndexStore } from './index-store.ts';
+import { OrderedEntries } from './ordered-entries.ts';
+import { type OrderedPlanOptions, orderedMatch } from './ordered-plan.ts';
 import { plannedCandidates } from './planner.ts';
 import { DocumentValidator } from './validation.ts';
 
@@ -19,8 +21,17 @@ import { DocumentValidator } from './validation.ts';
 export interface StoredDoc {
   readonly id: string;
   readonly doc: Document;
+  /**
+   * Natural-order rank: a new document gets the next number of one process-wide counter, a replaced
+   * one keeps its rank (as Map order keeps its position), so ordered index walks break ties exactly
+   * like a stable sort of a scan, in every collection and transaction shadow alike. Always set by
+   * `apply`; optional only so that lock/test code can describe a document without one.
+   */
+  readonly seq?: number;
   view?: Document;
 }
+
+let lastSeq = 0;
 
 /** The only ways a collection's contents change; every command goes through `Collection.apply`. */
 export type WriteOp =
@@ -67,6 +78,8 @@ export class Collection {
   name: string;
   #options: Document = {};
   #validator: DocumentValidator | undefined;
+  /** The `_id` index in key order, built on the first sorted/range query (see idOrder). */
+  #idOrder: OrderedEntries | undefined;
 
   constructor(db: string, name: string, options: Document = {}) {
     this.db = db;
@@ -120,7 +133,7 @@ export class Collection {
     for (const stored of this.docs.values()) {
       const keys = index.keysFor(stored.doc, () => this.viewOf(stored));
       index.checkUnique(this.ns, stored.id, keys);
-      index.add(stored.id, keys);
+      index.add(stored.id, keys, stored.seq ?? 0);
     }
     this.indexes.set(spec.name, index);
     return 'created';
@@ -129,6 +142,29 @@ export class Collection {
   /** Candidate documents for a filter: an index lookup when one applies, else every document. */
   candidates(filter: Document): Iterable<StoredDoc> {
     return plannedCandidates(this, filter) ?? this.docs.values();
+  }
+
+  /**
+   * The `_id` index in key order. Transaction shadows fill `docs` directly, so a size mismatch means
+   * it was filled behind our back: rebuilt then.
+   */
+  idOrder(): OrderedEntries {
+    if (this.#idOrder?.size === this.docs.size) return this.#idOrder;
+    const entries = [...this.docs.values()].map((s) => ({
+      values: [s.doc._id],
+      id: s.id,
+      seq: s.seq ?? 0,
+    }));
+    this.#idOrder = new OrderedEntries([1], entries);
+    return this.#idOrder;
+  }
+
+  /**
+   * The documents matching `filter` in `sort` order by walking an index (no sort), at most `want`
+   * (0 = all); undefined when no index serves the sort (the caller scans and sorts).
+   */
+  orderedMatch(options: OrderedPlanOptions): StoredDoc[] | undefined {
+    return orderedMatch(this, options);
   }
 
   /**
@@ -171,7 +207,8 @@ export class Collection {
     if (op.kind === 'insert' && this.docs.has(id)) {
       throw duplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
     }
-    const stored: StoredDoc = { id, doc };
+    const seq = previous?.seq ?? ++lastSeq;
+    const stored: StoredDoc = { id, doc, seq };
     if (!op.bypassValidation) this.#validate(stored, previous);
     const keys = new Map<IndexStore, IndexKey[]>();
     for (const index of this.indexes.values()) {
@@ -180,7 +217,9 @@ export class Collection {
       keys.set(index, k);
     }
     if (previous) this.#unindex(previous);
-    for (const [index, k] of keys) index.add(id, k);
+    for (const [index, k] of keys) index.add(id, k, seq);
+    if (!previous && this.#idOrder?.size === this.docs.size)
+      this.#idOrder.insert({ values: [doc._id], id, seq });
     this.docs.set(id, stored);
   }
 
@@ -202,6 +241,7 @@ export class Collection {
       index.remove(
         stored.id,
         index.keysFor(stored.doc, () => this.viewOf(stored)),
+        stored.seq ?? 0,
       );
   }
 
@@ -209,6 +249,8 @@ export class Collection {
     const stored = this.docs.get(id);
     if (!stored) return;
     this.#unindex(stored);
+    if (this.#idOrder?.size === this.docs.size)
+      this.#idOrder.remove([stored.doc._id], stored.seq ?? 0, id);
     this.docs.delete(id);
   }
 }

@@ -7,6 +7,7 @@ import { pathValues } from '../query/paths.ts';
 import { toView } from '../query/view.ts';
 import { formatDocument } from './format-key.ts';
 import type { IndexSpec } from './index-spec.ts';
+import { OrderedEntries, type OrderedEntry } from './ordered-entries.ts';
 
 /** One key a document contributes to an index: the canonical string and the values it is made of. */
 export interface IndexKey {
@@ -34,6 +35,8 @@ export class IndexStore {
   readonly entries = new Map<string, Set<string>>();
   readonly #fields: string[];
   readonly #partial: Query | undefined;
+  /** The entries in key order, built on the first sorted/range query and kept up to date after. */
+  #ordered: OrderedEntries | undefined;
 
   constructor(spec: IndexSpec) {
     this.spec = spec;
@@ -50,6 +53,36 @@ export class IndexStore {
   /** Whether this index may answer an equality lookup by itself (it holds every document). */
   get complete(): boolean {
     return !this.#partial;
+  }
+
+  /** Whether every key field is ascending/descending (hashed, text and geo keys have no order). */
+  get orderable(): boolean {
+    return this.#fields.every((f) => typeof this.spec.key[f] === 'number');
+  }
+
+  /**
+   * The index in key order (undefined for hashed/text/geo keys), built from `docs` the first time:
+   * a sorted array costs O(n) per out-of-order insert, so nothing is kept until a query wants it.
+   */
+  ordered<T extends { readonly id: string; readonly seq?: number; readonly doc: Document }>(
+    docs: Iterable<T>,
+    view: (stored: T) => Document,
+  ): OrderedEntries | undefined {
+    if (!this.orderable) return undefined;
+    if (this.#ordered) return this.#ordered;
+    const entries: OrderedEntry[] = [];
+    let multikey = false;
+    for (const stored of docs) {
+      const keys = this.keysFor(stored.doc, () => view(stored));
+      if (keys.length > 1) multikey = true;
+      for (const { values } of keys) entries.push({ values, id: stored.id, seq: stored.seq ?? 0 });
+    }
+    this.#ordered = new OrderedEntries(
+      this.#fields.map((f) => Number(this.spec.key[f])),
+      entries,
+    );
+    this.#ordered.multikey = multikey;
+    return this.#ordered;
   }
 
   /** The keys `doc` contributes (empty when sparse/partial leave it out). `view` is its mingo view. */
@@ -72,6 +105,7 @@ export class IndexStore {
    */
   snapshot(): IndexStore {
     const copy = new IndexStore(this.spec);
+    copy.#ordered = this.#ordered?.snapshot();
     for (const [key, ids] of this.entries) {
       SHARED.add(ids);
       copy.entries.set(key, ids);
@@ -88,7 +122,13 @@ export class IndexStore {
     return own;
   }
 
-  add(id: string, keys: readonly IndexKey[]): void {
+  /** `seq` is the document's natural-order rank (without it the ordered copy is dropped). */
+  add(id: string, keys: readonly IndexKey[], seq?: number): void {
+    if (this.#ordered && seq === undefined) this.#ordered = undefined;
+    if (this.#ordered && seq !== undefined) {
+      if (keys.length > 1) this.#ordered.multikey = true;
+      for (const { values } of keys) this.#ordered.insert({ values, id, seq });
+    }
     for (const { key } of keys) {
       const ids = this.#writable(key);
       if (ids) ids.add(id);
@@ -96,7 +136,10 @@ export class IndexStore {
     }
   }
 
-  remove(id: string, keys: readonly IndexKey[]): void {
+  remove(id: string, keys: readonly IndexKey[], seq?: number): void {
+    if (this.#ordered && seq === undefined) this.#ordered = undefined;
+    if (this.#ordered && seq !== undefined)
+      for (const { values } of keys) this.#ordered.remove(values, seq, id);
     for (const { key } of keys) {
       const ids = this.#writable(key);
       ids?.delete(id);

@@ -8,6 +8,7 @@ import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from './args.ts';
 import { checkHint } from './hint.ts';
 import { withMingo } from './mingo-errors.ts';
+import { orderedFind } from './ordered-find.ts';
 import { project } from './projection.ts';
 
 const FIND_FIELDS = [
@@ -52,13 +53,24 @@ export function find(command: Document, context: CommandContext): Document {
   if (!collection) withMingo(() => compileFilter(filter, variables));
   if (collection) {
     const unsorted = sort.length === 0;
+    // A sort an index serves walks it and stops at skip + limit (no collation: index keys are binary).
+    const walked =
+      unsorted || collation || limit < 0
+        ? undefined
+        : withMingo(() =>
+            orderedFind(collection, filter, sort, limit ? skip + limit : 0, variables),
+          );
     // Without a sort, stop matching as soon as skip + limit documents are found.
-    const matched = withMingo(() =>
-      collection.match(filter, unsorted && limit ? skip + limit : 0, variables, collation),
-    );
-    const ordered = unsorted
-      ? matched
-      : sortDocuments(matched, sort, (s) => collection.viewOf(s), collation?.compare);
+    const ordered =
+      walked ??
+      (() => {
+        const matched = withMingo(() =>
+          collection.match(filter, unsorted && limit ? skip + limit : 0, variables, collation),
+        );
+        return unsorted
+          ? matched
+          : sortDocuments(matched, sort, (s) => collection.viewOf(s), collation?.compare);
+      })();
     const window = ordered.slice(skip, limit ? skip + limit : undefined);
     docs = project(
       window.map((s) => s.doc),
