@@ -42,6 +42,8 @@ export async function startOfflineServer(
       '--lambdaPort',
       String(await freePort()),
       '--localEnvironment',
+      // As scripts/start.ts: offline only decodes JWTs; the handlers verify tokens (lib/auth).
+      '--noAuth',
       '--useInProcess',
       `--param=mongodbDb=${env.MONGODB_DB ?? 'load'}`,
     ],

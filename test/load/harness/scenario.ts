@@ -34,9 +34,9 @@ export interface LoadSummary extends LoadResult {
 
 /**
  * Samples before this point are warm-up (cold starts of ~3 s under this load, pools filling,
- * JIT and heap sizing); the rest must stay flat.
+ * JIT, and V8 sizing its heap, which took up to ~20 s at 700 requests/s); the rest must stay flat.
  */
-export const warmupMs = (durationMs: number) => Math.min(15_000, Math.max(4_000, durationMs * 0.3));
+export const warmupMs = (durationMs: number) => Math.min(30_000, Math.max(4_000, durationMs * 0.4));
 
 function summarize(
   samples: LoadResult['samples'],
