@@ -155,7 +155,7 @@ export class Collection {
       id: s.id,
       seq: s.seq ?? 0,
     }));
-    this.#idOrder = new OrderedEntries([1], entries);
+    this.#idOrder = new OrderedEntries([1], entries, { unique: true });
     return this.#idOrder;
   }
 

@@ -23,11 +23,18 @@ export class OrderedEntries {
   readonly directions: readonly number[];
   /** Some document contributed several entries (an array field): sorts then follow min/max elements. */
   multikey = false;
+  /** No two entries have equal keys (the `_id` index): runs are single entries, never compared. */
+  readonly unique: boolean;
   #entries: OrderedEntry[];
   #shared = false;
 
-  constructor(directions: readonly number[], entries: OrderedEntry[] = [], sorted = false) {
+  constructor(
+    directions: readonly number[],
+    entries: OrderedEntry[] = [],
+    { sorted = false, unique = false } = {},
+  ) {
     this.directions = directions;
+    this.unique = unique;
     this.#entries = sorted ? entries : entries.sort((a, b) => this.compare(a, b));
   }
 
@@ -50,7 +57,10 @@ export class OrderedEntries {
 
   snapshot(): OrderedEntries {
     this.#shared = true;
-    const copy = new OrderedEntries(this.directions, this.#entries, true);
+    const copy = new OrderedEntries(this.directions, this.#entries, {
+      sorted: true,
+      unique: this.unique,
+    });
     copy.#shared = true;
     copy.multikey = this.multikey;
     return copy;
@@ -116,43 +126,61 @@ export class OrderedEntries {
     });
   }
 
+  /** Where the run of equal first-`width` keys holding position `at` starts (`last`: ends, exclusive). */
+  #runEdge(at: number, width: number, last: boolean): number {
+    const key = (this.#entries[at] as OrderedEntry).values;
+    return this.#search((e) => {
+      const d = this.compareKeys(e.values, key, width);
+      return last ? d > 0 : d >= 0;
+    });
+  }
+
   /**
-   * The entries between the bounds as runs of equal keys, in key order (`reverse` walks from the
-   * high end); a run is equal on the first `width` key fields, in index order inside.
+   * The entries between the bounds as runs of entries equal on the first `width` key fields, in
+   * key order (`reverse` walks from the high end). Up to `skip` entries are passed over without
+   * being visited, to a run boundary (`skipped` says how many).
    */
-  *runs(
-    lower?: KeyBound,
-    upper?: KeyBound,
-    reverse = false,
-    width = this.directions.length,
-  ): Generator<OrderedEntry[]> {
+  walk(
+    bounds: { lower?: KeyBound; upper?: KeyBound },
+    reverse: boolean,
+    width: number,
+    skip = 0,
+  ): { skipped: number; runs: Iterable<OrderedEntry[]> } {
+    let start = this.#start(bounds.lower);
+    let end = Math.max(start, this.#end(bounds.upper));
+    let skipped = 0;
+    if (skip > 0 && start < end) {
+      if (skip >= end - start) skipped = end - start;
+      else if (!reverse)
+        skipped = Math.max(start, this.#runEdge(start + skip, width, false)) - start;
+      else skipped = end - Math.min(end, this.#runEdge(end - 1 - skip, width, true));
+      if (reverse) end -= skipped;
+      else start += skipped;
+    }
+    return { skipped, runs: this.#runs(start, end, reverse, width) };
+  }
+
+  *#runs(start: number, end: number, reverse: boolean, width: number): Generator<OrderedEntry[]> {
     const entries = this.#entries;
-    const start = this.#start(lower);
-    const end = this.#end(upper);
+    const same = (a: number, b: number) =>
+      this.unique ||
+      this.compareKeys(
+        (entries[a] as OrderedEntry).values,
+        (entries[b] as OrderedEntry).values,
+        width,
+      ) === 0;
     if (!reverse) {
-      let i = start;
-      while (i < end) {
-        const first = entries[i] as OrderedEntry;
+      for (let i = start; i < end; ) {
         let j = i + 1;
-        while (
-          j < end &&
-          this.compareKeys(first.values, (entries[j] as OrderedEntry).values, width) === 0
-        )
-          j++;
+        if (!this.unique) while (j < end && same(i, j)) j++;
         yield entries.slice(i, j);
         i = j;
       }
       return;
     }
-    let j = end;
-    while (j > start) {
-      const last = entries[j - 1] as OrderedEntry;
+    for (let j = end; j > start; ) {
       let i = j - 1;
-      while (
-        i > start &&
-        this.compareKeys((entries[i - 1] as OrderedEntry).values, last.values, width) === 0
-      )
-        i--;
+      if (!this.unique) while (i > start && same(i - 1, j - 1)) i--;
       yield entries.slice(i, j);
       j = i;
     }

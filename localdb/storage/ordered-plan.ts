@@ -9,8 +9,9 @@ import { plannedCandidates } from './planner.ts';
 export interface OrderedPlanOptions {
   readonly filter: Document;
   readonly sort: SortSpec;
-  /** Stop after this many matches (skip + limit); 0 = all. */
-  readonly want: number;
+  readonly skip: number;
+  /** At most this many documents after the skipped ones; 0 = all. */
+  readonly limit: number;
   /** The whole filter, compiled (undefined when it is empty). */
   readonly test: ((stored: StoredDoc) => boolean) | undefined;
 }
@@ -89,23 +90,31 @@ function orderRun(collection: Collection, run: OrderedEntry[], idDirection: numb
 
 /**
  * Matches in sort order by walking an ordered index between the bounds the filter implies, each
- * candidate tested with the whole filter, stopping at `want`: no full sort. Equality lookups keep
+ * candidate tested with the whole filter, skip then limit applied on the way: no full sort. Equality lookups keep
  * their plan (undefined here, so the caller matches and sorts those few documents).
  */
 export function orderedMatch(
   collection: Collection,
-  { filter, sort, want, test }: OrderedPlanOptions,
+  { filter, sort, skip, limit, test }: OrderedPlanOptions,
 ): StoredDoc[] | undefined {
   if (plannedCandidates(collection, filter)) return undefined;
   const plan = choosePlan(collection, sort);
   if (!plan) return undefined;
-  const { lower, upper } = keyBounds(filter, plan.fields, plan.entries.directions);
+  const bounds = keyBounds(filter, plan.fields, plan.entries.directions);
+  // Without a filter every entry is a match (one per document: multikey indexes are not walked),
+  // so a skip jumps over entries instead of visiting them.
+  const walk = plan.entries.walk(bounds, plan.fit.reverse, plan.fit.width, test ? 0 : skip);
+  let toSkip = skip - walk.skipped;
   const out: StoredDoc[] = [];
-  for (const run of plan.entries.runs(lower, upper, plan.fit.reverse, plan.fit.width)) {
+  for (const run of walk.runs) {
     for (const stored of orderRun(collection, run, plan.fit.idDirection)) {
       if (test && !test(stored)) continue;
+      if (toSkip > 0) {
+        toSkip--;
+        continue;
+      }
       out.push(stored);
-      if (want && out.length >= want) return out;
+      if (limit && out.length >= limit) return out;
     }
   }
   return out;

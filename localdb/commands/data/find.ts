@@ -3,6 +3,7 @@ import { parseCollation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
+import type { Collection } from '../../storage/collection.ts';
 import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from './args.ts';
@@ -53,25 +54,22 @@ export function find(command: Document, context: CommandContext): Document {
   if (!collection) withMingo(() => compileFilter(filter, variables));
   if (collection) {
     const unsorted = sort.length === 0;
-    // A sort an index serves walks it and stops at skip + limit (no collation: index keys are binary).
+    // A sort an index serves walks it, skip + limit applied on the way (no collation: index keys
+    // are binary); else match (without a sort, only until skip + limit are found) and sort.
     const walked =
       unsorted || collation || limit < 0
         ? undefined
-        : withMingo(() =>
-            orderedFind(collection, filter, sort, limit ? skip + limit : 0, variables),
-          );
-    // Without a sort, stop matching as soon as skip + limit documents are found.
-    const ordered =
-      walked ??
-      (() => {
-        const matched = withMingo(() =>
-          collection.match(filter, unsorted && limit ? skip + limit : 0, variables, collation),
-        );
-        return unsorted
-          ? matched
-          : sortDocuments(matched, sort, (s) => collection.viewOf(s), collation?.compare);
-      })();
-    const window = ordered.slice(skip, limit ? skip + limit : undefined);
+        : withMingo(() => orderedFind(collection, filter, sort, { skip, limit }, variables));
+    const scanWindow = (c: Collection) => {
+      const matched = withMingo(() =>
+        c.match(filter, unsorted && limit ? skip + limit : 0, variables, collation),
+      );
+      const ordered = unsorted
+        ? matched
+        : sortDocuments(matched, sort, (s) => c.viewOf(s), collation?.compare);
+      return ordered.slice(skip, limit ? skip + limit : undefined);
+    };
+    const window = walked ?? scanWindow(collection);
     docs = project(
       window.map((s) => s.doc),
       projection,

@@ -5,20 +5,20 @@ import type { Collection, StoredDoc } from '../../storage/collection.ts';
 
 /**
  * A sorted find served by walking an index (storage/ordered-plan.ts), or undefined when no index
- * serves the sort and the caller must match and sort. `want` = skip + limit, 0 for all.
+ * serves the sort and the caller must match and sort. Returns the skip/limit window only.
  */
 export function orderedFind(
   collection: Collection,
   filter: Document,
   sort: SortSpec,
-  want: number,
+  window: { readonly skip: number; readonly limit: number },
   variables?: Document,
 ): StoredDoc[] | undefined {
   const query = Object.keys(filter).length ? compileFilter(filter, variables) : undefined;
   return collection.orderedMatch({
     filter,
     sort,
-    want,
+    ...window,
     test: query && ((stored) => query.test(collection.viewOf(stored))),
   });
 }
