@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { model } from '#lib/model/index.ts';
 
 /** An author (Flask-MongoAlchemy's `Author` of seed 002) with a counter of their books. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listQuery, paginationSchema } from '#lib/model/index.ts';
 import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { BookSchema, Books } from './model.ts';

@@ -1,5 +1,5 @@
 import type { ObjectId } from 'mongodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { model, objectId, type PaginateRequest } from '#lib/model/index.ts';
 
 export const GENRES = Object.freeze([

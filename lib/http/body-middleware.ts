@@ -1,5 +1,5 @@
 import jsonBodyParser from '@middy/http-json-body-parser';
-import { z } from 'zod';
+import * as z from 'zod';
 import { guardBody } from './body-guard.ts';
 import { ApiError } from './errors.ts';
 import type { ApiMiddleware } from './types.ts';

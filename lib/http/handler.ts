@@ -1,6 +1,6 @@
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Db } from 'mongodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Access, requireAccess } from '#lib/auth/middleware.ts';
 import { type Config, getAuthConfig, getConfig } from '#lib/config/index.ts';
 import type { TimeBudget } from '#lib/mongo/deadline.ts';

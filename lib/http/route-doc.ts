@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A response as the OpenAPI document describes it; `schema` is zod or a JSON Schema object. */
 export interface ResponseDoc {

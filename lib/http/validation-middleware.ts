@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError, type FieldError } from './errors.ts';
 import { type ApiMiddleware, routeState } from './types.ts';
 

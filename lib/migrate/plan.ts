@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { EJSON } from 'bson';
-import type { Db, Document } from 'mongodb';
+import { BSON, type Db, type Document } from 'mongodb';
 import { indexName, indexShape } from './indexes.ts';
 
 /** What the migration needs from a model (lib/model's Model satisfies it). */
@@ -21,7 +20,10 @@ export interface MigrationStep {
 
 /** Compares BSON documents by their extended-JSON form, so int32/double 5 and 5 agree. */
 const same = (a: unknown, b: unknown) =>
-  isDeepStrictEqual(JSON.parse(EJSON.stringify(a ?? null)), JSON.parse(EJSON.stringify(b ?? null)));
+  isDeepStrictEqual(
+    JSON.parse(BSON.EJSON.stringify(a ?? null)),
+    JSON.parse(BSON.EJSON.stringify(b ?? null)),
+  );
 
 async function collectionSteps(db: Db, model: MigratableModel): Promise<MigrationStep[]> {
   const name = model.collection;
@@ -86,7 +88,7 @@ async function indexSteps(
     steps.push({
       collection: name,
       action: 'create index',
-      detail: `${iname} ${EJSON.stringify(indexShape(index))}`,
+      detail: `${iname} ${BSON.EJSON.stringify(indexShape(index))}`,
       apply: (d) => d.collection(name).createIndexes([{ ...index, name: iname }]),
     });
   }

@@ -1,5 +1,5 @@
 import { ObjectId } from 'mongodb';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Field types that JSON cannot carry natively. Each accepts the BSON value (code paths) or its

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type BsonKind, bsonKinds } from './fields.ts';
 
 /** A JSON Schema object as z.toJSONSchema returns it. */

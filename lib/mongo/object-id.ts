@@ -1,5 +1,5 @@
 import { ObjectId } from 'mongodb';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A path/query id that must be an ObjectId: validated as 24 hex characters (so `new ObjectId`

@@ -1,4 +1,3 @@
-import ssm from '@middy/ssm';
 import { getInternal } from '@middy/util';
 import type { Config } from '#lib/config/index.ts';
 import type { ApiMiddleware, ApiRequest } from '#lib/http/types.ts';
@@ -7,22 +6,39 @@ import type { ApiMiddleware, ApiRequest } from '#lib/http/types.ts';
  * The connection string comes from MONGODB_URI, or from an SSM SecureString fetched by
  * @middy/ssm. We use @middy/ssm rather than hand-written caching (or Powertools Parameters,
  * which is not installed) because it is already part of the middy chain: it decrypts
- * (WithDecryption), prefetches during the init phase, caches per `cacheExpiry` and refreshes
- * in the background, and a failed fetch is not cached. A new value reaches getMongoClient,
- * which then rebuilds the client.
+ * (WithDecryption), prefetches, caches per `cacheExpiry` and refreshes in the background, and a
+ * failed fetch is not cached. A new value reaches getMongoClient, which then rebuilds the client.
+ *
+ * @middy/ssm (and the AWS SDK under it) is imported only when an SSM parameter is configured:
+ * deployments with MONGODB_URI never load it, so it costs them no cold-start time. With SSM, the
+ * import starts when the chain is built (init phase), so the prefetch still runs during init.
  */
 const INTERNAL_KEY = 'mongodbUri';
 
 export function uriMiddlewares(config: Config): ApiMiddleware[] {
   const source = config.uriSource;
   if (source.kind === 'env') return [];
+  const loading = import('@middy/ssm').then(
+    ({ default: ssm }) =>
+      ssm({
+        fetchData: { [INTERNAL_KEY]: source.parameter },
+        cacheKey: `lambda-mongo-kit:${source.parameter}`,
+        // 0 would disable caching in middy; the config allows it to mean "fetch every time".
+        cacheExpiry: source.ttlMs,
+      }) as unknown as ApiMiddleware,
+  );
+  // A failed import surfaces on the first request (awaited in `before`), not as an unhandled
+  // rejection at init.
+  loading.catch(() => undefined);
   return [
-    ssm({
-      fetchData: { [INTERNAL_KEY]: source.parameter },
-      cacheKey: `lambda-mongo-kit:${source.parameter}`,
-      // 0 would disable caching in middy; the config allows it to mean "fetch every time".
-      cacheExpiry: source.ttlMs,
-    }) as unknown as ApiMiddleware,
+    {
+      before: async (request) => {
+        const ssm = await loading.catch((error: unknown) => {
+          throw new Error('Cannot load @middy/ssm', { cause: error });
+        });
+        return ssm.before?.(request);
+      },
+    },
   ];
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ListQuery, paginationSchema } from '#lib/model/index.ts';
 import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { UserSchema, Users, userEmail, userName } from './model.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { objectIdString } from '#lib/mongo/object-id.ts';
 
 /** Field rules (MongoKit's max_length validators of seed 003, plus a real email check). */

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { EJSON, type ObjectId } from 'bson';
+import { BSON, type ObjectId } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
 import type { KeysetSort } from '../types.ts';
 
@@ -42,7 +42,7 @@ export function encodeCursor(secret: string, sort: KeysetSort, at: CursorPositio
     v: at.value,
     i: at.id,
   };
-  const body = Buffer.from(EJSON.stringify(payload, { relaxed: true })).toString('base64url');
+  const body = Buffer.from(BSON.EJSON.stringify(payload, { relaxed: true })).toString('base64url');
   return `${body}.${sign(secret, body)}`;
 }
 
@@ -55,7 +55,7 @@ export function decodeCursor(secret: string, sort: KeysetSort, token: string): C
   }
   let payload: Payload;
   try {
-    payload = EJSON.parse(Buffer.from(body, 'base64url').toString('utf8'), {
+    payload = BSON.EJSON.parse(Buffer.from(body, 'base64url').toString('utf8'), {
       relaxed: true,
     }) as Payload;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PaginateRequest, Pagination } from './types.ts';
 
 export const PAGE_LIMITS = Object.freeze({ defaultPerPage: 10, defaultLimit: 20, max: 100 });
