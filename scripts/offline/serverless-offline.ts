@@ -39,6 +39,9 @@ export function startOffline(options: OfflineOptions): RunningOffline {
     String(options.lambdaPort),
     // Handlers read MONGODB_URI from this process's environment (it outranks the SSM parameter).
     '--localEnvironment',
+    // serverless-offline only decodes JWTs (no signature check) and compares `iss` with the
+    // stage's (empty) issuer: skip it; the handlers verify every token themselves (lib/auth).
+    '--noAuth',
     `--param=mongodbDb=${options.dbName}`,
   ];
   const child = spawn(process.execPath, args, {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mintDevToken } from '#lib/auth/index.ts';
 import { onLocalDb, testMongoUri, uniqueDbName } from '#test/support/database.ts';
 import { freePort, type StartedApi, startApi } from './start-api.ts';
@@ -204,8 +204,11 @@ describe('every route in serverless.yml', () => {
           const res = await call(method, concrete, withBody ? {} : undefined);
           results.push(`${method} ${path} → ${res.status}`);
           expect(res.status, `${method} ${path}`).toBeLessThan(500);
-          // serverless-offline logs the function each request was routed to.
-          expect(api.output()).toContain(`${method} ${concrete} (λ: ${functionName})`);
+          // serverless-offline logs the function each request was routed to; its output is a
+          // pipe of its own, so the line can arrive just after the response.
+          await vi.waitFor(() =>
+            expect(api.output()).toContain(`${method} ${concrete} (λ: ${functionName})`),
+          );
         }),
       );
     }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { glob, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { glob, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -144,6 +144,41 @@ describe('serverless package (no AWS credentials)', () => {
     }
   });
 
+  it('guards exactly the write routes with the JWT authorizer and the write scope', () => {
+    const resources = withParams.template.Resources;
+    const authorizers = Object.entries(resources).filter(
+      ([, r]) => r.Type === 'AWS::ApiGatewayV2::Authorizer',
+    );
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0] ?? [];
+    expect(authorizer?.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    // As CloudFormation resolves it (serverless.yml wraps both values in Fn::Sub).
+    expect(evaluate(authorizer?.Properties.JwtConfiguration, withParams.template)).toEqual({
+      Issuer: 'https://issuer.example.com/pool',
+      Audience: ['acme-api'],
+    });
+    const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+    expect(routes).toHaveLength(functionNames.length);
+    const writes = routes.filter((r) => !String(r.Properties.RouteKey).startsWith('GET '));
+    expect(writes).toHaveLength(11);
+    for (const route of routes) {
+      const key = String(route.Properties.RouteKey);
+      if (key.startsWith('GET ')) {
+        expect(route.Properties.AuthorizationType, key).toBeUndefined();
+        expect(route.Properties.AuthorizerId, key).toBeUndefined();
+      } else {
+        expect(route.Properties, key).toMatchObject({
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: authorizerId },
+          AuthorizationScopes: ['api/write'],
+        });
+      }
+    }
+  });
+
   it('has no bare "*" resource anywhere in the role', () => {
     for (const template of [byDefault.template, withParams.template]) {
       const resources = roleStatements(template).flatMap((s) => [s.Resource].flat());
@@ -187,6 +222,13 @@ describe('each artifact', () => {
   it('runs from an extracted zip with no node_modules: GET /health and GET /users answer', async () => {
     const root = await mkdtemp(join(tmpdir(), 'lmk-unzipped-'));
     scratch.push(root);
+    // Like the nodejs24.x runtime, which provides the AWS SDK v3 (left out of the bundles) and
+    // nothing else.
+    await mkdir(join(root, 'node_modules'));
+    await symlink(
+      join(process.cwd(), 'node_modules/@aws-sdk'),
+      join(root, 'node_modules/@aws-sdk'),
+    );
     const invoke = async (name: string, method: string, path: string) => {
       const handler = declared.functions[name]?.handler.replace(/\.handler$/, '') ?? '';
       const bundle = join(root, `${handler}.mjs`);
