@@ -10,6 +10,7 @@ import { duplicateKeyError, type IndexKey, IndexStore } from './index-store.ts';
 import { OrderedEntries } from './ordered-entries.ts';
 import { type OrderedPlanOptions, orderedMatch } from './ordered-plan.ts';
 import { plannedCandidates } from './planner.ts';
+import { rangeCandidates } from './range-plan.ts';
 import { DocumentValidator } from './validation.ts';
 
 /**
@@ -139,9 +140,12 @@ export class Collection {
     return 'created';
   }
 
-  /** Candidate documents for a filter: an index lookup when one applies, else every document. */
+  /**
+   * Candidate documents for a filter, in natural order: an index lookup when an equality applies,
+   * a walk of an ordered index when a selective range does, else every document.
+   */
   candidates(filter: Document): Iterable<StoredDoc> {
-    return plannedCandidates(this, filter) ?? this.docs.values();
+    return plannedCandidates(this, filter) ?? rangeCandidates(this, filter) ?? this.docs.values();
   }
 
   /**

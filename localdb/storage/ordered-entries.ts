@@ -126,6 +126,11 @@ export class OrderedEntries {
     });
   }
 
+  /** How many entries lie between the bounds. */
+  count(bounds: { lower?: KeyBound; upper?: KeyBound }): number {
+    return Math.max(0, this.#end(bounds.upper) - this.#start(bounds.lower));
+  }
+
   /** Where the run of equal first-`width` keys holding position `at` starts (`last`: ends, exclusive). */
   #runEdge(at: number, width: number, last: boolean): number {
     const key = (this.#entries[at] as OrderedEntry).values;

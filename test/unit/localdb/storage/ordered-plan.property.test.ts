@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { orderedFind } from '#localdb/commands/data/ordered-find.ts';
 import { CommandError } from '#localdb/errors.ts';
 import { canonicalKey } from '#localdb/query/canonical-key.ts';
+import { compileFilter } from '#localdb/query/filter.ts';
 import { type SortSpec, sortDocuments } from '#localdb/query/sort.ts';
-import { Collection, type WriteOp } from '#localdb/storage/collection.ts';
+import { Collection, type StoredDoc, type WriteOp } from '#localdb/storage/collection.ts';
 import { parseIndexSpec } from '#localdb/storage/index-spec.ts';
 
 // Few distinct values so that ties, equalities and range edges are common.
@@ -95,9 +96,15 @@ function write(collection: Collection, step: { kind: string; doc?: Document; id?
   }
 }
 
+/** Every document the filter matches, by testing each in natural order (no index involved). */
+function scanAll(c: Collection, f: Document): StoredDoc[] {
+  const query = compileFilter(f);
+  return [...c.docs.values()].filter((d) => query.test(c.viewOf(d)));
+}
+
 /** The reference: every match, stably sorted, then the window. */
 function scanned(c: Collection, f: Document, s: SortSpec, skip: number, limit: number): unknown[] {
-  const sorted = sortDocuments(c.match(f), s, (d) => c.viewOf(d));
+  const sorted = sortDocuments(scanAll(c, f), s, (d) => c.viewOf(d));
   return sorted.slice(skip, limit ? skip + limit : undefined).map((d) => d.id);
 }
 
@@ -121,7 +128,7 @@ const query = fc.record({
 });
 
 describe('ordered index walks', () => {
-  it('return exactly what scan + stable sort returns, across writes and snapshots', () => {
+  it('return exactly what a scan (+ stable sort) returns, across writes and snapshots', () => {
     let used = 0;
     fc.assert(
       fc.property(
@@ -147,6 +154,10 @@ describe('ordered index walks', () => {
               expect(got ?? scanned(target, q.filter, q.sort, q.skip, q.limit)).toEqual(
                 scanned(target, q.filter, q.sort, q.skip, q.limit),
               );
+              // Unsorted matching (range candidates from an ordered index) keeps natural order.
+              expect(target.match(q.filter).map((d) => d.id)).toEqual(
+                scanAll(target, q.filter).map((d) => d.id),
+              );
             }
           }
         },
@@ -155,5 +166,45 @@ describe('ordered index walks', () => {
     );
     // The comparison is only meaningful if the index path actually ran often.
     expect(used).toBeGreaterThan(300);
+  });
+});
+
+describe('range candidates', () => {
+  const numericOp = fc.oneof(
+    { weight: 6, arbitrary: fc.record({ _id: fc.nat(200), a: fc.nat(60) }) },
+    { weight: 1, arbitrary: fc.nat(200).map((id) => ({ _id: id })) },
+  );
+  const range = fc
+    .tuple(fc.constantFrom('_id', 'a'), fc.nat(200), fc.integer({ min: 1, max: 12 }))
+    .map(([f, low, width]) => ({ [f]: { $gte: low % (f === 'a' ? 60 : 200), $lt: low + width } }));
+
+  it('visit a narrow range in natural order, as a scan does', () => {
+    let narrow = 0;
+    fc.assert(
+      fc.property(
+        fc.array(numericOp, { minLength: 30, maxLength: 120 }),
+        fc.array(range, { minLength: 1, maxLength: 4 }),
+        fc.nat(3),
+        (docs, filters, limit) => {
+          const c = new Collection('db', 'r');
+          c.createIndex(parseIndexSpec({ key: { a: 1 } }));
+          for (const [i, d] of docs.entries()) {
+            // Docs without `a` replace an existing document: natural order keeps its place.
+            const kind = 'a' in d ? 'insert' : 'replace';
+            write(c, { kind, doc: kind === 'replace' ? { ...d, a: i % 60 } : d });
+            if (i === docs.length >> 1) for (const f of filters) c.match(f);
+          }
+          for (const f of filters) {
+            const expected = scanAll(c, f).map((d) => d.id);
+            if (expected.length > 1 && expected.length < c.docs.size / 4) narrow++;
+            expect(c.match(f, limit).map((d) => d.id)).toEqual(
+              limit ? expected.slice(0, limit) : expected,
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(narrow).toBeGreaterThan(100);
   });
 });
