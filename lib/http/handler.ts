@@ -1,6 +1,6 @@
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Db } from 'mongodb';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { type Access, requireAccess } from '#lib/auth/middleware.ts';
 import { type Config, getAuthConfig, getConfig } from '#lib/config/index.ts';
 import type { TimeBudget } from '#lib/mongo/deadline.ts';
@@ -12,7 +12,7 @@ import { problemErrors } from './error-middleware.ts';
 import { ApiError } from './errors.ts';
 import { RETRY_AFTER_SECONDS } from './mongo-error-mapping.ts';
 import { type RouteResponse, toApiResult } from './response.ts';
-import { type RouteDoc, RouteDocSchema } from './route-doc.ts';
+import type { RouteDoc } from './route-doc.ts';
 import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
 import { validateRequest } from './validation-middleware.ts';
 
@@ -29,15 +29,6 @@ export interface RouteSpec<P, Q, B> {
   /** What the OpenAPI document says about the route (lib/openapi); not used at run time. */
   readonly doc?: RouteDoc;
 }
-
-const RouteSpecSchema = z.strictObject({
-  params: z.instanceof(z.ZodType).optional(),
-  query: z.instanceof(z.ZodType).optional(),
-  body: z.instanceof(z.ZodType).optional(),
-  database: z.boolean().optional(),
-  access: z.enum(['public', 'read', 'write']).optional(),
-  doc: RouteDocSchema.optional(),
-});
 
 export interface RouteInput<P, Q, B> {
   readonly params: Infer<P>;
@@ -74,7 +65,6 @@ export function httpHandler<
   spec: RouteSpec<P, Q, B>,
   route: (input: RouteInput<P, Q, B>) => Promise<RouteResponse>,
 ): ApiHandler {
-  RouteSpecSchema.parse(spec);
   const config: Config = getConfig();
   const useDatabase = spec.database ?? true;
   const base = async (event: ApiEvent, context: ApiContext): Promise<ApiResult> => {

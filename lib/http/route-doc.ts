@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 
 /** A response as the OpenAPI document describes it; `schema` is zod or a JSON Schema object. */
 export interface ResponseDoc {
@@ -20,20 +20,3 @@ export interface RouteDoc {
   /** Problem statuses beyond those the spec implies (e.g. 409 when a rule forbids the change). */
   readonly errors?: readonly number[];
 }
-
-export const RouteDocSchema = z.strictObject({
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  path: z.string().startsWith('/'),
-  operationId: z.string().regex(/^[a-zA-Z][\w]*$/),
-  summary: z.string().min(1),
-  tags: z.array(z.string()).optional(),
-  errors: z.array(z.int().min(400).max(599)).optional(),
-  responses: z.record(
-    z.string(),
-    z.strictObject({
-      description: z.string(),
-      schema: z.union([z.instanceof(z.ZodType), z.record(z.string(), z.unknown())]).optional(),
-      headers: z.record(z.string(), z.string()).optional(),
-    }),
-  ),
-});
