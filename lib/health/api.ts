@@ -1,5 +1,7 @@
 export const HealthRoutes = {
   check: {
+    // No token even when AUTH_READS=token: probes and API clients need these unauthenticated.
+    access: 'public',
     doc: {
       method: 'GET',
       path: '/health',

@@ -1,7 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteSpec } from '#lib/http/handler.ts';
 import { apiJsonSchema, type JsonSchema } from '#lib/model/json-schema.ts';
 import { errorStatuses, PROBLEM_SCHEMA } from './problem.ts';
+import {
+  operationSecurity,
+  SECURITY_RESPONSES,
+  SECURITY_SCHEMES,
+  type SecurityOptions,
+} from './security.ts';
 
 type AnySpec = RouteSpec<unknown, unknown, unknown>;
 
@@ -21,9 +27,18 @@ function parameters(where: 'path' | 'query', schema: unknown): JsonSchema[] {
   }));
 }
 
-function operation(spec: AnySpec): JsonSchema {
+/** Public defaults, as lib/config/auth.ts reads an empty environment. */
+const DEFAULT_SECURITY: SecurityOptions = Object.freeze({
+  reads: 'public',
+  writeScope: 'api/write',
+});
+
+function operation(spec: AnySpec, options: SecurityOptions): JsonSchema {
   const doc = spec.doc;
   if (!doc) throw new Error('route without doc');
+  // The same default as lib/http's handler: GET routes read, every other route writes.
+  const access = spec.access ?? (doc.method === 'GET' ? 'read' : 'write');
+  const { security, responses: securityResponses } = operationSecurity(access, options);
   const responses: Record<string, JsonSchema> = {};
   for (const [status, r] of Object.entries(doc.responses)) {
     responses[status] = {
@@ -41,6 +56,7 @@ function operation(spec: AnySpec): JsonSchema {
       ...(r.schema ? { content: { 'application/json': { schema: schemaOf(r.schema) } } } : {}),
     };
   }
+  Object.assign(responses, securityResponses);
   for (const status of errorStatuses(spec)) {
     responses[String(status)] ??= { $ref: '#/components/responses/Problem' };
   }
@@ -57,6 +73,7 @@ function operation(spec: AnySpec): JsonSchema {
           },
         }
       : {}),
+    security,
     responses,
   };
 }
@@ -65,13 +82,14 @@ function operation(spec: AnySpec): JsonSchema {
 export function openApiDocument(
   routes: readonly AnySpec[],
   info: { title: string; version: string },
+  security: SecurityOptions = DEFAULT_SECURITY,
 ): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const spec of routes) {
     if (!spec.doc) continue;
     paths[spec.doc.path] = {
       ...paths[spec.doc.path],
-      [spec.doc.method.toLowerCase()]: operation(spec),
+      [spec.doc.method.toLowerCase()]: operation(spec, security),
     };
   }
   return {
@@ -80,7 +98,9 @@ export function openApiDocument(
     paths,
     components: {
       schemas: { Problem: PROBLEM_SCHEMA },
+      securitySchemes: SECURITY_SCHEMES,
       responses: {
+        ...SECURITY_RESPONSES,
         Problem: {
           description: 'An RFC 9457 problem (see lib/http/README.md for the types)',
           content: {

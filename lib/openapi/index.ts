@@ -3,3 +3,9 @@ export { IdParams, LINK_HEADER, LOCATION_HEADER } from './common.ts';
 export { openApiDocument } from './document.ts';
 export { errorStatuses, PROBLEM_SCHEMA } from './problem.ts';
 export { OpenApiRoutes } from './route.ts';
+export {
+  BEARER,
+  operationSecurity,
+  SECURITY_SCHEMES,
+  type SecurityOptions,
+} from './security.ts';

@@ -1,6 +1,8 @@
 export const OpenApiRoutes = {
   document: {
     database: false,
+    // No token even when AUTH_READS=token: probes and API clients need these unauthenticated.
+    access: 'public',
     doc: {
       method: 'GET',
       path: '/openapi.json',

@@ -1,11 +1,14 @@
 import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mintDevToken } from '#lib/auth/index.ts';
+import { ROUTES } from '#lib/catalog/routes.ts';
 import { DEFAULT_WRITE_SCOPE } from '#lib/config/index.ts';
+import { openApiDocument } from '#lib/openapi/index.ts';
 import { setupDatabase } from '#lib/setup/index.ts';
 import { httpEvent } from '#test/integration/api/support/events.ts';
-import { invoke } from '#test/integration/api/support/invoke.ts';
+import { type Answer, invoke } from '#test/integration/api/support/invoke.ts';
 import { type Library, loadLibrary } from '#test/integration/api/support/library.ts';
+import { openApiConformance } from '#test/integration/api/support/openapi.ts';
 import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
 import { startTestIssuer, type TestIssuer } from './support/jwks-server.ts';
 import { expectCleanProblem } from './support/problem.ts';
@@ -41,9 +44,34 @@ async function coldStart(env: Record<string, string> = {}) {
   });
 }
 
-const createAuthor = (token: string | null, headers: Record<string, string> = {}) =>
-  api.raw('createAuthor', { path: '/authors', body: { name: 'A' }, token, headers });
-const unauthorized = (answer: Awaited<ReturnType<typeof createAuthor>>, error?: string) => {
+// Every 401/403 here must be an answer the OpenAPI document declares for its route, with the
+// documented problem body (public reads by default; the AUTH_READS=token variant below).
+const INFO = { title: 'auth test', version: '1' };
+const conforms = {
+  public: openApiConformance(openApiDocument(ROUTES, INFO)),
+  token: openApiConformance(
+    openApiDocument(ROUTES, INFO, { reads: 'token', writeScope: DEFAULT_WRITE_SCOPE }),
+  ),
+};
+function expectDocumented(
+  route: Parameters<Library['route']>[0],
+  answer: Answer,
+  reads: 'public' | 'token' = 'public',
+) {
+  expect(conforms[reads](api.route(route).doc, answer)).toBeNull();
+}
+
+const createAuthor = async (token: string | null, headers: Record<string, string> = {}) => {
+  const answer = await api.raw('createAuthor', {
+    path: '/authors',
+    body: { name: 'A' },
+    token,
+    headers,
+  });
+  expectDocumented('createAuthor', answer);
+  return answer;
+};
+const unauthorized = (answer: Answer, error?: string) => {
   expectCleanProblem(answer, 401);
   const challenge = answer.headers['www-authenticate'] ?? '';
   expect(challenge).toMatch(/^Bearer realm="api"/);
@@ -89,6 +117,7 @@ describe('development key (default settings)', () => {
         token: null,
       });
       unauthorized(answer);
+      expectDocumented(route.name, answer);
     }
     expect(await client.db(dbName).collection('authors').countDocuments()).toBe(before);
   });
@@ -145,7 +174,11 @@ describe('AUTH_READS=token', () => {
   beforeAll(() => coldStart({ AUTH_READS: 'token' }));
 
   it('answers 401 to anonymous reads and serves any valid token, scope or not', async () => {
-    unauthorized(await api.raw('listAuthors', { path: '/authors', token: null }));
+    const anonymous = await api.raw('listAuthors', { path: '/authors', token: null });
+    unauthorized(anonymous);
+    expectDocumented('listAuthors', anonymous, 'token');
+    // Documented without a token only when reads need one.
+    expect(conforms.public(api.route('listAuthors').doc, anonymous)).not.toBeNull();
     const reader = await mintDevToken({ scopes: [] });
     expect((await api.raw('listAuthors', { path: '/authors', token: reader })).status).toBe(200);
     const book = await api.raw('listBooks', { path: '/books', token: 'x.y.z' });

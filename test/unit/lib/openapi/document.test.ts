@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '#lib/catalog/routes.ts';
-import { apiDocument } from '#lib/openapi/index.ts';
+import { apiDocument, openApiDocument } from '#lib/openapi/index.ts';
 
 const doc = apiDocument();
 type Operation = {
@@ -82,6 +82,8 @@ describe('the OpenAPI document', () => {
     expect(statuses('/books', 'post')).toEqual([
       '201',
       '400',
+      '401',
+      '403',
       '409',
       '413',
       '415',
@@ -89,11 +91,63 @@ describe('the OpenAPI document', () => {
       '500',
       '503',
     ]);
-    expect(statuses('/authors/{id}', 'delete')).toEqual(['204', '400', '404', '409', '500', '503']);
+    expect(statuses('/authors/{id}', 'delete')).toEqual([
+      '204',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '500',
+      '503',
+    ]);
     expect(statuses('/openapi.json', 'get')).toEqual(['200', '500']);
     expect(op('/books', 'post').responses['422']).toEqual({
       $ref: '#/components/responses/Problem',
     });
+  });
+
+  it('declares the bearer JWT scheme and the write scope on exactly the non-GET routes', () => {
+    expect(
+      (doc.components as { securitySchemes: Record<string, unknown> }).securitySchemes,
+    ).toEqual({
+      bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+    });
+    const operations = Object.entries(
+      doc.paths as Record<string, Record<string, Operation>>,
+    ).flatMap(([path, item]) => Object.entries(item).map(([method, o]) => ({ path, method, o })));
+    const writes = operations.filter((x) => x.method !== 'get');
+    expect(writes).toHaveLength(11);
+    for (const { path, method, o } of operations) {
+      const security = (o as Operation & { security: unknown }).security;
+      if (method === 'get') {
+        expect(security, path).toEqual([]);
+        expect(o.responses, path).not.toHaveProperty('401');
+      } else {
+        expect(security, `${method} ${path}`).toEqual([{ bearerAuth: ['api/write'] }]);
+        expect(o.responses['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
+        expect(o.responses['403']).toEqual({ $ref: '#/components/responses/Forbidden' });
+      }
+    }
+  });
+
+  it('asks a token of reads under AUTH_READS=token, but never of /health and /openapi.json', () => {
+    const guarded = openApiDocument(
+      ROUTES,
+      { title: 't', version: '1' },
+      {
+        reads: 'token',
+        writeScope: 'books:write',
+      },
+    ) as { paths: Record<string, Record<string, Operation & { security: unknown }>> };
+    const at = (path: string, method: string) => guarded.paths[path]?.[method];
+    expect(at('/books', 'get')?.security).toEqual([{ bearerAuth: [] }]);
+    expect(at('/books', 'get')?.responses).toHaveProperty('401');
+    expect(at('/books', 'post')?.security).toEqual([{ bearerAuth: ['books:write'] }]);
+    for (const path of ['/health', '/openapi.json']) {
+      expect(at(path, 'get')?.security, path).toEqual([]);
+      expect(at(path, 'get')?.responses, path).not.toHaveProperty('401');
+    }
   });
 
   it('is written to a file by npm run openapi (scripts/openapi.ts)', async () => {
