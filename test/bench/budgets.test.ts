@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltBundle, bundleAll, bundleTargets } from '#bench/build/bundle.ts';
 import { type Budgets, checkBudgets, readBudgets } from '#bench/quick/budgets.ts';
@@ -10,6 +10,9 @@ let bundles: BuiltBundle[] = [];
 let budgets: Budgets;
 
 beforeAll(async () => {
+  // Inside the repo, so that a bundle finds node_modules; bench/results/ is git-ignored, so a
+  // fresh clone lacks it.
+  await mkdir('bench/results', { recursive: true });
   outDir = await mkdtemp('bench/results/test-budgets-');
   bundles = await bundleAll(await bundleTargets(), outDir);
   budgets = await readBudgets();

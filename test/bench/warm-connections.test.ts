@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltBundle, bundleAll, bundleTargets } from '#bench/build/bundle.ts';
@@ -15,6 +15,9 @@ let leaky: BuiltBundle | undefined;
 let userId = '';
 
 beforeAll(async () => {
+  // Inside the repo, so that a bundle finds node_modules; bench/results/ is git-ignored, so a
+  // fresh clone lacks it.
+  await mkdir('bench/results', { recursive: true });
   outDir = await mkdtemp('bench/results/test-connections-');
   const target = (await bundleTargets()).find((t) => t.name === 'usersGet');
   if (!target) throw new Error('serverless.yml has no usersGet function');
