@@ -9,6 +9,10 @@ export interface OfflineOptions {
   readonly dbName: string;
   /** Environment of the serverless process; with --localEnvironment the handlers see it too. */
   readonly env: NodeJS.ProcessEnv;
+  /** More `serverless offline start` flags (the load test adds --useInProcess). */
+  readonly extraArgs?: readonly string[];
+  /** Pass its output through to this process's (default true; it logs every request). */
+  readonly echo?: boolean;
 }
 
 export interface RunningOffline {
@@ -19,6 +23,8 @@ export interface RunningOffline {
   readonly exited: Promise<number | string>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has gone. */
   stop(graceMs?: number): Promise<number | string>;
+  /** What it printed (stdout and stderr), the last 200,000 characters. */
+  output(): string;
 }
 
 const serverlessBin = createRequire(import.meta.url).resolve('serverless/bin/serverless.js');
@@ -43,6 +49,7 @@ export function startOffline(options: OfflineOptions): RunningOffline {
     // stage's (empty) issuer: skip it; the handlers verify every token themselves (lib/auth).
     '--noAuth',
     `--param=mongodbDb=${options.dbName}`,
+    ...(options.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, {
     env: options.env,
@@ -50,20 +57,27 @@ export function startOffline(options: OfflineOptions): RunningOffline {
   });
   const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
 
+  let output = '';
   const ready = new Promise<void>((resolve, reject) => {
-    let tail = ''; // the marker may straddle two chunks
     const watch = (chunk: Buffer) => {
-      tail = (tail + chunk.toString()).slice(-200);
-      if (tail.includes('Server ready')) resolve();
+      output = (output + chunk.toString()).slice(-200_000);
+      // The tail: the marker may straddle two chunks.
+      if (output.slice(-chunk.length - 200).includes('Server ready')) resolve();
     };
     child.stdout?.on('data', watch);
     child.stderr?.on('data', watch);
     void exited.then((code) =>
-      reject(new Error(`serverless offline exited (${code}) before it was ready`)),
+      reject(
+        new Error(
+          `serverless offline exited (${code}) before it was ready:\n${output.slice(-4000)}`,
+        ),
+      ),
     );
   });
-  child.stdout?.pipe(process.stdout, { end: false });
-  child.stderr?.pipe(process.stderr, { end: false });
+  if (options.echo ?? true) {
+    child.stdout?.pipe(process.stdout, { end: false });
+    child.stderr?.pipe(process.stderr, { end: false });
+  }
 
   const stop = async (graceMs = 10_000): Promise<number | string> => {
     if (child.exitCode !== null || child.signalCode !== null) return exited;
@@ -75,5 +89,5 @@ export function startOffline(options: OfflineOptions): RunningOffline {
       clearTimeout(timer);
     }
   };
-  return { child, ready, exited, stop };
+  return { child, ready, exited, stop, output: () => output };
 }

@@ -5,6 +5,7 @@ import { load } from 'js-yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mintDevToken } from '#lib/auth/index.ts';
 import { onLocalDb, testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { offlineLambdaFailure } from './offline-failure.ts';
 import { freePort, type StartedApi, startApi } from './start-api.ts';
 
 // The API as a developer runs it: `npm start` (serverless-offline + esbuild bundles + the real
@@ -57,6 +58,14 @@ async function declaredRoutes() {
   );
 }
 
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Writes carry a development-key token with the write scope, as `npm run token -- --write` mints. */
 async function call(
   method: string,
@@ -73,6 +82,10 @@ async function call(
     body: body === undefined ? null : JSON.stringify(body),
   });
   const text = await response.text();
+  // A Lambda that failed or timed out (e.g. a cold start on a loaded machine) is answered 200
+  // by serverless-offline: fail with what happened rather than "expected 200 to be 204".
+  const failure = offlineLambdaFailure(response.status, parseOrText(text));
+  if (failure) throw new Error(`${method} ${path}: the Lambda failed (${failure}): ${text}`);
   return {
     status: response.status,
     type: response.headers.get('content-type') ?? '',

@@ -1,16 +1,12 @@
 import { mintDevToken } from '#lib/auth/index.ts';
 import { DEFAULT_WRITE_SCOPE } from '#lib/config/index.ts';
+import { offlineLambdaFailure } from '#test/e2e/offline-failure.ts';
 import { startOfflineServer } from './offline-server.ts';
 import type { Transport } from './workload.ts';
 
-/** serverless-offline answers a Lambda error or timeout as 200 with this body; API Gateway: 5xx. */
-function lambdaFailure(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && 'errorType' in body && 'errorMessage' in body;
-}
-
 /**
  * The API over HTTP on loopback through serverless-offline, with a development write token.
- * A Lambda failure that serverless-offline reports as 200 counts as 502, as API Gateway would.
+ * A Lambda failure that serverless-offline reports as 200 counts as the 5xx API Gateway gives.
  */
 export async function offlineTarget(handlerEnv: Record<string, string>): Promise<{
   readonly transport: Transport;
@@ -37,7 +33,7 @@ export async function offlineTarget(handlerEnv: Record<string, string>): Promise
     } catch {
       body = text;
     }
-    return { status: lambdaFailure(body) ? 502 : response.status, body };
+    return { status: offlineLambdaFailure(response.status, body) ?? response.status, body };
   };
   return { transport, pid: server.pid, close: () => server.stop() };
 }
