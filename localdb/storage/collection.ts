@@ -5,6 +5,7 @@ import type { Collation } from '../query/collation.ts';
 import { compileFilter } from '../query/filter.ts';
 import { isPlainObject } from '../query/paths.ts';
 import { toView, toViewDocument } from '../query/view.ts';
+import { DocumentMap } from './document-map.ts';
 import { type IndexSpec, sameIndex } from './index-spec.ts';
 import { duplicateKeyError, type IndexKey, IndexStore } from './index-store.ts';
 import { OrderedEntries } from './ordered-entries.ts';
@@ -73,7 +74,7 @@ function checkIdValue(id: unknown): void {
 
 export class Collection {
   readonly uuid = new UUID();
-  readonly docs = new Map<string, StoredDoc>();
+  readonly docs = new DocumentMap();
   readonly indexes = new Map<string, IndexStore>();
   db: string;
   name: string;
@@ -81,6 +82,8 @@ export class Collection {
   #validator: DocumentValidator | undefined;
   /** The `_id` index in key order, built on the first sorted/range query (see idOrder). */
   #idOrder: OrderedEntries | undefined;
+  /** The `docs.version` that #idOrder reflects. */
+  #idOrderAt = -1;
 
   constructor(db: string, name: string, options: Document = {}) {
     this.db = db;
@@ -149,17 +152,40 @@ export class Collection {
   }
 
   /**
-   * The `_id` index in key order. Transaction shadows fill `docs` directly, so a size mismatch means
-   * it was filled behind our back: rebuilt then.
+   * A transaction's snapshot of this collection: the same (immutable) documents, in the same
+   * natural order, and copy-on-write copies of the indexes and of the ordered `_id` index.
+   */
+  snapshot(): Collection {
+    const copy = new Collection(this.db, this.name, this.#options);
+    for (const [id, stored] of this.docs) copy.docs.set(id, stored);
+    for (const [name, index] of this.indexes) copy.indexes.set(name, index.snapshot());
+    const idOrder = this.#currentIdOrder();
+    if (idOrder) {
+      copy.#idOrder = idOrder.snapshot();
+      copy.#idOrderAt = copy.docs.version;
+    }
+    return copy;
+  }
+
+  /** #idOrder when it reflects every change of `docs` (else it is rebuilt on the next use). */
+  #currentIdOrder(): OrderedEntries | undefined {
+    return this.#idOrderAt === this.docs.version ? this.#idOrder : undefined;
+  }
+
+  /**
+   * The `_id` index in key order, kept up to date by `apply`; rebuilt when `docs` was changed some
+   * other way (its version moved).
    */
   idOrder(): OrderedEntries {
-    if (this.#idOrder?.size === this.docs.size) return this.#idOrder;
+    const current = this.#currentIdOrder();
+    if (current) return current;
     const entries = [...this.docs.values()].map((s) => ({
       values: [s.doc._id],
       id: s.id,
       seq: s.seq ?? 0,
     }));
     this.#idOrder = new OrderedEntries([1], entries, { unique: true });
+    this.#idOrderAt = this.docs.version;
     return this.#idOrder;
   }
 
@@ -222,9 +248,10 @@ export class Collection {
     }
     if (previous) this.#unindex(previous);
     for (const [index, k] of keys) index.add(id, k, seq);
-    if (!previous && this.#idOrder?.size === this.docs.size)
-      this.#idOrder.insert({ values: [doc._id], id, seq });
+    const idOrder = this.#currentIdOrder();
+    if (!previous) idOrder?.insert({ values: [doc._id], id, seq });
     this.docs.set(id, stored);
+    if (idOrder) this.#idOrderAt = this.docs.version;
   }
 
   #validate(stored: StoredDoc, previous: StoredDoc | undefined): void {
@@ -253,8 +280,9 @@ export class Collection {
     const stored = this.docs.get(id);
     if (!stored) return;
     this.#unindex(stored);
-    if (this.#idOrder?.size === this.docs.size)
-      this.#idOrder.remove([stored.doc._id], stored.seq ?? 0, id);
+    const idOrder = this.#currentIdOrder();
+    idOrder?.remove([stored.doc._id], stored.seq ?? 0, id);
     this.docs.delete(id);
+    if (idOrder) this.#idOrderAt = this.docs.version;
   }
 }

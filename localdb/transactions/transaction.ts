@@ -72,13 +72,10 @@ export class Transaction {
     if (known) return known;
     const committed = this.#base.collection(db, name);
     if (!committed) return undefined;
-    // The committed state now (documents are immutable, index sets shared copy-on-write), then
-    // the writes committed since the snapshot undone, newest first.
-    const shadow = new Collection(db, name, committed.options);
-    for (const [id, stored] of committed.docs) shadow.docs.set(id, stored);
-    for (const [indexName, index] of committed.indexes) {
-      shadow.indexes.set(indexName, index.snapshot());
-    }
+    // The committed state now (documents are immutable, indexes shared copy-on-write), then the
+    // writes committed since the snapshot undone, newest first (through apply, which keeps the
+    // index copies in step).
+    const shadow = committed.snapshot();
     try {
       this.#history.undoSince(ns, this.snapshot, (id, before) => {
         const current = shadow.docs.get(id);
