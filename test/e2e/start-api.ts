@@ -33,17 +33,7 @@ export async function startApi(
 ): Promise<StartedApi> {
   const port = Number(env.PORT);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['scripts/start.ts'], {
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  const { child, output } = spawnStart(env);
   const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
 
   const stop = async (graceMs = 15_000): Promise<number | string> => {
@@ -56,20 +46,22 @@ export async function startApi(
       clearTimeout(timer);
     }
   };
-  const api = { baseUrl, output: () => output, stop };
+  const api = { baseUrl, output, stop };
 
   const deadline = Date.now() + readyWithinMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(
-        `scripts/start.ts exited (${child.exitCode}) before it was ready:\n${output.slice(-4000)}`,
+        `scripts/start.ts exited (${child.exitCode}) before it was ready:\n${output().slice(-4000)}`,
       );
     }
     if (await answers(`${baseUrl}/health`)) return api;
     await sleep(250);
   }
   await stop();
-  throw new Error(`scripts/start.ts not ready within ${readyWithinMs} ms:\n${output.slice(-4000)}`);
+  throw new Error(
+    `scripts/start.ts not ready within ${readyWithinMs} ms:\n${output().slice(-4000)}`,
+  );
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -80,6 +72,22 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** scripts/start.ts in a process group of its own, its stdout and stderr collected. */
+function spawnStart(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['scripts/start.ts'], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return { child, output: () => output };
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -95,20 +103,9 @@ export async function runStartToExit(
   env: NodeJS.ProcessEnv,
   withinMs = 60_000,
 ): Promise<{ code: number | string; output: string }> {
-  const child = spawn(process.execPath, ['scripts/start.ts'], {
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  const { child, output } = spawnStart(env);
   const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), withinMs);
   const [code, signal] = await once(child, 'exit');
   clearTimeout(timer);
-  return { code: (code ?? signal) as number | string, output };
+  return { code: (code ?? signal) as number | string, output: output() };
 }
