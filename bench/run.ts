@@ -110,6 +110,7 @@ try {
         measured: 5_000,
         concurrency: 10,
         totalInvocations: 10_000,
+        steadyInvocations: 20_000,
         runs: 2,
       },
     );

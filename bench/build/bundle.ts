@@ -64,7 +64,7 @@ export async function bundleAll(
     outbase: root,
     outExtension: { '.js': '.mjs' },
     metafile: true,
-    plugins,
+    plugins: [...plugins, ...(options.plugins ?? [])],
     logLevel: 'silent',
   });
   const byEntry = new Map(

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { BuildOptions } from 'esbuild';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { load } from 'js-yaml';
 
 /**
@@ -18,6 +20,8 @@ interface ServerlessEsbuild {
   readonly banner?: Record<string, string>;
   readonly exclude?: readonly string[];
   readonly external?: readonly string[];
+  /** serverless-esbuild's `plugins`: a file whose default export is the plugin array. */
+  readonly plugins?: string;
 }
 
 export interface ServerlessFunction {
@@ -40,6 +44,14 @@ async function readServerlessYml(file: string): Promise<ServerlessYml> {
   }
 }
 
+async function loadPlugins(file: string): Promise<Plugin[]> {
+  try {
+    return ((await import(pathToFileURL(file).href)) as { default: Plugin[] }).default;
+  } catch (error) {
+    throw new Error(`Cannot load the esbuild plugins of ${file}`, { cause: error });
+  }
+}
+
 export async function deployedEsbuildOptions(file = 'serverless.yml'): Promise<BuildOptions> {
   const custom = (await readServerlessYml(file)).custom?.esbuild;
   if (!custom) throw new Error(`${file} has no custom.esbuild section`);
@@ -53,6 +65,9 @@ export async function deployedEsbuildOptions(file = 'serverless.yml'): Promise<B
     keepNames: custom.keepNames ?? false,
     ...(custom.banner ? { banner: custom.banner } : {}),
     external: [...(custom.external ?? []), ...(custom.exclude ?? [])],
+    plugins: custom.plugins
+      ? await loadPlugins(path.resolve(path.dirname(file), custom.plugins))
+      : [],
   };
 }
 

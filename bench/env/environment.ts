@@ -17,6 +17,8 @@ export interface EnvironmentPlan {
   readonly concurrentRounds: number;
   /** Total invocations at the end (memory figure); 0 skips the memory phase. */
   readonly totalInvocations: number;
+  /** Invocations at a second RSS reading, to tell a heap settling from a leak (0: none). */
+  readonly steadyInvocations: number;
 }
 
 export interface EnvironmentResult {
@@ -24,10 +26,14 @@ export interface EnvironmentResult {
   readonly rssInitMb: number;
   readonly rssAfterFirstMb: number;
   readonly rssEndMb: number;
+  /** RSS at `steadyInvocations` (NaN when not asked). */
+  readonly rssSteadyMb: number;
   /** V8 heap in use after a full GC (with --expose-gc), at init and at the end: the leak check. */
   readonly heapAfterGcInitMb: number;
   readonly heapAfterGcEndMb: number;
   readonly invocations: number;
+  /** Invocations at the second RSS reading (the heap after GC at the end is taken there too). */
+  readonly steadyInvocations: number;
   readonly socketsAfterFirst: number;
   /** Sockets opened during the sequential warm invocations (goal 0). */
   readonly socketsDuringWarm: number;
@@ -89,15 +95,20 @@ for (let round = 0; round < plan.concurrentRounds; round += 1) {
 
 while (invocations < plan.totalInvocations) await invoke();
 const rssEndMb = mb();
+const invocationsAtEnd = invocations;
+while (invocations < plan.steadyInvocations) await invoke();
+const rssSteadyMb = plan.steadyInvocations > 0 ? mb() : Number.NaN;
 
 const result: EnvironmentResult = {
   initMs,
   rssInitMb,
   rssAfterFirstMb,
   rssEndMb,
+  rssSteadyMb,
   heapAfterGcInitMb,
   heapAfterGcEndMb: heapAfterGc(),
-  invocations,
+  invocations: invocationsAtEnd,
+  steadyInvocations: invocations,
   socketsAfterFirst,
   socketsDuringWarm,
   warmInvocations,

@@ -20,6 +20,7 @@ export async function warmConnections(
     concurrency: 0,
     concurrentRounds: 0,
     totalInvocations: 0,
+    steadyInvocations: 0,
   };
   return runJsonChild<EnvironmentResult>(
     'bench/env/environment.ts',

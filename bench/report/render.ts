@@ -107,8 +107,10 @@ export function renderReport(input: Record<string, unknown>): string {
           'after init MB': e.rssInitMb,
           [`after ${e.invocations} invocations MB`]: e.rssEndMb,
           growth: `${e.rssGrowthPercent}%`,
-          'heap after GC, init → end MB': `${e.heapAfterGcInitMb} → ${e.heapAfterGcEndMb}`,
           'goal < 5%': goal(e.rssGrowthPercent < 5),
+          [`after ${e.steadyInvocations} MB`]: e.rssSteadyMb,
+          [`growth ${e.invocations} → ${e.steadyInvocations}`]: `${e.rssSteadyGrowthPercent}%`,
+          'heap after GC, init → end MB': `${e.heapAfterGcInitMb} → ${e.heapAfterGcEndMb}`,
         })),
       ),
     );

@@ -23,6 +23,10 @@ export interface EnvironmentRow {
   readonly rssInitMb: number;
   readonly rssEndMb: number;
   readonly rssGrowthPercent: number;
+  /** RSS growth from `invocations` to `steadyInvocations`: after V8 has sized its heap. */
+  readonly rssSteadyMb: number;
+  readonly rssSteadyGrowthPercent: number;
+  readonly steadyInvocations: number;
   readonly heapAfterGcInitMb: number;
   readonly heapAfterGcEndMb: number;
   readonly invocations: number;
@@ -33,6 +37,7 @@ export interface EnvironmentOptions {
   readonly measured: number;
   readonly concurrency: number;
   readonly totalInvocations: number;
+  readonly steadyInvocations: number;
   /** Runs per bundle, alternating, latency samples pooled. */
   readonly runs: number;
 }
@@ -65,6 +70,7 @@ export async function measureEnvironments(
           concurrency: options.concurrency,
           concurrentRounds: 50,
           totalInvocations: options.totalInvocations,
+          steadyInvocations: options.steadyInvocations,
         };
         const before = await connectionCounters(monitor);
         const result = await runJsonChild<EnvironmentResult>(
@@ -99,6 +105,7 @@ function row(
   const first = runs[0]?.run;
   const rssInitMb = first?.rssInitMb ?? Number.NaN;
   const rssEndMb = first?.rssEndMb ?? Number.NaN;
+  const rssSteadyMb = first?.rssSteadyMb ?? Number.NaN;
   return {
     name,
     p50Us: round(latency.p50),
@@ -113,6 +120,9 @@ function row(
     rssInitMb,
     rssEndMb,
     rssGrowthPercent: round(((rssEndMb - rssInitMb) / rssInitMb) * 100),
+    rssSteadyMb,
+    rssSteadyGrowthPercent: round(((rssSteadyMb - rssEndMb) / rssEndMb) * 100),
+    steadyInvocations: first?.steadyInvocations ?? 0,
     heapAfterGcInitMb: first?.heapAfterGcInitMb ?? Number.NaN,
     heapAfterGcEndMb: first?.heapAfterGcEndMb ?? Number.NaN,
     invocations: first?.invocations ?? 0,

@@ -58,6 +58,7 @@ export async function profileWarm(
     concurrency: 1,
     concurrentRounds: 0,
     totalInvocations: 0,
+    steadyInvocations: 0,
   };
   await runJsonChild(
     'bench/env/environment.ts',

@@ -14,9 +14,10 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
+  let watch: ((chunk: Buffer) => void) | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args[0]} not ready: ${tail}`)), timeoutMs);
-    const watch = (chunk: Buffer) => {
+    watch = (chunk: Buffer) => {
       tail = (tail + chunk.toString()).slice(-4000);
       const found = marker.exec(tail);
       if (found) {
@@ -34,7 +35,13 @@ export async function startServer(
     await stopChild(child);
     throw error;
   });
-  // Keep draining output so a chatty server never blocks on a full pipe.
+  // Keep draining output so a chatty server never blocks on a full pipe, but stop scanning it:
+  // the marker search over every log line cost this process CPU on the cores the measured
+  // server shares (one line per request for the handler, none for Fastify).
+  if (watch) {
+    child.stdout?.off('data', watch);
+    child.stderr?.off('data', watch);
+  }
   child.stdout?.resume();
   child.stderr?.resume();
   return { port, stop: () => stopChild(child) };
