@@ -48,17 +48,18 @@ export function renderReport(input: Record<string, unknown>): string {
         markdownTable(parts.map((p) => ({ source: p.source, KiB: kb(p.bytes) }))),
       );
     }
-    out.push(
-      'Proposed fixes applied at build time to usersGet (cumulative, see Findings):',
-      markdownTable(
-        r.bundle.whatIfs.map((w) => ({
-          step: w.step,
-          change: w.change,
-          KiB: kb(w.bytes),
-          'vs baseline': w.ratio,
-        })),
-      ),
-    );
+    if (r.bundle.whatIfs.length > 0)
+      out.push(
+        'Proposed fixes applied at build time to usersGet (cumulative, see Findings):',
+        markdownTable(
+          r.bundle.whatIfs.map((w) => ({
+            step: w.step,
+            change: w.change,
+            KiB: kb(w.bytes),
+            'vs baseline': w.ratio,
+          })),
+        ),
+      );
   }
   if (r.cold) {
     out.push(
