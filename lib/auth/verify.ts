@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { TokenKeys } from '#lib/config/auth.ts';
 
 /** Why a token was refused, in words safe to send back (RFC 6750 error_description). */
@@ -11,6 +11,14 @@ const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', '
 
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
+type Jose = typeof import('./jose.ts');
+// Loaded at the first token to check, not at cold start (routes without a token never load it).
+let jose: Promise<Jose> | undefined;
+const loadJose = () => {
+  jose ??= import('./jose.ts');
+  return jose;
+};
+
 /**
  * A verifier for the configured keys: signature, issuer, audience, `exp` (required) and `nbf`
  * through jose. The remote key set is fetched once and cached by jose across invocations.
@@ -22,16 +30,15 @@ export function tokenVerifier(keys: TokenKeys): TokenVerifier {
     requiredClaims: ['exp'],
     clockTolerance: 5,
   };
-  let key: Uint8Array | JWTVerifyGetKey;
-  let algorithms: string[];
-  if (keys.kind === 'jwks') {
-    key = createRemoteJWKSet(new URL(keys.jwksUrl), { timeoutDuration: 2_000 });
-    algorithms = JWKS_ALGORITHMS;
-  } else {
-    key = new TextEncoder().encode(keys.secret);
-    algorithms = ['HS256'];
-  }
+  let key: Uint8Array | JWTVerifyGetKey | undefined;
+  const algorithms = keys.kind === 'jwks' ? JWKS_ALGORITHMS : ['HS256'];
   return async (token) => {
+    const { createRemoteJWKSet, errors, jwtVerify } = await loadJose();
+    // One key (and one cached remote key set) per verifier, built on its first token.
+    key ??=
+      keys.kind === 'jwks'
+        ? createRemoteJWKSet(new URL(keys.jwksUrl), { timeoutDuration: 2_000 })
+        : new TextEncoder().encode(keys.secret);
     try {
       const verified =
         typeof key === 'function'
@@ -39,12 +46,12 @@ export function tokenVerifier(keys: TokenKeys): TokenVerifier {
           : await jwtVerify(token, key, { ...options, algorithms });
       return verified.payload;
     } catch (error) {
-      throw new TokenRejected(describe(error), { cause: error });
+      throw new TokenRejected(describe(errors, error), { cause: error });
     }
   };
 }
 
-function describe(error: unknown): string {
+function describe(errors: Jose['errors'], error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'The token has expired';
   if (error instanceof errors.JWTClaimValidationFailed)
     return `The token's ${error.claim} claim is not accepted`;

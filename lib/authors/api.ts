@@ -39,7 +39,7 @@ export const AuthorRoutes = {
       summary: 'Create an author',
       tags,
       responses: {
-        201: { description: 'The created author', schema: author(), headers: LOCATION_HEADER },
+        201: { description: 'The created author', schema: author, headers: LOCATION_HEADER },
       },
     },
   },
@@ -54,7 +54,7 @@ export const AuthorRoutes = {
       responses: {
         200: {
           description: 'A page of authors',
-          schema: paginationSchema(authorWithCount()),
+          schema: () => paginationSchema(authorWithCount()),
           headers: LINK_HEADER,
         },
       },
@@ -68,7 +68,7 @@ export const AuthorRoutes = {
       operationId: 'getAuthor',
       summary: 'Get an author',
       tags,
-      responses: { 200: { description: 'The author', schema: author() } },
+      responses: { 200: { description: 'The author', schema: author } },
     },
   },
   update: {
@@ -80,7 +80,7 @@ export const AuthorRoutes = {
       operationId: 'updateAuthor',
       summary: 'Change fields of an author (null removes bio/born); a rename updates their books',
       tags,
-      responses: { 200: { description: 'The updated author', schema: author() } },
+      responses: { 200: { description: 'The updated author', schema: author } },
     },
   },
   delete: {

@@ -74,7 +74,7 @@ export const BookRoutes = {
       summary: 'Create a book and count it on its author (one transaction)',
       tags: t,
       responses: {
-        201: { description: 'The created book', schema: book(), headers: LOCATION_HEADER },
+        201: { description: 'The created book', schema: book, headers: LOCATION_HEADER },
       },
     },
   },
@@ -89,7 +89,7 @@ export const BookRoutes = {
       responses: {
         200: {
           description: 'A page of books',
-          schema: paginationSchema(book()),
+          schema: () => paginationSchema(book()),
           headers: LINK_HEADER,
         },
       },
@@ -103,7 +103,7 @@ export const BookRoutes = {
       operationId: 'getBook',
       summary: 'Get a book',
       tags: t,
-      responses: { 200: { description: 'The book', schema: book() } },
+      responses: { 200: { description: 'The book', schema: book } },
     },
   },
   update: {
@@ -115,7 +115,7 @@ export const BookRoutes = {
       operationId: 'updateBook',
       summary: 'Change fields of a book; addTag/addEdition append',
       tags: t,
-      responses: { 200: { description: 'The updated book', schema: book() } },
+      responses: { 200: { description: 'The updated book', schema: book } },
     },
   },
   delete: {
@@ -158,7 +158,7 @@ export const BookRoutes = {
       responses: {
         200: {
           description: 'A page of books',
-          schema: paginationSchema(book()),
+          schema: () => paginationSchema(book()),
           headers: LINK_HEADER,
         },
       },
@@ -174,7 +174,7 @@ export const BookRoutes = {
       summary: 'Create a book of this author and increment their bookCount (one transaction)',
       tags: ['authors', ...t],
       responses: {
-        201: { description: 'The created book', schema: book(), headers: LOCATION_HEADER },
+        201: { description: 'The created book', schema: book, headers: LOCATION_HEADER },
       },
     },
   },

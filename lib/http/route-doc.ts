@@ -1,9 +1,15 @@
 import type * as z from 'zod';
 
-/** A response as the OpenAPI document describes it; `schema` is zod or a JSON Schema object. */
+/**
+ * A response as the OpenAPI document describes it; `schema` is zod, a JSON Schema object, or a
+ * function returning one (evaluated by lib/openapi only, so handlers never build it at init).
+ */
 export interface ResponseDoc {
   readonly description: string;
-  readonly schema?: z.ZodType | Readonly<Record<string, unknown>>;
+  readonly schema?:
+    | z.ZodType
+    | Readonly<Record<string, unknown>>
+    | (() => Readonly<Record<string, unknown>>);
   /** Response header names with their descriptions (e.g. Link, Location). */
   readonly headers?: Readonly<Record<string, string>>;
 }

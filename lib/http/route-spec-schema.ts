@@ -16,7 +16,16 @@ export const RouteDocSchema = z.strictObject({
     z.string(),
     z.strictObject({
       description: z.string(),
-      schema: z.union([z.instanceof(z.ZodType), z.record(z.string(), z.unknown())]).optional(),
+      schema: z
+        .union([
+          z.instanceof(z.ZodType),
+          z.record(z.string(), z.unknown()),
+          z.custom<() => unknown>(
+            (v) => typeof v === 'function',
+            'a function returning the schema',
+          ),
+        ])
+        .optional(),
       headers: z.record(z.string(), z.string()).optional(),
     }),
   ),

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { BSON, type Db, type Document } from 'mongodb';
+import '#lib/model/json-schema-forms.ts';
 import { indexName, indexShape } from './indexes.ts';
 
 /** What the migration needs from a model (lib/model's Model satisfies it). */

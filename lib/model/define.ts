@@ -2,15 +2,14 @@ import type { Document, Filter, IndexDescription } from 'mongodb';
 import type { z } from 'zod';
 import { getConfig } from '#lib/config/index.ts';
 import { DEFAULT_CONNECTION } from '#lib/mongo/connections.ts';
-import { bsonJsonSchema } from './bson-schema.ts';
 import { date, objectId } from './fields.ts';
 import { insertManyReport } from './insert-many.ts';
-import { apiJsonSchema, type JsonSchema } from './json-schema.ts';
 import { keysetOf } from './pagination/keyset.ts';
 import { pageOf } from './pagination/page.ts';
 import { isPageRequest, type PaginateRequest, type Pagination } from './pagination/types.ts';
 import { readOps } from './reads.ts';
 import { createRunner } from './runner.ts';
+import { type JsonSchema, schemaForms } from './schema-forms.ts';
 import type {
   KeysetSort,
   ModelContext,
@@ -66,7 +65,10 @@ export interface Model<S extends ObjectSchema, TS extends boolean, Q> {
   readonly indexes: readonly IndexDescription[];
   readonly validation: Required<ValidationOptions>;
   readonly keyset: KeysetSort;
-  /** `{ $jsonSchema }` for createCollection/collMod (pushed by the migration only). */
+  /**
+   * `{ $jsonSchema }` for createCollection/collMod (pushed by the migration only). This and
+   * responseSchema() need #lib/model/json-schema-forms.ts loaded (lib/migrate, lib/openapi).
+   */
   validator(): Document;
   /** JSON Schema of the stored document as responses carry it. */
   responseSchema(): JsonSchema;
@@ -105,8 +107,8 @@ function build<S extends ObjectSchema, TS extends boolean, Q>(
     indexes: options.indexes ?? [],
     validation,
     keyset,
-    validator: () => ({ $jsonSchema: bsonJsonSchema(storedSchema) }),
-    responseSchema: () => apiJsonSchema(storedSchema, 'output'),
+    validator: () => schemaForms().validator(storedSchema),
+    responseSchema: () => schemaForms().responseSchema(storedSchema),
     bind(context) {
       const runner = createRunner<T>(context, options.collection, self.connection);
       const writes = writeOps<T, S>(runner, {

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { type BsonKind, bsonKinds } from './fields.ts';
 
-/** A JSON Schema object as z.toJSONSchema returns it. */
-export type JsonSchema = Record<string, unknown>;
+import type { JsonSchema } from './schema-forms.ts';
+
+export type { JsonSchema };
 
 /** What a BSON-kind field becomes in each dialect. */
 const API_FORMS: Readonly<Record<BsonKind, JsonSchema>> = Object.freeze({

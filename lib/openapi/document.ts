@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { RouteSpec } from '#lib/http/handler.ts';
+import '#lib/model/json-schema-forms.ts';
 import { apiJsonSchema, type JsonSchema } from '#lib/model/json-schema.ts';
 import { errorStatuses, PROBLEM_SCHEMA } from './problem.ts';
 import {
@@ -11,8 +12,10 @@ import {
 
 type AnySpec = RouteSpec<unknown, unknown, unknown>;
 
-const schemaOf = (schema: unknown): JsonSchema =>
-  schema instanceof z.ZodType ? apiJsonSchema(schema, 'output') : (schema as JsonSchema);
+const schemaOf = (schema: unknown): JsonSchema => {
+  if (schema instanceof z.ZodType) return apiJsonSchema(schema, 'output');
+  return (typeof schema === 'function' ? schema() : schema) as JsonSchema;
+};
 
 /** Path or query parameters from the input form of a zod object schema. */
 function parameters(where: 'path' | 'query', schema: unknown): JsonSchema[] {

@@ -26,7 +26,7 @@ export const UserRoutes = {
       summary: 'Create a user',
       tags,
       responses: {
-        201: { description: 'The created user', schema: user(), headers: LOCATION_HEADER },
+        201: { description: 'The created user', schema: user, headers: LOCATION_HEADER },
       },
     },
   },
@@ -41,7 +41,7 @@ export const UserRoutes = {
       responses: {
         200: {
           description: 'A page of users',
-          schema: paginationSchema(user()),
+          schema: () => paginationSchema(user()),
           headers: LINK_HEADER,
         },
       },
@@ -55,7 +55,7 @@ export const UserRoutes = {
       operationId: 'getUser',
       summary: 'Get a user',
       tags,
-      responses: { 200: { description: 'The user', schema: user() } },
+      responses: { 200: { description: 'The user', schema: user } },
     },
   },
   update: {
@@ -67,7 +67,7 @@ export const UserRoutes = {
       operationId: 'updateUser',
       summary: 'Change fields of a user',
       tags,
-      responses: { 200: { description: 'The updated user', schema: user() } },
+      responses: { 200: { description: 'The updated user', schema: user } },
     },
   },
   delete: {
