@@ -7,8 +7,8 @@ import { insertManyReport } from './insert-many.ts';
 import { keysetOf } from './pagination/keyset.ts';
 import { pageOf } from './pagination/page.ts';
 import { isPageRequest, type PaginateRequest, type Pagination } from './pagination/types.ts';
-import { readOps } from './reads.ts';
-import { createRunner } from './runner.ts';
+import { type HasRunner, readOps } from './reads.ts';
+import { createRunner, type Runner } from './runner.ts';
 import { type JsonSchema, schemaForms } from './schema-forms.ts';
 import type {
   KeysetSort,
@@ -28,7 +28,8 @@ import { writeOps } from './writes.ts';
  */
 
 export type BoundModel<T extends Document, S extends ObjectSchema> = ReturnType<typeof readOps<T>> &
-  ReturnType<typeof writeOps<T, S>> & {
+  ReturnType<typeof writeOps<T, S>> &
+  HasRunner<T> & {
     insertMany(
       inputs: readonly z.input<S>[],
       options?: { ordered?: boolean },
@@ -97,6 +98,36 @@ function build<S extends ObjectSchema, TS extends boolean, Q>(
   });
   const keyset = options.keyset ?? { field: '_id', direction: 1 };
   const validation = { level: 'strict', action: 'error', ...options.validation } as const;
+  const writes = writeOps<T, S>({ name: options.name, schema: options.schema, timestamps });
+  // Built once per model; bind() makes one object over it per request (no closures per request).
+  const operations: Omit<BoundModel<T, S>, 'runner'> & { readonly query: BoundQueries<Q> } = {
+    ...readOps<T>(options.name),
+    ...writes,
+    insertMany(this: HasRunner<T>, inputs, o = {}) {
+      return insertManyReport(this.runner, writes.prepare, inputs, o.ordered ?? true);
+    },
+    paginate(this: HasRunner<T>, filter, request, sort = keyset) {
+      if (isPageRequest(request)) {
+        const order =
+          sort.field === '_id'
+            ? { _id: sort.direction }
+            : { [sort.field]: sort.direction, _id: sort.direction };
+        return pageOf(this.runner, filter, order, request);
+      }
+      return keysetOf(this.runner, filter, sort, request, getConfig().cursorSecret);
+    },
+    /** Named queries, bound to this model on first use. */
+    get query(): BoundQueries<Q> {
+      const bound = this as unknown as BoundModel<T, S>;
+      const query = Object.fromEntries(
+        Object.entries(
+          queries as Record<string, (m: BoundModel<T, S>, ...a: unknown[]) => unknown>,
+        ).map(([key, fn]) => [key, (...args: unknown[]) => fn(bound, ...args)]),
+      ) as BoundQueries<Q>;
+      Object.defineProperty(this, 'query', { value: query });
+      return query;
+    },
+  };
   const self: Model<S, TS, Q> = {
     name: options.name,
     collection: options.collection,
@@ -110,34 +141,9 @@ function build<S extends ObjectSchema, TS extends boolean, Q>(
     validator: () => schemaForms().validator(storedSchema),
     responseSchema: () => schemaForms().responseSchema(storedSchema),
     bind(context) {
-      const runner = createRunner<T>(context, options.collection, self.connection);
-      const writes = writeOps<T, S>(runner, {
-        name: options.name,
-        schema: options.schema,
-        timestamps,
-      });
-      const bound: BoundModel<T, S> = {
-        ...readOps<T>(runner, options.name),
-        ...writes,
-        insertMany: (inputs, o = {}) =>
-          insertManyReport(runner, writes.prepare, inputs, o.ordered ?? true),
-        paginate: (filter, request, sort = keyset) => {
-          if (isPageRequest(request)) {
-            const order =
-              sort.field === '_id'
-                ? { _id: sort.direction }
-                : { [sort.field]: sort.direction, _id: sort.direction };
-            return pageOf(runner, filter, order, request);
-          }
-          return keysetOf(runner, filter, sort, request, getConfig().cursorSecret);
-        },
-      };
-      const query = Object.fromEntries(
-        Object.entries(
-          queries as Record<string, (m: BoundModel<T, S>, ...a: unknown[]) => unknown>,
-        ).map(([key, fn]) => [key, (...args: unknown[]) => fn(bound, ...args)]),
-      ) as BoundQueries<Q>;
-      return { ...bound, query };
+      const bound = Object.create(operations) as BoundModel<T, S> & { runner: Runner<T> };
+      bound.runner = createRunner<T>(context, options.collection, self.connection);
+      return bound as ReturnType<Model<S, TS, Q>['bind']>;
     },
     withQueries: (more) => build(options, { ...queries, ...more }),
   };

@@ -29,44 +29,77 @@ export function idFilter<T>(id: IdLike): Filter<T> {
   return (oid ? { _id: oid } : { _id: { $in: [] } }) as Filter<T>;
 }
 
-export function readOps<T extends Document>(runner: Runner<T>, name: string) {
-  const find = (filter: Filter<T> = {}, options: FindOptions = {}): Promise<WithId<T>[]> =>
-    runner.run((c, op) => {
-      let cursor = c.find(filter, {
-        ...op,
-        ...(options.projection ? { projection: options.projection } : {}),
-      });
-      if (options.sort) cursor = cursor.sort(options.sort);
-      if (options.skip) cursor = cursor.skip(options.skip);
-      if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-      return cursor.toArray();
-    });
-  const first = (filter: Filter<T> = {}, options: Pick<FindOptions, 'sort'> = {}) =>
-    runner.run((c, op) =>
-      c.findOne(filter, { ...op, ...(options.sort ? { sort: options.sort } : {}) }),
-    );
-  const get = (id: IdLike) => first(idFilter<T>(id));
+/** What every operation reads from the bound model it is called on. */
+export interface HasRunner<T extends Document> {
+  readonly runner: Runner<T>;
+}
+
+/**
+ * Read operations as methods taking the runner from `this` (the bound model): built once per
+ * model and shared through a prototype, so binding a model per request allocates one object.
+ */
+export function readOps<T extends Document>(name: string) {
   return {
-    get,
+    get(this: HasRunner<T>, id: IdLike) {
+      return this.runner.run((c, op) => c.findOne(idFilter<T>(id), op));
+    },
     /** Like `get_or_404`: the document, or a 404 problem naming the id. */
-    async getOr404(id: IdLike): Promise<WithId<T>> {
-      const doc = await get(id);
+    async getOr404(this: HasRunner<T>, id: IdLike): Promise<WithId<T>> {
+      const doc = await this.runner.run((c, op) => c.findOne(idFilter<T>(id), op));
       if (!doc) throw notFound(name, `with id ${String(id)}`);
       return doc;
     },
-    find,
-    first,
+    find(
+      this: HasRunner<T>,
+      filter: Filter<T> = {},
+      options: FindOptions = {},
+    ): Promise<WithId<T>[]> {
+      return this.runner.run((c, op) => {
+        let cursor = c.find(filter, {
+          ...op,
+          ...(options.projection ? { projection: options.projection } : {}),
+        });
+        if (options.sort) cursor = cursor.sort(options.sort);
+        if (options.skip) cursor = cursor.skip(options.skip);
+        if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+        return cursor.toArray();
+      });
+    },
+    first(this: HasRunner<T>, filter: Filter<T> = {}, options: Pick<FindOptions, 'sort'> = {}) {
+      return firstOf(this.runner, filter, options);
+    },
     /** Like `first_or_404`. */
-    async firstOr404(filter: Filter<T> = {}, options: Pick<FindOptions, 'sort'> = {}) {
-      const doc = await first(filter, options);
+    async firstOr404(
+      this: HasRunner<T>,
+      filter: Filter<T> = {},
+      options: Pick<FindOptions, 'sort'> = {},
+    ) {
+      const doc = await firstOf(this.runner, filter, options);
       if (!doc) throw notFound(name, 'matches the request');
       return doc;
     },
-    count: (filter: Filter<T> = {}) => runner.run((c, op) => c.countDocuments(filter, op)),
-    exists: async (filter: Filter<T>) =>
-      (await runner.run((c, op) => c.findOne(filter, { ...op, projection: { _id: 1 } }))) !== null,
+    count(this: HasRunner<T>, filter: Filter<T> = {}) {
+      return this.runner.run((c, op) => c.countDocuments(filter, op));
+    },
+    async exists(this: HasRunner<T>, filter: Filter<T>) {
+      const found = await this.runner.run((c, op) =>
+        c.findOne(filter, { ...op, projection: { _id: 1 } }),
+      );
+      return found !== null;
+    },
     /** A typed aggregation: the caller names the shape of the pipeline's output documents. */
-    aggregate: <R extends Document = Document>(pipeline: readonly Document[]) =>
-      runner.run((c, op) => c.aggregate<R>([...pipeline], op).toArray()),
+    aggregate<R extends Document = Document>(this: HasRunner<T>, pipeline: readonly Document[]) {
+      return this.runner.run((c, op) => c.aggregate<R>([...pipeline], op).toArray());
+    },
   };
+}
+
+function firstOf<T extends Document>(
+  runner: Runner<T>,
+  filter: Filter<T>,
+  options: Pick<FindOptions, 'sort'>,
+) {
+  return runner.run((c, op) =>
+    c.findOne(filter, { ...op, ...(options.sort ? { sort: options.sort } : {}) }),
+  );
 }

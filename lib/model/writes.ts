@@ -1,7 +1,7 @@
 import type { Document, Filter, OptionalUnlessRequiredId, WithId } from 'mongodb';
 import type { z } from 'zod';
 import { type Changes, toUpdate } from './changes.ts';
-import { type IdLike, idFilter, notFound, toObjectId } from './reads.ts';
+import { type HasRunner, type IdLike, idFilter, notFound, toObjectId } from './reads.ts';
 import type { Runner } from './runner.ts';
 import type { ObjectSchema } from './types.ts';
 import { parseOr422, validationFailed } from './validate.ts';
@@ -18,16 +18,18 @@ const target = <T>(idOrFilter: IdLike | Filter<T>): Filter<T> =>
     ? idFilter<T>(idOrFilter as IdLike)
     : (idOrFilter as Filter<T>);
 
-export function writeOps<T extends Document, S extends ObjectSchema>(
-  runner: Runner<T>,
-  spec: WriteSpec<S>,
-) {
+type Bound<T extends Document> = HasRunner<T>;
+
+/**
+ * Write operations as methods taking the runner from `this` (see readOps): built once per model.
+ */
+export function writeOps<T extends Document, S extends ObjectSchema>(spec: WriteSpec<S>) {
   const stamp = (now: Date, created = true): Document =>
     spec.timestamps ? { ...(created ? { createdAt: now } : {}), updatedAt: now } : {};
   /** Validated document (defaults applied) plus timestamps, ready to store. */
   const prepare = (input: z.input<S>, base = '/body'): T =>
     ({ ...parseOr422(spec.schema, input, base), ...stamp(new Date()) }) as unknown as T;
-  const updateWith = (filter: Filter<T>, update: Document, upsert = false) =>
+  const updateWith = (runner: Runner<T>, filter: Filter<T>, update: Document, upsert = false) =>
     runner.run((c, op) =>
       c.findOneAndUpdate(filter, update, {
         ...op,
@@ -38,32 +40,38 @@ export function writeOps<T extends Document, S extends ObjectSchema>(
     );
   const withUpdatedAt = (update: Document): Document =>
     spec.timestamps ? { ...update, $set: { ...update.$set, updatedAt: new Date() } } : update;
-  const update = async (idOrFilter: IdLike | Filter<T>, changes: Changes<S>) => {
+  const update = async (runner: Runner<T>, idOrFilter: IdLike | Filter<T>, changes: Changes<S>) => {
     const doc = toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>);
-    return (await updateWith(target<T>(idOrFilter), withUpdatedAt(doc))).value as WithId<T> | null;
+    const result = await updateWith(runner, target<T>(idOrFilter), withUpdatedAt(doc));
+    return result.value as WithId<T> | null;
   };
-  /** The same validated changes on every matching document; returns how many changed. */
-  const updateMany = (filter: Filter<T>, changes: Changes<S>) =>
-    runner.run(async (c, op) => {
-      const doc = withUpdatedAt(toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>));
-      return (await c.updateMany(filter, doc, op)).modifiedCount;
-    });
-  const remove = (idOrFilter: IdLike | Filter<T>) =>
+  const remove = (runner: Runner<T>, idOrFilter: IdLike | Filter<T>) =>
     runner.run(async (c, op) => (await c.deleteOne(target<T>(idOrFilter), op)).deletedCount === 1);
 
   return {
     prepare,
     /** Validates (422 on failure), applies defaults and timestamps, inserts; returns the stored document. */
-    insert: (input: z.input<S>): Promise<WithId<T>> =>
-      runner.run(async (c, op) => {
+    insert(this: Bound<T>, input: z.input<S>): Promise<WithId<T>> {
+      return this.runner.run(async (c, op) => {
         const doc = prepare(input);
         const { insertedId } = await c.insertOne(doc as OptionalUnlessRequiredId<T>, op);
         return { ...doc, _id: insertedId } as WithId<T>;
-      }),
-    update,
-    updateMany,
-    async updateOr404(id: IdLike, changes: Changes<S>): Promise<WithId<T>> {
-      const doc = await update(id, changes);
+      });
+    },
+    update(this: Bound<T>, idOrFilter: IdLike | Filter<T>, changes: Changes<S>) {
+      return update(this.runner, idOrFilter, changes);
+    },
+    /** The same validated changes on every matching document; returns how many changed. */
+    updateMany(this: Bound<T>, filter: Filter<T>, changes: Changes<S>) {
+      return this.runner.run(async (c, op) => {
+        const doc = withUpdatedAt(
+          toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>),
+        );
+        return (await c.updateMany(filter, doc, op)).modifiedCount;
+      });
+    },
+    async updateOr404(this: Bound<T>, id: IdLike, changes: Changes<S>): Promise<WithId<T>> {
+      const doc = await update(this.runner, id, changes);
       if (!doc) throw notFound(spec.name, `with id ${String(id)}`);
       return doc;
     },
@@ -71,19 +79,19 @@ export function writeOps<T extends Document, S extends ObjectSchema>(
      * Creates the document matching `filter` from `input`, or overwrites its fields with it:
      * `$set` of the validated fields, `createdAt` only on insert. Tells which happened.
      */
-    async upsert(filter: Filter<T>, input: z.input<S>) {
+    async upsert(this: Bound<T>, filter: Filter<T>, input: z.input<S>) {
       const { createdAt, ...fields } = prepare(input) as Document;
-      const update: Document = { $set: fields };
-      if (createdAt) update.$setOnInsert = { createdAt };
-      const result = await updateWith(filter, update, true);
+      const change: Document = { $set: fields };
+      if (createdAt) change.$setOnInsert = { createdAt };
+      const result = await updateWith(this.runner, filter, change, true);
       return {
         doc: result.value as WithId<T>,
         created: result.lastErrorObject?.updatedExisting === false,
       };
     },
     /** Replaces the whole document (validated); `createdAt` survives. Null when absent. */
-    replace: (id: IdLike, input: z.input<S>): Promise<WithId<T> | null> =>
-      runner.run(async (c, op) => {
+    replace(this: Bound<T>, id: IdLike, input: z.input<S>): Promise<WithId<T> | null> {
+      return this.runner.run(async (c, op) => {
         const next = prepare(input) as Document;
         const filter = idFilter<T>(id);
         if (spec.timestamps) {
@@ -92,10 +100,11 @@ export function writeOps<T extends Document, S extends ObjectSchema>(
           next.createdAt = (old as Document).createdAt ?? next.createdAt;
         }
         return c.findOneAndReplace(filter, next as T, { ...op, returnDocument: 'after' });
-      }),
+      });
+    },
     /** Inserts or replaces by `_id` (MongoEngine/Flask-MongoAlchemy `save()`). */
-    save: (doc: z.input<S> & { _id?: IdLike }): Promise<WithId<T>> =>
-      runner.run(async (c, op) => {
+    save(this: Bound<T>, doc: z.input<S> & { _id?: IdLike }): Promise<WithId<T>> {
+      return this.runner.run(async (c, op) => {
         const { _id, ...input } = doc;
         const id = _id === undefined ? undefined : toObjectId(_id);
         if (_id !== undefined && !id)
@@ -111,10 +120,13 @@ export function writeOps<T extends Document, S extends ObjectSchema>(
         }
         await c.replaceOne(idFilter<T>(id), next as T, { ...op, upsert: true });
         return { ...next, _id: id } as WithId<T>;
-      }),
-    delete: remove,
-    async deleteOr404(id: IdLike): Promise<void> {
-      if (!(await remove(id))) throw notFound(spec.name, `with id ${String(id)}`);
+      });
+    },
+    delete(this: Bound<T>, idOrFilter: IdLike | Filter<T>) {
+      return remove(this.runner, idOrFilter);
+    },
+    async deleteOr404(this: Bound<T>, id: IdLike): Promise<void> {
+      if (!(await remove(this.runner, id))) throw notFound(spec.name, `with id ${String(id)}`);
     },
   };
 }
