@@ -92,10 +92,13 @@ function build<S extends ObjectSchema, TS extends boolean, Q>(
 ): Model<S, TS, Q> {
   type T = StoredDoc<S, TS>;
   const timestamps = (options.timestamps ?? false) as TS;
-  const storedSchema = options.schema.extend({
-    _id: objectId(),
-    ...(timestamps ? { createdAt: date(), updatedAt: date() } : {}),
-  });
+  // Only the migration and OpenAPI read it: built on first use, not at every cold start.
+  let storedSchema: ObjectSchema | undefined;
+  const stored = () =>
+    (storedSchema ??= options.schema.extend({
+      _id: objectId(),
+      ...(timestamps ? { createdAt: date(), updatedAt: date() } : {}),
+    }));
   const keyset = options.keyset ?? { field: '_id', direction: 1 };
   const validation = { level: 'strict', action: 'error', ...options.validation } as const;
   const writes = writeOps<T, S>({ name: options.name, schema: options.schema, timestamps });
@@ -133,13 +136,15 @@ function build<S extends ObjectSchema, TS extends boolean, Q>(
     collection: options.collection,
     connection: options.connection ?? DEFAULT_CONNECTION,
     schema: options.schema,
-    storedSchema,
+    get storedSchema() {
+      return stored();
+    },
     timestamps,
     indexes: options.indexes ?? [],
     validation,
     keyset,
-    validator: () => schemaForms().validator(storedSchema),
-    responseSchema: () => schemaForms().responseSchema(storedSchema),
+    validator: () => schemaForms().validator(stored()),
+    responseSchema: () => schemaForms().responseSchema(stored()),
     bind(context) {
       const bound = Object.create(operations) as BoundModel<T, S> & { runner: Runner<T> };
       bound.runner = createRunner<T>(context, options.collection, self.connection);
