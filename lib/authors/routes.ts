@@ -3,13 +3,8 @@ import type { z } from 'zod';
 import { Books } from '#lib/books/model.ts';
 import { ApiError } from '#lib/http/errors.ts';
 import { json, noContent, type RouteResponse } from '#lib/http/response.ts';
-import {
-  type ModelContext,
-  paginateRequest,
-  paginationBody,
-  paginationLinks,
-  withTransaction,
-} from '#lib/model/index.ts';
+import { type ModelContext, paginateRequest, withTransaction } from '#lib/model/index.ts';
+import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import type { CreateAuthorBody, ListAuthorsQuery, UpdateAuthorBody } from './api.ts';
 import { withBooksFound } from './book-count.ts';
 import { Authors } from './model.ts';
@@ -18,8 +13,7 @@ export async function createAuthor(
   ctx: ModelContext,
   body: z.output<typeof CreateAuthorBody>,
 ): Promise<RouteResponse> {
-  const author = await Authors.bind(ctx).insert(body);
-  return json(201, author, { Location: `/authors/${author._id.toHexString()}` });
+  return createdResponse('/authors', await Authors.bind(ctx).insert(body));
 }
 
 export async function listAuthors(
@@ -28,11 +22,9 @@ export async function listAuthors(
   path: string,
 ): Promise<RouteResponse> {
   const page = await Authors.bind(ctx).paginate({}, paginateRequest(query));
-  const withCount = query.withBookCount === 'true';
-  const body = paginationBody(page);
-  const items = withCount ? await withBooksFound(ctx, page.items) : page.items;
-  const extra: Record<string, string> = withCount ? { withBookCount: 'true' } : {};
-  return json(200, { ...body, items }, { Link: paginationLinks(path, page, extra) });
+  if (query.withBookCount !== 'true') return pageResponse(path, page);
+  const items = await withBooksFound(ctx, page.items);
+  return pageResponse(path, page, { withBookCount: 'true' }, items);
 }
 
 export async function getAuthor(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {

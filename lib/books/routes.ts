@@ -7,15 +7,11 @@ import {
   type ListQueryInput,
   type ModelContext,
   paginateRequest,
-  paginationBody,
-  paginationLinks,
   withTransaction,
 } from '#lib/model/index.ts';
+import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import type { AuthorBookBody, CreateBookBody, ListBooksQuery, UpdateBookBody } from './api.ts';
 import { Books } from './model.ts';
-
-const created = (book: { _id: ObjectId }) =>
-  json(201, book, { Location: `/books/${book._id.toHexString()}` });
 
 /** Inserts the book and increments its author's bookCount in one transaction (404: no author). */
 export async function addBookToAuthor(
@@ -27,7 +23,7 @@ export async function addBookToAuthor(
     const author = await Authors.bind(tx).updateOr404(authorId, { inc: { bookCount: 1 } });
     return Books.bind(tx).insert({ ...body, authorId, author: { name: author.name } });
   });
-  return created(book);
+  return createdResponse('/books', book);
 }
 
 /** POST /books: the same, the author named in the body (an unknown one is a 422). */
@@ -57,7 +53,7 @@ export async function listBooks(
   const page = await Books.bind(ctx).paginate(filter, paginateRequest(query));
   const extra: Record<string, string> =
     query.year === undefined ? {} : { year: String(query.year) };
-  return json(200, paginationBody(page), { Link: paginationLinks(path, page, extra) });
+  return pageResponse(path, page, extra);
 }
 
 export async function listAuthorBooks(
@@ -68,7 +64,7 @@ export async function listAuthorBooks(
 ): Promise<RouteResponse> {
   await Authors.bind(ctx).getOr404(authorId);
   const page = await Books.bind(ctx).query.byAuthor(authorId, paginateRequest(query));
-  return json(200, paginationBody(page), { Link: paginationLinks(path, page) });
+  return pageResponse(path, page);
 }
 
 export async function getBook(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {

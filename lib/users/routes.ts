@@ -1,19 +1,13 @@
 import type { ObjectId } from 'mongodb';
 import type { z } from 'zod';
 import { json, noContent, type RouteResponse } from '#lib/http/response.ts';
-import {
-  type ListQueryInput,
-  type ModelContext,
-  paginateRequest,
-  paginationBody,
-  paginationLinks,
-} from '#lib/model/index.ts';
+import { type ListQueryInput, type ModelContext, paginateRequest } from '#lib/model/index.ts';
+import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import type { UpdateUserBody } from './api.ts';
 import { type User, Users } from './model.ts';
 
 export async function createUser(ctx: ModelContext, body: User): Promise<RouteResponse> {
-  const user = await Users.bind(ctx).insert(body);
-  return json(201, user, { Location: `/users/${user._id.toHexString()}` });
+  return createdResponse('/users', await Users.bind(ctx).insert(body));
 }
 
 export async function listUsers(
@@ -22,7 +16,7 @@ export async function listUsers(
   path: string,
 ): Promise<RouteResponse> {
   const page = await Users.bind(ctx).paginate({}, paginateRequest(query));
-  return json(200, paginationBody(page), { Link: paginationLinks(path, page) });
+  return pageResponse(path, page);
 }
 
 export async function getUser(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {

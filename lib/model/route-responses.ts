@@ -1,0 +1,29 @@
+import type { ObjectId } from 'mongodb';
+import { json, type RouteResponse } from '#lib/http/response.ts';
+import { paginationBody, paginationLinks } from './pagination/http.ts';
+import type { Pagination } from './pagination/types.ts';
+
+/** 201 with the new document and its Location under `collectionPath` (e.g. `/books`). */
+export function createdResponse<T extends { _id: ObjectId }>(
+  collectionPath: string,
+  doc: T,
+): RouteResponse {
+  return json(201, doc, { Location: `${collectionPath}/${doc._id.toHexString()}` });
+}
+
+/**
+ * 200 with one page and its Link header; `extra` are the query parameters the links keep
+ * (filters), `items` replaces the page's items when a route decorates them.
+ */
+export function pageResponse<T>(
+  path: string,
+  page: Pagination<T>,
+  extra: Record<string, string> = {},
+  items: readonly unknown[] = page.items,
+): RouteResponse {
+  return json(
+    200,
+    { ...paginationBody(page), items },
+    { Link: paginationLinks(path, page, extra) },
+  );
+}
