@@ -35,12 +35,29 @@ describe('transactions: write conflicts between clients', () => {
       .collection('c')
       .updateOne({ _id: id } as Document, { $inc: { n: 1 } }, session ? { session } : {});
 
-  it('the second transaction writing a document gets WriteConflict (112) with TransientTransactionError, and is aborted', async () => {
-    const a = alice.startSession();
-    const b = bob.startSession();
+  /** Runs `body` inside a transaction on a fresh session of `client`, ending the session after. */
+  async function inTransaction(
+    client: MongoClient,
+    body: (session: ClientSession) => Promise<void>,
+  ): Promise<void> {
+    const session = client.startSession();
     try {
-      a.startTransaction();
-      b.startTransaction();
+      session.startTransaction();
+      await body(session);
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  /** Alice's and Bob's transactions, open at the same time. */
+  const inBothTransactions = (body: (a: ClientSession, b: ClientSession) => Promise<void>) =>
+    inTransaction(alice, (a) => inTransaction(bob, (b) => body(a, b)));
+
+  const expectN = async (id: number, n: number) =>
+    expect(await aliceDb.collection('c').findOne({ _id: id } as Document)).toEqual({ _id: id, n });
+
+  it('the second transaction writing a document gets WriteConflict (112) with TransientTransactionError, and is aborted', () =>
+    inBothTransactions(async (a, b) => {
       await inc(aliceDb, 1, a);
       const conflict = inc(bobDb, 1, b);
       await expect(conflict).rejects.toMatchObject({ code: 112, codeName: 'WriteConflict' });
@@ -50,22 +67,11 @@ describe('transactions: write conflicts between clients', () => {
       const next = bobDb.collection('c').findOne({}, { session: b });
       await expect(next).rejects.toMatchObject({ code: 251, codeName: 'NoSuchTransaction' });
       await a.commitTransaction();
-      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
-        _id: 1,
-        n: 1,
-      });
-    } finally {
-      await a.endSession();
-      await b.endSession();
-    }
-  });
+      await expectN(1, 1);
+    }));
 
-  it('different documents do not conflict: both transactions commit', async () => {
-    const a = alice.startSession();
-    const b = bob.startSession();
-    try {
-      a.startTransaction();
-      b.startTransaction();
+  it('different documents do not conflict: both transactions commit', () =>
+    inBothTransactions(async (a, b) => {
       await inc(aliceDb, 1, a);
       await inc(bobDb, 2, b);
       await aliceDb.collection('c').insertOne({ _id: 3 } as Document, { session: a });
@@ -78,28 +84,16 @@ describe('transactions: write conflicts between clients', () => {
         { _id: 3 },
         { _id: 4 },
       ]);
-    } finally {
-      await a.endSession();
-      await b.endSession();
-    }
-  });
+    }));
 
-  it('a document committed by someone else after the snapshot is a conflict', async () => {
-    const a = alice.startSession();
-    try {
-      a.startTransaction();
+  it('a document committed by someone else after the snapshot is a conflict', () =>
+    inTransaction(alice, async (a) => {
       await aliceDb.collection('c').findOne({}, { session: a });
       await inc(bobDb, 1);
       await expect(inc(aliceDb, 1, a)).rejects.toMatchObject({ code: 112 });
       await a.abortTransaction();
-      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
-        _id: 1,
-        n: 1,
-      });
-    } finally {
-      await a.endSession();
-    }
-  });
+      await expectN(1, 1);
+    }));
 
   it('withTransaction retries after the conflict and succeeds once the other transaction commits', async () => {
     const a = alice.startSession();
@@ -115,20 +109,15 @@ describe('transactions: write conflicts between clients', () => {
       });
       await commitLater;
       expect(attempts).toBeGreaterThan(1);
-      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
-        _id: 1,
-        n: 2,
-      });
+      await expectN(1, 2);
     } finally {
       await a.endSession();
       await b.endSession();
     }
   });
 
-  it('a write outside transactions waits for the lock and applies after the commit', async () => {
-    const a = alice.startSession();
-    try {
-      a.startTransaction();
+  it('a write outside transactions waits for the lock and applies after the commit', () =>
+    inTransaction(alice, async (a) => {
       await inc(aliceDb, 1, a);
       let settled = false;
       const waiting = inc(bobDb, 1).finally(() => {
@@ -138,19 +127,11 @@ describe('transactions: write conflicts between clients', () => {
       expect(settled).toBe(false);
       await a.commitTransaction();
       expect((await waiting).modifiedCount).toBe(1);
-      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
-        _id: 1,
-        n: 2,
-      });
-    } finally {
-      await a.endSession();
-    }
-  });
+      await expectN(1, 2);
+    }));
 
-  it('a waiting write applies on the rolled-back value after an abort', async () => {
-    const a = alice.startSession();
-    try {
-      a.startTransaction();
+  it('a waiting write applies on the rolled-back value after an abort', () =>
+    inTransaction(alice, async (a) => {
       await aliceDb
         .collection('c')
         .updateOne({ _id: 1 } as Document, { $set: { n: 100 } }, { session: a });
@@ -158,19 +139,11 @@ describe('transactions: write conflicts between clients', () => {
       await sleep(100);
       await a.abortTransaction();
       await waiting;
-      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
-        _id: 1,
-        n: 1,
-      });
-    } finally {
-      await a.endSession();
-    }
-  });
+      await expectN(1, 1);
+    }));
 
-  it('the wait is bounded by maxTimeMS (MaxTimeMSExpired, nothing applied)', async () => {
-    const a = alice.startSession();
-    try {
-      a.startTransaction();
+  it('the wait is bounded by maxTimeMS (MaxTimeMSExpired, nothing applied)', () =>
+    inTransaction(alice, async (a) => {
       await inc(aliceDb, 1, a);
       const bounded = bobDb.command({
         update: 'c',
@@ -179,19 +152,11 @@ describe('transactions: write conflicts between clients', () => {
       });
       await expect(bounded).rejects.toMatchObject({ code: 50, codeName: 'MaxTimeMSExpired' });
       await a.commitTransaction();
-      expect(await aliceDb.collection('c').findOne({ _id: 1 } as Document)).toEqual({
-        _id: 1,
-        n: 1,
-      });
-    } finally {
-      await a.endSession();
-    }
-  });
+      await expectN(1, 1);
+    }));
 
-  it('a batch meeting a lock part-way waits, then finishes without redoing its first statements', async () => {
-    const a = alice.startSession();
-    try {
-      a.startTransaction();
+  it('a batch meeting a lock part-way waits, then finishes without redoing its first statements', () =>
+    inTransaction(alice, async (a) => {
       await inc(aliceDb, 1, a);
       // One update command of three statements; the second meets alice's lock.
       const batch = bobDb.command({
@@ -209,21 +174,13 @@ describe('transactions: write conflicts between clients', () => {
         { _id: 1, n: 2 },
         { _id: 2, n: 11 },
       ]);
-    } finally {
-      await a.endSession();
-    }
-  });
+    }));
 
-  it('a multi-document update that wrote before meeting the lock answers WriteConflict', async () => {
-    const a = alice.startSession();
-    try {
-      a.startTransaction();
+  it('a multi-document update that wrote before meeting the lock answers WriteConflict', () =>
+    inTransaction(alice, async (a) => {
       await inc(aliceDb, 2, a);
       const multi = bobDb.collection('c').updateMany({}, { $set: { seen: true } });
       await expect(multi).rejects.toMatchObject({ code: 112 });
       await a.abortTransaction();
-    } finally {
-      await a.endSession();
-    }
-  });
+    }));
 });
