@@ -1,34 +1,22 @@
-import { type CommandStartedEvent, MongoClient, type Timestamp } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDb, startLocalDb } from '#localdb/index.ts';
+import type { Timestamp } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { useMonitoredLocalDb } from '#test/support/monitored-localdb.ts';
 
 // The write path through the server: unacknowledged writes, opcounters per document, cluster time.
 describe('writes through the server', () => {
-  let db: LocalDb;
-  let client: MongoClient;
-  const started: CommandStartedEvent[] = [];
-
-  beforeAll(async () => {
-    db = await startLocalDb({ port: 0 });
-    client = new MongoClient(db.uri, { serverSelectionTimeoutMS: 5_000, monitorCommands: true });
-    client.on('commandStarted', (event) => started.push(event));
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client?.close();
-    await db?.stop();
-  });
+  const own = useMonitoredLocalDb();
+  const { started } = own;
 
   it('executes an unacknowledged (w: 0) insert without a reply', async () => {
-    const items = client.db('writes').collection('unacked');
+    const items = own.client.db('writes').collection('unacked');
     const result = await items.insertOne({ n: 1 }, { writeConcern: { w: 0 } });
     expect(result.acknowledged).toBe(false);
     await expect.poll(() => items.countDocuments({ n: 1 })).toBe(1);
   });
 
   it('counts inserts, updates and deletes per statement, finds as queries', async () => {
-    const items = client.db('writes').collection('counted');
-    const before = { ...db.state.opcounters };
+    const items = own.client.db('writes').collection('counted');
+    const before = { ...own.db.state.opcounters };
     await items.insertMany([{ a: 1 }, { a: 2 }, { a: 3 }]);
     await items.bulkWrite([
       { updateOne: { filter: { a: 1 }, update: { $set: { b: 1 } } } },
@@ -36,7 +24,7 @@ describe('writes through the server', () => {
     ]);
     await items.deleteOne({ a: 3 });
     await items.find({}).toArray();
-    const after = db.state.opcounters;
+    const after = own.db.state.opcounters;
     expect(after.insert - before.insert).toBe(3);
     expect(after.update - before.update).toBe(2);
     expect(after.delete - before.delete).toBe(1);
@@ -44,9 +32,9 @@ describe('writes through the server', () => {
   });
 
   it('advances operationTime with each write, not with reads', async () => {
-    const session = client.startSession();
+    const session = own.client.startSession();
     try {
-      const items = client.db('writes').collection('clock');
+      const items = own.client.db('writes').collection('clock');
       await items.insertOne({ x: 1 }, { session });
       const first = session.operationTime as Timestamp;
       await items.findOne({}, { session });
@@ -61,8 +49,7 @@ describe('writes through the server', () => {
   });
 
   it('lets the driver split batches at the advertised maxWriteBatchSize', async () => {
-    started.length = 0;
-    const items = client.db('writes').collection('batched');
+    const items = own.client.db('writes').collection('batched');
     const documents = Array.from({ length: 100_001 }, (_, i) => ({ i }));
     const result = await items.insertMany(documents);
     expect(result.insertedCount).toBe(100_001);

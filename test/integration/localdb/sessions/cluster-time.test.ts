@@ -1,14 +1,6 @@
-import {
-  Binary,
-  type CommandStartedEvent,
-  type CommandSucceededEvent,
-  type Document,
-  Long,
-  MongoClient,
-  Timestamp,
-} from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalDb, startLocalDb } from '#localdb/index.ts';
+import { Binary, type CommandSucceededEvent, type Document, Long, Timestamp } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { useMonitoredLocalDb } from '#test/support/monitored-localdb.ts';
 
 function operationTime(events: CommandSucceededEvent[], name: string): Timestamp {
   const reply = events.findLast((event) => event.commandName === name)?.reply as Document;
@@ -17,29 +9,11 @@ function operationTime(events: CommandSucceededEvent[], name: string): Timestamp
 }
 
 describe('cluster time and read concern (real driver, localdb of its own)', () => {
-  let db: LocalDb;
-  let client: MongoClient;
-  const started: CommandStartedEvent[] = [];
-  const succeeded: CommandSucceededEvent[] = [];
-
-  beforeAll(async () => {
-    db = await startLocalDb({ port: 0 });
-    client = new MongoClient(db.uri, { serverSelectionTimeoutMS: 5_000, monitorCommands: true });
-    client.on('commandStarted', (event) => started.push(event));
-    client.on('commandSucceeded', (event) => succeeded.push(event));
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client?.close();
-    await db?.stop();
-  });
-  beforeEach(() => {
-    started.length = 0;
-    succeeded.length = 0;
-  });
+  const own = useMonitoredLocalDb();
+  const { started, succeeded } = own;
 
   it('advances operationTime with each write, not with reads', async () => {
-    const collection = client.db('clock').collection('c');
+    const collection = own.client.db('clock').collection('c');
     await collection.insertOne({ n: 1 });
     const first = operationTime(succeeded, 'insert');
     await collection.findOne({});
@@ -52,13 +26,13 @@ describe('cluster time and read concern (real driver, localdb of its own)', () =
   });
 
   it('accepts a gossiped $clusterTime ahead of its own and moves to it', async () => {
-    const session = client.startSession();
+    const session = own.client.startSession();
     try {
-      const { operationTime: now } = await client.db('clock').command({ ping: 1 });
+      const { operationTime: now } = await own.client.db('clock').command({ ping: 1 });
       const ahead = new Timestamp({ t: now.t + 60, i: 7 });
       const signature = { hash: new Binary(Buffer.alloc(20)), keyId: Long.fromNumber(0) };
       session.advanceClusterTime({ clusterTime: ahead, signature });
-      const reply = await client.db('clock').command({ ping: 1 }, { session });
+      const reply = await own.client.db('clock').command({ ping: 1 }, { session });
       const sent = started.findLast((event) => event.commandName === 'ping')?.command;
       expect(sent?.$clusterTime.clusterTime.equals(ahead)).toBe(true);
       expect(reply.$clusterTime.clusterTime.equals(ahead)).toBe(true);
@@ -68,9 +42,9 @@ describe('cluster time and read concern (real driver, localdb of its own)', () =
   });
 
   it('reads in a causally consistent session with afterClusterTime of the last write', async () => {
-    const session = client.startSession({ causalConsistency: true });
+    const session = own.client.startSession({ causalConsistency: true });
     try {
-      const collection = client.db('clock').collection('causal');
+      const collection = own.client.db('clock').collection('causal');
       await collection.insertOne({ _id: 'seen' } as never, { session });
       const wrote = operationTime(succeeded, 'insert');
       expect(await collection.findOne({ _id: 'seen' } as never, { session })).toEqual({
@@ -84,10 +58,10 @@ describe('cluster time and read concern (real driver, localdb of its own)', () =
   });
 
   it('answers a read after a cluster time it has not reached yet at once, reaching it', async () => {
-    const reply = await client.db('clock').command({ ping: 1 });
+    const reply = await own.client.db('clock').command({ ping: 1 });
     const ahead = new Timestamp({ t: reply.operationTime.t + 3600, i: 1 });
     const started = performance.now();
-    const found = await client
+    const found = await own.client
       .db('clock')
       .command({ find: 'c', filter: {}, readConcern: { afterClusterTime: ahead } });
     expect(performance.now() - started).toBeLessThan(1_000);
@@ -99,7 +73,7 @@ describe('cluster time and read concern (real driver, localdb of its own)', () =
   });
 
   it('accepts every read concern level and refuses unknown ones', async () => {
-    const sessions = client.db('clock');
+    const sessions = own.client.db('clock');
     for (const level of ['local', 'majority', 'available', 'linearizable', 'snapshot']) {
       const reply = await sessions.command({ find: 'c', filter: {}, readConcern: { level } });
       expect(reply.ok).toBe(1);
