@@ -2,6 +2,7 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { captureConsole } from './support/console-capture.ts';
 import { type LoadedApi, loadApi } from './support/handlers.ts';
 import { invoke } from './support/invoke.ts';
 
@@ -21,19 +22,9 @@ function parameter(name: string, value: string) {
   };
 }
 
-let logged: string[] = [];
-beforeEach(() => {
-  logged = [];
-  const capture = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-  vi.spyOn(console, 'log').mockImplementation(capture);
-  vi.spyOn(console, 'error').mockImplementation(capture);
-  vi.spyOn(console, 'warn').mockImplementation(capture);
-  ssm.reset();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+const logged = captureConsole();
+beforeEach(() => ssm.reset());
+afterEach(() => vi.useRealTimers());
 afterAll(() => ssm.restore());
 
 async function load(parameterName: string): Promise<LoadedApi> {

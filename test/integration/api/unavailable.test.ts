@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { captureConsole } from './support/console-capture.ts';
 import { loadApi } from './support/handlers.ts';
 import { invoke } from './support/invoke.ts';
 import { TcpProxy, uriTarget } from './support/tcp-proxy.ts';
@@ -8,15 +9,7 @@ import { TcpProxy, uriTarget } from './support/tcp-proxy.ts';
 const PASSWORD = 's3cr3t-pa55';
 
 /** Everything the handlers write to the console during a test. */
-let logged: string[] = [];
-beforeEach(() => {
-  logged = [];
-  const capture = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-  vi.spyOn(console, 'log').mockImplementation(capture);
-  vi.spyOn(console, 'error').mockImplementation(capture);
-  vi.spyOn(console, 'warn').mockImplementation(capture);
-});
-afterEach(() => vi.restoreAllMocks());
+const logged = captureConsole();
 
 const env = (uri: string) => ({
   MONGODB_URI: uri,
