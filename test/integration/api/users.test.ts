@@ -1,38 +1,19 @@
-import type { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setupDatabase } from '#lib/setup/index.ts';
-import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
-import { type LoadedApi, loadApi } from './support/handlers.ts';
+import { useApiOnOwnDatabase } from './support/api-on-own-database.ts';
 import { invoke } from './support/invoke.ts';
 
-const DB = uniqueDbName('api_users');
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-let api: LoadedApi;
-let client: MongoClient;
-
-beforeAll(async () => {
-  client = await connectTestClient();
-  await setupDatabase(client.db(DB));
-  api = await loadApi({
-    MONGODB_URI: testMongoUri(),
-    MONGODB_DB: DB,
-    MONGODB_URI_SSM_PARAMETER: undefined,
-  });
-});
-afterAll(async () => {
-  await api?.mongo.resetMongoClient();
-  await client.db(DB).dropDatabase();
-  await client.close();
-});
+const own = useApiOnOwnDatabase('api_users', setupDatabase);
 beforeEach(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => {});
   vi.spyOn(console, 'error').mockImplementation(() => {});
-  await client.db(DB).collection('users').deleteMany({});
+  await own.db.collection('users').deleteMany({});
   return () => vi.restoreAllMocks();
 });
 
 const create = (body: unknown) =>
-  invoke(api.users.create, { method: 'POST', path: '/users', body: body as object });
+  invoke(own.api.users.create, { method: 'POST', path: '/users', body: body as object });
 const byId = (id: string) => ({ path: `/users/${id}`, pathParameters: { id } });
 
 describe('POST /users', () => {
@@ -49,7 +30,7 @@ describe('POST /users', () => {
     });
     expect(answer.body.createdAt).toBe(answer.body.updatedAt);
     expect(answer.headers.location).toBe(`/users/${answer.body._id}`);
-    const stored = await client.db(DB).collection('users').findOne({ name: 'Ada Lovelace' });
+    const stored = await own.db.collection('users').findOne({ name: 'Ada Lovelace' });
     expect(stored?._id.toHexString()).toBe(answer.body._id);
     expect(stored?.createdAt).toBeInstanceOf(Date);
   });
@@ -89,12 +70,12 @@ describe('POST /users', () => {
   it('rejects operator injection before it reaches the database', async () => {
     const answer = await create({ name: { $ne: '' } });
     expect(answer.status).toBe(422);
-    expect(await client.db(DB).collection('users').countDocuments({})).toBe(0);
+    expect(await own.db.collection('users').countDocuments({})).toBe(0);
   });
 
   it('400 for malformed JSON, 415 for a wrong or missing Content-Type, 413 for an oversized body', async () => {
     const post = (headers: Record<string, string>, body: string) =>
-      invoke(api.users.create, { method: 'POST', path: '/users', headers, body });
+      invoke(own.api.users.create, { method: 'POST', path: '/users', headers, body });
     const malformed = await post({ 'content-type': 'application/json' }, '{"name":');
     expect([malformed.status, malformed.body.type]).toEqual([400, '/problems/malformed-json']);
     expect((await post({ 'content-type': 'text/plain' }, '{"name":"A"}')).status).toBe(415);
@@ -107,7 +88,7 @@ describe('POST /users', () => {
   });
 
   it('accepts application/json with a charset', async () => {
-    const answer = await invoke(api.users.create, {
+    const answer = await invoke(own.api.users.create, {
       method: 'POST',
       path: '/users',
       headers: { 'Content-Type': 'application/json; charset=utf-8' },
@@ -120,19 +101,19 @@ describe('POST /users', () => {
 describe('GET /users/{id}', () => {
   it('200 with the user', async () => {
     const created = await create({ name: 'Grace' });
-    const answer = await invoke(api.users.get, byId(created.body._id));
+    const answer = await invoke(own.api.users.get, byId(created.body._id));
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual(created.body);
   });
 
   it('404 for an absent user, 400 for an id that is not an ObjectId', async () => {
-    const missing = await invoke(api.users.get, byId('65a1b2c3d4e5f60718293a4b'));
+    const missing = await invoke(own.api.users.get, byId('65a1b2c3d4e5f60718293a4b'));
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({
       type: '/problems/not-found',
       instance: '/users/65a1b2c3d4e5f60718293a4b',
     });
-    const bad = await invoke(api.users.get, byId('not-an-id'));
+    const bad = await invoke(own.api.users.get, byId('not-an-id'));
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({
       type: '/problems/invalid-path-parameter',
@@ -144,7 +125,7 @@ describe('GET /users/{id}', () => {
 describe('GET /users', () => {
   it('pages 10 per page by default with total and Link headers', async () => {
     for (let i = 0; i < 23; i += 1) await create({ name: `user ${String(i).padStart(2, '0')}` });
-    const first = await invoke(api.users.list, { path: '/users' });
+    const first = await invoke(own.api.users.list, { path: '/users' });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ page: 1, perPage: 10, total: 23 });
     expect(first.body.items).toHaveLength(10);
@@ -152,7 +133,7 @@ describe('GET /users', () => {
     expect(first.headers.link).toContain('</users?page=3&perPage=10>; rel="last"');
     expect(first.headers.link).toContain('</users?page=2&perPage=10>; rel="next"');
 
-    const last = await invoke(api.users.list, { path: '/users?page=3' });
+    const last = await invoke(own.api.users.list, { path: '/users?page=3' });
     expect(last.body.items.map((u: { name: string }) => u.name)).toEqual([
       'user 20',
       'user 21',
@@ -163,9 +144,9 @@ describe('GET /users', () => {
 
   it('clamps perPage and rejects a non-numeric page with 422', async () => {
     await create({ name: 'only' });
-    const clamped = await invoke(api.users.list, { path: '/users?perPage=5000' });
+    const clamped = await invoke(own.api.users.list, { path: '/users?perPage=5000' });
     expect(clamped.body.perPage).toBe(100);
-    const bad = await invoke(api.users.list, { path: '/users?page=abc' });
+    const bad = await invoke(own.api.users.list, { path: '/users?page=abc' });
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([expect.objectContaining({ pointer: '/query/page' })]);
   });
@@ -173,7 +154,7 @@ describe('GET /users', () => {
 
 describe('PATCH /users/{id}', () => {
   const patch = (id: string, body: unknown) =>
-    invoke(api.users.update, { method: 'PATCH', ...byId(id), body: body as object });
+    invoke(own.api.users.update, { method: 'PATCH', ...byId(id), body: body as object });
 
   it('200 with the updated document; email null removes the address', async () => {
     const created = await create({ name: 'Old', email: 'old@example.com' });
@@ -209,19 +190,19 @@ describe('PATCH /users/{id}', () => {
 describe('DELETE /users/{id}', () => {
   it('204 without a body, then 404', async () => {
     const { body } = await create({ name: 'Gone' });
-    const deleted = await invoke(api.users.delete, { method: 'DELETE', ...byId(body._id) });
+    const deleted = await invoke(own.api.users.delete, { method: 'DELETE', ...byId(body._id) });
     expect(deleted.status).toBe(204);
     expect(deleted.raw.body).toBeUndefined();
-    expect((await invoke(api.users.delete, { method: 'DELETE', ...byId(body._id) })).status).toBe(
-      404,
-    );
-    expect((await invoke(api.users.get, byId(body._id))).status).toBe(404);
+    expect(
+      (await invoke(own.api.users.delete, { method: 'DELETE', ...byId(body._id) })).status,
+    ).toBe(404);
+    expect((await invoke(own.api.users.get, byId(body._id))).status).toBe(404);
   });
 });
 
 describe('GET /health', () => {
   it('200 {status:"ok"} when the database answers', async () => {
-    const answer = await invoke(api.health, { path: '/health' });
+    const answer = await invoke(own.api.health, { path: '/health' });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ status: 'ok' });
   });
