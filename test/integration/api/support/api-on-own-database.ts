@@ -3,27 +3,34 @@ import { afterAll, beforeAll } from 'vitest';
 import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
 import { type LoadedApi, loadApi } from './handlers.ts';
 
-export interface ApiOnOwnDatabase {
-  readonly api: LoadedApi;
+/** What a cold-start loader gives back: at least the mongo module whose client is reset after. */
+interface Loaded {
+  readonly mongo: { resetMongoClient(): Promise<unknown> };
+}
+
+export interface OnOwnDatabase<T> {
+  /** The handlers, cold-started on the file's database. */
+  readonly api: T;
   /** The file's database, through a test client of its own (for seeding and checking). */
   readonly db: Db;
 }
 
 /**
- * Registers hooks that give the test file a database of its own, readied by `prepare`, and the
- * API's handlers cold-started on it; both are dropped after the file.
+ * Registers hooks that give the test file a database of its own, readied by `prepare`, and
+ * handlers cold-started on it by `load` (loadApi, loadLibrary); the database is dropped after.
  */
-export function useApiOnOwnDatabase(
+export function useOwnDatabase<T extends Loaded>(
   prefix: string,
   prepare: (db: Db) => Promise<unknown>,
-): ApiOnOwnDatabase {
+  load: (env: Record<string, string | undefined>) => Promise<T>,
+): OnOwnDatabase<T> {
   const dbName = uniqueDbName(prefix);
-  let api: LoadedApi | undefined;
+  let api: T | undefined;
   let client: MongoClient | undefined;
   beforeAll(async () => {
     client = await connectTestClient();
     await prepare(client.db(dbName));
-    api = await loadApi({
+    api = await load({
       MONGODB_URI: testMongoUri(),
       MONGODB_DB: dbName,
       MONGODB_URI_SSM_PARAMETER: undefined,
@@ -36,12 +43,20 @@ export function useApiOnOwnDatabase(
   });
   return {
     get api() {
-      if (!api) throw new Error('useApiOnOwnDatabase: api is read before beforeAll');
+      if (!api) throw new Error('useOwnDatabase: the handlers are read before beforeAll');
       return api;
     },
     get db() {
-      if (!client) throw new Error('useApiOnOwnDatabase: db is read before beforeAll');
+      if (!client) throw new Error('useOwnDatabase: the database is read before beforeAll');
       return client.db(dbName);
     },
   };
+}
+
+/** The users API handlers (loadApi) on a database of the file's own. */
+export function useApiOnOwnDatabase(
+  prefix: string,
+  prepare: (db: Db) => Promise<unknown>,
+): OnOwnDatabase<LoadedApi> {
+  return useOwnDatabase(prefix, prepare, loadApi);
 }

@@ -1,7 +1,7 @@
-import type { Db, MongoClient } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, expect, vi } from 'vitest';
+import type { Db } from 'mongodb';
+import { beforeEach, expect, vi } from 'vitest';
 import { setupDatabase } from '#lib/setup/index.ts';
-import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { useOwnDatabase } from './api-on-own-database.ts';
 import { type Library, loadLibrary } from './library.ts';
 
 export interface LibraryFixture {
@@ -24,23 +24,7 @@ export const byId = (path: string, id: string) => ({
  * handlers, quiet logs, and (when `clean`) empty authors/books before each test.
  */
 export function useLibrary(prefix: string, clean = true): LibraryFixture {
-  const dbName = uniqueDbName(prefix);
-  let api: Library | undefined;
-  let client: MongoClient | undefined;
-  beforeAll(async () => {
-    client = await connectTestClient();
-    await setupDatabase(client.db(dbName));
-    api = await loadLibrary({
-      MONGODB_URI: testMongoUri(),
-      MONGODB_DB: dbName,
-      MONGODB_URI_SSM_PARAMETER: undefined,
-    });
-  });
-  afterAll(async () => {
-    await api?.mongo.resetMongoClient();
-    await client?.db(dbName).dropDatabase();
-    await client?.close();
-  });
+  const own = useOwnDatabase(prefix, setupDatabase, loadLibrary);
   beforeEach(async () => {
     vi.spyOn(console, 'log').mockImplementation(() => {});
     vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -51,12 +35,10 @@ export function useLibrary(prefix: string, clean = true): LibraryFixture {
   });
   const fixture: LibraryFixture = {
     get api() {
-      if (!api) throw new Error('library not loaded');
-      return api;
+      return own.api;
     },
     get db() {
-      if (!client) throw new Error('not connected');
-      return client.db(dbName);
+      return own.db;
     },
     async author(name, extra = {}) {
       const answer = await fixture.api.call('createAuthor', {
