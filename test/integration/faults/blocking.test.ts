@@ -1,9 +1,7 @@
-import type { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LocalDb } from '#localdb/index.ts';
-import type { LoadedApi } from '#test/integration/api/support/handlers.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { invoke } from '#test/integration/api/support/invoke.ts';
-import { failPoint, loadFaultApi, observer, startFaultDb } from './support/fault-api.ts';
+import { failPoint } from './support/fault-api.ts';
+import { useFaultApi } from './support/fault-fixture.ts';
 import { report } from './support/report.ts';
 
 // The database holds the API's commands longer than the Lambda has left: the handler must answer
@@ -11,43 +9,35 @@ import { report } from './support/report.ts';
 const LAMBDA_REMAINING_MS = 1_500;
 const BLOCK_MS = 4_000;
 
-let server: LocalDb;
-let api: LoadedApi & { readonly dbName: string };
-let test: MongoClient;
+const faults = useFaultApi();
 
 beforeAll(async () => {
-  server = await startFaultDb();
-  api = await loadFaultApi(server.uri);
-  test = await observer(server.uri);
   // Warm: the client is connected, so the block hits the command itself, not the handshake.
-  expect((await invoke(api.users.list, { path: '/users' })).status).toBe(200);
+  expect((await invoke(faults.api.users.list, { path: '/users' })).status).toBe(200);
 });
+// Runs before the fixture's own afterAll (hooks stack), while the server is still up.
 afterAll(async () => {
-  await failPoint(test, 'failCommand', 'off').catch(() => {});
-  await api?.mongo.resetMongoClient();
-  await test?.close();
-  await server?.stop();
-  vi.restoreAllMocks();
+  await failPoint(faults.observer, 'failCommand', 'off').catch(() => {});
 });
 beforeEach(async () => {
-  await failPoint(test, 'failCommand', 'off');
+  await failPoint(faults.observer, 'failCommand', 'off');
 });
 
 describe('a database blocking longer than the remaining time', () => {
   it.each([
-    ['find', () => invoke(api.users.list, { path: '/users' }, LAMBDA_REMAINING_MS)],
+    ['find', () => invoke(faults.api.users.list, { path: '/users' }, LAMBDA_REMAINING_MS)],
     [
       'insert',
       () =>
         invoke(
-          api.users.create,
+          faults.api.users.create,
           { method: 'POST', path: '/users', body: { name: 'blocked' } },
           LAMBDA_REMAINING_MS,
         ),
     ],
   ] as const)('%s: 503 before the Lambda timeout', async (command, call) => {
     await failPoint(
-      test,
+      faults.observer,
       'failCommand',
       { times: 1 },
       { failCommands: [command], blockConnection: true, blockTimeMS: BLOCK_MS },
@@ -66,6 +56,6 @@ describe('a database blocking longer than the remaining time', () => {
     });
     // The container is not poisoned: the next invocation (a full Lambda budget) succeeds
     // while the blocked connection is still held.
-    expect((await invoke(api.users.list, { path: '/users' })).status).toBe(200);
+    expect((await invoke(faults.api.users.list, { path: '/users' })).status).toBe(200);
   });
 });

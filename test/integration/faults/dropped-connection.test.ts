@@ -1,41 +1,30 @@
-import type { Collection, Document, MongoClient } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LocalDb } from '#localdb/index.ts';
-import type { LoadedApi } from '#test/integration/api/support/handlers.ts';
+import type { Collection, Document } from 'mongodb';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Answer, invoke } from '#test/integration/api/support/invoke.ts';
-import { failPoint, loadFaultApi, observer, startFaultDb } from './support/fault-api.ts';
+import { failPoint } from './support/fault-api.ts';
+import { useFaultApi } from './support/fault-fixture.ts';
 
 // Writes through the real handlers while localdb drops the API's connection: once is absorbed by
 // the driver's retryable write (same lsid + txnNumber), twice is a 503 and nothing is written.
-let server: LocalDb;
-let api: LoadedApi & { readonly dbName: string };
-let test: MongoClient;
+const faults = useFaultApi();
 let users: Collection<Document>;
 
-beforeAll(async () => {
-  server = await startFaultDb();
-  api = await loadFaultApi(server.uri);
-  test = await observer(server.uri);
-  users = test.db(api.dbName).collection('users');
-});
-afterAll(async () => {
-  await api?.mongo.resetMongoClient();
-  await test?.close();
-  await server?.stop();
-  vi.restoreAllMocks();
+beforeAll(() => {
+  users = faults.observer.db(faults.api.dbName).collection('users');
 });
 beforeEach(async () => {
-  await failPoint(test, 'failCommand', 'off');
-  await failPoint(test, 'onPrimaryTransactionalWrite', 'off');
+  await failPoint(faults.observer, 'failCommand', 'off');
+  await failPoint(faults.observer, 'onPrimaryTransactionalWrite', 'off');
   await users.deleteMany({});
 });
 
 const create = (name: string) =>
-  invoke(api.users.create, { method: 'POST', path: '/users', body: { name } });
+  invoke(faults.api.users.create, { method: 'POST', path: '/users', body: { name } });
 const idRoute = (id: string) => ({ path: `/users/${id}`, pathParameters: { id } });
 const update = (id: string, name: string) =>
-  invoke(api.users.update, { method: 'PATCH', ...idRoute(id), body: { name } });
-const remove = (id: string) => invoke(api.users.delete, { method: 'DELETE', ...idRoute(id) });
+  invoke(faults.api.users.update, { method: 'PATCH', ...idRoute(id), body: { name } });
+const remove = (id: string) =>
+  invoke(faults.api.users.delete, { method: 'DELETE', ...idRoute(id) });
 
 async function seeded(name: string): Promise<string> {
   const answer = await create(name);
@@ -53,7 +42,7 @@ function expect503(answer: Answer): void {
 describe('one dropped connection during a write (failCommand closeConnection, times 1)', () => {
   it('insert: 201 and exactly one document', async () => {
     await failPoint(
-      test,
+      faults.observer,
       'failCommand',
       { times: 1 },
       { failCommands: ['insert'], closeConnection: true },
@@ -67,7 +56,7 @@ describe('one dropped connection during a write (failCommand closeConnection, ti
   it('update (findAndModify): 200 with the new value, no document added', async () => {
     const id = await seeded('before');
     await failPoint(
-      test,
+      faults.observer,
       'failCommand',
       { times: 1 },
       { failCommands: ['findAndModify'], closeConnection: true },
@@ -84,7 +73,7 @@ describe('one dropped connection during a write (failCommand closeConnection, ti
     const id = await seeded('doomed');
     await seeded('kept');
     await failPoint(
-      test,
+      faults.observer,
       'failCommand',
       { times: 1 },
       { failCommands: ['delete'], closeConnection: true },
@@ -94,7 +83,7 @@ describe('one dropped connection during a write (failCommand closeConnection, ti
   });
 
   it('insert applied, then the connection dropped before the reply: the retry is answered from the applied write', async () => {
-    await failPoint(test, 'onPrimaryTransactionalWrite', { times: 1 });
+    await failPoint(faults.observer, 'onPrimaryTransactionalWrite', { times: 1 });
     const answer = await create('applied-then-dropped');
     expect(answer.status).toBe(201);
     expect(await users.countDocuments({ name: 'applied-then-dropped' })).toBe(1);
@@ -105,7 +94,7 @@ describe('one dropped connection during a write (failCommand closeConnection, ti
 
   it('delete applied, then dropped: 204, not the 404 a re-executed delete would give', async () => {
     const id = await seeded('applied-delete');
-    await failPoint(test, 'onPrimaryTransactionalWrite', { times: 1 });
+    await failPoint(faults.observer, 'onPrimaryTransactionalWrite', { times: 1 });
     expect((await remove(id)).status).toBe(204);
     expect(await users.countDocuments({})).toBe(0);
   });
@@ -114,7 +103,7 @@ describe('one dropped connection during a write (failCommand closeConnection, ti
 describe('two dropped connections in a row (times 2)', () => {
   it('insert: 503 problem+json with Retry-After, nothing written', async () => {
     await failPoint(
-      test,
+      faults.observer,
       'failCommand',
       { times: 2 },
       { failCommands: ['insert'], closeConnection: true },
@@ -129,7 +118,7 @@ describe('two dropped connections in a row (times 2)', () => {
   it('update: 503 and the document unchanged', async () => {
     const id = await seeded('unchanged');
     await failPoint(
-      test,
+      faults.observer,
       'failCommand',
       { times: 2 },
       { failCommands: ['findAndModify'], closeConnection: true },
@@ -143,7 +132,7 @@ describe('two dropped connections in a row (times 2)', () => {
   it('delete: 503 and the document still there', async () => {
     const id = await seeded('survivor');
     await failPoint(
-      test,
+      faults.observer,
       'failCommand',
       { times: 2 },
       { failCommands: ['delete'], closeConnection: true },
@@ -164,7 +153,7 @@ describe('a retryable server error twice (primary stepping down or shutting down
     '%s failing with %i (%s) twice: 503 with Retry-After, nothing written',
     async (command, code) => {
       await failPoint(
-        test,
+        faults.observer,
         'failCommand',
         { times: 2 },
         { failCommands: [command], errorCode: code },
@@ -172,7 +161,7 @@ describe('a retryable server error twice (primary stepping down or shutting down
       const answer =
         command === 'insert'
           ? await create('stepped-down')
-          : await invoke(api.users.list, { path: '/users' });
+          : await invoke(faults.api.users.list, { path: '/users' });
       expect503(answer);
       expect(await users.countDocuments({})).toBe(0);
     },
