@@ -1,22 +1,13 @@
 import { type Document, Double, Int32, Long } from 'bson';
 import { describe, expect, it } from 'vitest';
-import { CommandError } from '#localdb/errors.ts';
 import { applyUpdate } from '#localdb/query/update.ts';
+import { codeOf } from '#test/support/command-error-code.ts';
 
 const run = (
   doc: Document,
   update: Document | Document[],
   extra: Partial<Parameters<typeof applyUpdate>[2]> = {},
 ) => applyUpdate(doc, update, { filter: {}, inserting: false, ...extra });
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof CommandError ? error.code : error;
-  }
-  return undefined;
-};
-
 describe('applyUpdate', () => {
   it('never mutates the stored document and returns it as is when nothing changes', () => {
     const doc = Object.freeze({ _id: 1, a: Object.freeze({ b: 1 }) });

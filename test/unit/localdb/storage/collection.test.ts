@@ -1,18 +1,9 @@
 import { ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
-import { CommandError } from '#localdb/errors.ts';
 import { Collection } from '#localdb/storage/collection.ts';
 import { parseIndexSpec } from '#localdb/storage/index-spec.ts';
 import { plannedCandidates } from '#localdb/storage/planner.ts';
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof CommandError ? error.code : error;
-  }
-  return undefined;
-};
+import { codeOf } from '#test/support/command-error-code.ts';
 
 function people(): Collection {
   const c = new Collection('db', 'people');

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandError } from '#localdb/errors.ts';
 import { Engine } from '#localdb/storage/engine.ts';
 import { commit } from '#localdb/transactions/commit.ts';
 import { TransactionCoordinator } from '#localdb/transactions/coordinator.ts';
 import { TxnState } from '#localdb/transactions/transaction.ts';
+import { codeOf } from '#test/support/command-error-code.ts';
 
 const engines: Engine[] = [];
 function setup() {
@@ -25,15 +25,6 @@ function setup() {
 afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.close();
 });
-
-const codeOf = (fn: () => void): number | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof CommandError ? error.code : -1;
-  }
-  return undefined;
-};
 
 describe('TransactionCoordinator', () => {
   it('a transaction writes to its shadow only; commit replays it on the collection', () => {
