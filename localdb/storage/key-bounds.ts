@@ -79,7 +79,16 @@ function hull(branches: readonly (FieldRange | undefined)[]): FieldRange | undef
 
 function rangeOf(filter: Document, field: string): FieldRange | undefined {
   const own = fieldRange(filter[field]);
-  if (own || !Array.isArray(filter.$or) || filter.$or.length === 0) return own;
+  if (own) return own;
+  // Every match satisfies each `$and` branch, so any branch's range bounds them all (the API's
+  // keyset pages send `{ $and: [filter, { _id: { $gt: cursor } }] }`).
+  if (Array.isArray(filter.$and)) {
+    for (const branch of filter.$and) {
+      const range = isPlainObject(branch) ? rangeOf(branch, field) : undefined;
+      if (range) return range;
+    }
+  }
+  if (!Array.isArray(filter.$or) || filter.$or.length === 0) return undefined;
   return hull(
     filter.$or.map((branch: unknown) =>
       isPlainObject(branch) ? rangeOf(branch, field) : undefined,
@@ -89,7 +98,7 @@ function rangeOf(filter: Document, field: string): FieldRange | undefined {
 
 /**
  * Index-order bounds for a filter on an index's fields: equalities on leading fields, then a range
- * on the next one (`$or` branches widened to their hull). Only a superset of the matches: the
+ * on the next one (`$and` branches searched, `$or` branches widened to their hull). Only a superset of the matches: the
  * caller still runs the whole filter on every entry it walks.
  */
 export function keyBounds(

@@ -55,6 +55,12 @@ const filter = fc.oneof(
   fc.dictionary(field, condition, { maxKeys: 2 }),
   keyset,
   fc.tuple(keyset, field, condition).map(([k, f, c]) => ({ ...k, [f]: c })),
+  fc
+    .tuple(fc.dictionary(field, condition, { maxKeys: 1 }), keyset)
+    .map(([d, k]) => ({ $and: [d, k] })),
+  fc.tuple(field, condition, field, condition).map(([f, c, g, e]) => ({
+    $and: [{ [f]: c }, { [g]: e }],
+  })),
 );
 const direction = fc.constantFrom(1 as const, -1 as const);
 const sort: fc.Arbitrary<SortSpec> = fc.oneof(
