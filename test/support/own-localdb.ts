@@ -1,9 +1,9 @@
 import { type CommandStartedEvent, type CommandSucceededEvent, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { type LocalDb, startLocalDb } from '#localdb/index.ts';
+import { type LocalDb, type LocalDbOptions, startLocalDb } from '#localdb/index.ts';
 
 /** A localdb of the test file's own and a driver client that records the commands it sends. */
-export interface MonitoredLocalDb {
+export interface OwnLocalDb {
   readonly db: LocalDb;
   readonly client: MongoClient;
   /** The commands of the current test (cleared before each). */
@@ -12,17 +12,17 @@ export interface MonitoredLocalDb {
 }
 
 /**
- * Registers the hooks that start the server and client before the file's tests, stop them after,
+ * Registers the hooks that start the server (`options`, on a free port) and client before the file's tests, stop them after,
  * and clear the recorded events before each test; read `db` and `client` inside tests only.
  */
-export function useMonitoredLocalDb(): MonitoredLocalDb {
+export function useOwnLocalDb(options: Omit<LocalDbOptions, 'port'> = {}): OwnLocalDb {
   let db: LocalDb | undefined;
   let client: MongoClient | undefined;
   const started: CommandStartedEvent[] = [];
   const succeeded: CommandSucceededEvent[] = [];
 
   beforeAll(async () => {
-    db = await startLocalDb({ port: 0 });
+    db = await startLocalDb({ ...options, port: 0 });
     client = new MongoClient(db.uri, { serverSelectionTimeoutMS: 5_000, monitorCommands: true });
     client.on('commandStarted', (event) => started.push(event));
     client.on('commandSucceeded', (event) => succeeded.push(event));
@@ -38,8 +38,7 @@ export function useMonitoredLocalDb(): MonitoredLocalDb {
   });
 
   const ready = <T>(value: T | undefined, name: string): T => {
-    if (value === undefined)
-      throw new Error(`useMonitoredLocalDb: ${name} is read before beforeAll`);
+    if (value === undefined) throw new Error(`useOwnLocalDb: ${name} is read before beforeAll`);
     return value;
   };
   return {

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
-import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDb, startLocalDb } from '#localdb/index.ts';
 import { allocateMessage } from '#localdb/wire/header.ts';
 import { encodeOpMsg } from '#localdb/wire/op-msg.ts';
 import { encodeOpQuery } from '#localdb/wire/op-query.ts';
+import { useOwnLocalDb } from '#test/support/own-localdb.ts';
 import { RawClient } from './raw-client.ts';
 
 const validPing = () =>
@@ -65,31 +64,26 @@ const hostileFrame = fc.oneof(
 );
 
 describe('localdb under hostile input', () => {
-  let db: LocalDb;
-  let client: MongoClient;
   const crashes: unknown[] = [];
   const onCrash = (error: unknown) => crashes.push(error);
 
-  beforeAll(async () => {
+  // Registered before the server's hooks: listening from before it starts until after it stops.
+  beforeAll(() => {
     process.on('uncaughtException', onCrash);
     process.on('unhandledRejection', onCrash);
-    db = await startLocalDb({ port: 0 });
-    client = new MongoClient(db.uri, { serverSelectionTimeoutMS: 5_000 });
-    await client.connect();
   });
-  afterAll(async () => {
-    await client?.close();
-    await db?.stop();
+  afterAll(() => {
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
   });
+  const own = useOwnLocalDb();
 
   it('keeps serving the driver while raw sockets send random, truncated and garbage frames', async () => {
     let stop = false;
     let succeeded = 0;
     const driverLoop = (async () => {
       while (!stop) {
-        const reply = await client.db('admin').command({ hello: 1 });
+        const reply = await own.client.db('admin').command({ hello: 1 });
         expect(reply.ok).toBe(1);
         succeeded++;
       }
@@ -98,7 +92,7 @@ describe('localdb under hostile input', () => {
     let closedByServer = 0;
     await fc.assert(
       fc.asyncProperty(hostileFrame, async (frame) => {
-        const raw = await RawClient.connect(db.port);
+        const raw = await RawClient.connect(own.db.port);
         raw.send(frame);
         // Either a reply, a close, or (an incomplete frame) silence: never a crash.
         const reply = await raw.next(60);
@@ -113,8 +107,8 @@ describe('localdb under hostile input', () => {
     expect(succeeded).toBeGreaterThan(10);
     expect(closedByServer).toBeGreaterThan(20);
     expect(crashes).toEqual([]);
-    await expect.poll(() => db.state.connections.current).toBeLessThanOrEqual(3);
-    const fresh = await RawClient.connect(db.port);
+    await expect.poll(() => own.db.state.connections.current).toBeLessThanOrEqual(3);
+    const fresh = await RawClient.connect(own.db.port);
     fresh.send(validPing());
     expect((await fresh.next())?.header.responseTo).toBe(1);
     fresh.close();

@@ -1,10 +1,10 @@
 import type { Timestamp } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { useMonitoredLocalDb } from '#test/support/monitored-localdb.ts';
+import { useOwnLocalDb } from '#test/support/own-localdb.ts';
 
 // The write path through the server: unacknowledged writes, opcounters per document, cluster time.
 describe('writes through the server', () => {
-  const own = useMonitoredLocalDb();
+  const own = useOwnLocalDb();
   const { started } = own;
 
   it('executes an unacknowledged (w: 0) insert without a reply', async () => {

@@ -1,6 +1,6 @@
 import { Binary, type CommandSucceededEvent, type Document, Long, Timestamp } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { useMonitoredLocalDb } from '#test/support/monitored-localdb.ts';
+import { useOwnLocalDb } from '#test/support/own-localdb.ts';
 
 function operationTime(events: CommandSucceededEvent[], name: string): Timestamp {
   const reply = events.findLast((event) => event.commandName === name)?.reply as Document;
@@ -9,7 +9,7 @@ function operationTime(events: CommandSucceededEvent[], name: string): Timestamp
 }
 
 describe('cluster time and read concern (real driver, localdb of its own)', () => {
-  const own = useMonitoredLocalDb();
+  const own = useOwnLocalDb();
   const { started, succeeded } = own;
 
   it('advances operationTime with each write, not with reads', async () => {

@@ -2,7 +2,7 @@ import { type Document, Long, MongoClient, UUID } from 'mongodb';
 import { describe, expect, it, vi } from 'vitest';
 import { encodeOpMsg } from '#localdb/wire/op-msg.ts';
 import { RawClient, readOpMsgReply } from '#test/integration/localdb/server/raw-client.ts';
-import { useMonitoredLocalDb } from '#test/support/monitored-localdb.ts';
+import { useOwnLocalDb } from '#test/support/own-localdb.ts';
 
 /** The canonical session id localdb keys sessions by: the lsid UUID, dashed. */
 function idOf(lsid: Document): string {
@@ -10,7 +10,7 @@ function idOf(lsid: Document): string {
 }
 
 describe('logical sessions (real driver, localdb of its own)', () => {
-  const own = useMonitoredLocalDb();
+  const own = useOwnLocalDb();
   const { started } = own;
 
   it('every command the driver sends carries an lsid with a UUID id', async () => {
