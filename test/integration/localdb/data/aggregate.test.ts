@@ -1,13 +1,8 @@
-import type { Db, MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestDb } from '#test/support/test-db.ts';
 
 describe('aggregate through the mongodb driver', () => {
-  let client: MongoClient;
-  let db: Db;
-  beforeAll(async () => {
-    client = await connectTestClient();
-    db = client.db(uniqueDbName('agg'));
+  const own = useTestDb('agg', async (db) => {
     await db.collection('orders').insertMany([
       { _id: 1, customer: 'ann', item: 'pen', qty: 2, price: 1.5, tags: ['a', 'b'] },
       { _id: 2, customer: 'bob', item: 'ink', qty: 1, price: 10, tags: ['b'] },
@@ -18,11 +13,12 @@ describe('aggregate through the mongodb driver', () => {
       { _id: 'bob', city: 'Rome' },
     ] as never[]);
   });
-  afterAll(async () => {
-    await db?.dropDatabase();
-    await client?.close();
-  });
-  const orders = () => db.collection('orders');
+  const orders = () => own.db.collection('orders');
+  const stock = () =>
+    own.db
+      .collection('stock')
+      .find({}, { sort: { _id: 1 } })
+      .toArray();
 
   it('$match, $group, $sort, $project, $skip and $limit', async () => {
     const totals = await orders()
@@ -84,7 +80,7 @@ describe('aggregate through the mongodb driver', () => {
       ])
       .toArray();
     expect(simple[0]?.who).toEqual([{ _id: 'bob', city: 'Rome' }]);
-    const piped = await db
+    const piped = await own.db
       .collection('customers')
       .aggregate([
         {
@@ -108,16 +104,11 @@ describe('aggregate through the mongodb driver', () => {
     await orders()
       .aggregate([{ $group: { _id: '$item', qty: { $sum: '$qty' } } }, { $out: 'stock' }])
       .toArray();
-    expect(
-      await db
-        .collection('stock')
-        .find({}, { sort: { _id: 1 } })
-        .toArray(),
-    ).toEqual([
+    expect(await stock()).toEqual([
       { _id: 'ink', qty: 5 },
       { _id: 'pen', qty: 2 },
     ]);
-    await db
+    await own.db
       .collection('stock')
       .aggregate([
         { $match: { _id: 'ink' } },
@@ -132,12 +123,7 @@ describe('aggregate through the mongodb driver', () => {
         { $merge: { into: 'stock', whenNotMatched: 'insert' } },
       ])
       .toArray();
-    expect(
-      await db
-        .collection('stock')
-        .find({}, { sort: { _id: 1 } })
-        .toArray(),
-    ).toEqual([
+    expect(await stock()).toEqual([
       { _id: 'ink', qty: 5, restock: true },
       { _id: 'pad', qty: 7 },
       { _id: 'pen', qty: 2 },

@@ -1,23 +1,13 @@
-import type { Db, MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestDb } from '#test/support/test-db.ts';
 
 const caseInsensitive = { locale: 'en_US', strength: 2 };
 
 describe('collation through the mongodb driver', () => {
-  let client: MongoClient;
-  let db: Db;
-  beforeAll(async () => {
-    client = await connectTestClient();
-    db = client.db(uniqueDbName('coll'));
-  });
-  afterAll(async () => {
-    await db?.dropDatabase();
-    await client?.close();
-  });
+  const own = useTestDb('coll');
 
   it('matches case-insensitively in find, count, distinct, aggregate, update and delete', async () => {
-    const c = db.collection<{ _id: number; x: string }>('words');
+    const c = own.db.collection<{ _id: number; x: string }>('words');
     await c.insertMany([
       { _id: 1, x: 'ping' },
       { _id: 2, x: 'PING' },
@@ -52,7 +42,7 @@ describe('collation through the mongodb driver', () => {
   });
 
   it('sorts strings by the collation', async () => {
-    const c = db.collection<{ _id: number; s: string }>('sorted');
+    const c = own.db.collection<{ _id: number; s: string }>('sorted');
     await c.insertMany([
       { _id: 1, s: 'b' },
       { _id: 2, s: 'B' },

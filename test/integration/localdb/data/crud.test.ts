@@ -1,24 +1,15 @@
-import { type Db, MongoBulkWriteError, type MongoClient, type MongoServerError } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
+import { MongoBulkWriteError, type MongoServerError } from 'mongodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDb } from '#test/support/test-db.ts';
 
 describe('CRUD through the mongodb driver', () => {
-  let client: MongoClient;
-  let db: Db;
-  beforeAll(async () => {
-    client = await connectTestClient();
-    db = client.db(uniqueDbName('crud'));
-  });
-  afterAll(async () => {
-    await db?.dropDatabase();
-    await client?.close();
-  });
+  const own = useTestDb('crud');
   beforeEach(async () => {
-    await db.collection('items').drop();
+    await own.db.collection('items').drop();
   });
 
   it('inserts ordered batches up to the first error and unordered ones past it', async () => {
-    const items = db.collection('items');
+    const items = own.db.collection('items');
     await items.insertOne({ _id: 2, v: 'existing' } as never);
     const ordered = await items
       .insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }] as never[])
@@ -37,15 +28,15 @@ describe('CRUD through the mongodb driver', () => {
   });
 
   it('generates an ObjectId _id placed first', async () => {
-    const items = db.collection('items');
-    await db.command({ insert: 'items', documents: [{ name: 'a', n: 1 }] });
+    const items = own.db.collection('items');
+    await own.db.command({ insert: 'items', documents: [{ name: 'a', n: 1 }] });
     const [doc] = await items.find({}).toArray();
     expect(Object.keys(doc ?? {})[0]).toBe('_id');
     expect(doc?._id?.constructor.name).toBe('ObjectId');
   });
 
   it('updates one and many, with upsert, arrayFilters and pipelines', async () => {
-    const items = db.collection('items');
+    const items = own.db.collection('items');
     await items.insertMany([
       { _id: 1, qty: 5, grades: [80, 95, 100] },
       { _id: 2, qty: 15, grades: [70, 99] },
@@ -81,7 +72,7 @@ describe('CRUD through the mongodb driver', () => {
   });
 
   it('replaces and deletes', async () => {
-    const items = db.collection('items');
+    const items = own.db.collection('items');
     await items.insertMany([
       { _id: 1, a: 1 },
       { _id: 2, a: 2 },
@@ -99,7 +90,7 @@ describe('CRUD through the mongodb driver', () => {
   });
 
   it('findOneAndUpdate/Replace/Delete return the before or after document', async () => {
-    const items = db.collection('items');
+    const items = own.db.collection('items');
     await items.insertMany([
       { _id: 1, n: 1 },
       { _id: 2, n: 2 },
@@ -128,7 +119,7 @@ describe('CRUD through the mongodb driver', () => {
   });
 
   it('runs a mixed bulkWrite and reports each kind of count', async () => {
-    const items = db.collection('items');
+    const items = own.db.collection('items');
     const result = await items.bulkWrite([
       { insertOne: { document: { _id: 1, v: 1 } } },
       { insertOne: { document: { _id: 2, v: 2 } } },
@@ -157,15 +148,15 @@ describe('CRUD through the mongodb driver', () => {
         () => undefined,
         (e: MongoServerError) => e.code,
       );
-    expect(await err(db.command({ find: 'items', filter: 'x' }))).toBe(14);
-    expect(await err(db.command({ find: 'items', bogus: 1 }))).toBe(40415);
-    expect(await err(db.command({ find: 'items', skip: -1 }))).toBe(2);
-    expect(await err(db.command({ find: 'items', filter: { a: { $bogus: 1 } } }))).toBe(2);
-    expect(await err(db.command({ count: 'items', query: { a: { $bogus: 1 } } }))).toBe(2);
-    expect(await err(db.command({ findAndModify: 'items', query: {} }))).toBe(9);
-    expect(await err(db.command({ aggregate: 'items', pipeline: [] }))).toBe(9);
+    expect(await err(own.db.command({ find: 'items', filter: 'x' }))).toBe(14);
+    expect(await err(own.db.command({ find: 'items', bogus: 1 }))).toBe(40415);
+    expect(await err(own.db.command({ find: 'items', skip: -1 }))).toBe(2);
+    expect(await err(own.db.command({ find: 'items', filter: { a: { $bogus: 1 } } }))).toBe(2);
+    expect(await err(own.db.command({ count: 'items', query: { a: { $bogus: 1 } } }))).toBe(2);
+    expect(await err(own.db.command({ findAndModify: 'items', query: {} }))).toBe(9);
+    expect(await err(own.db.command({ aggregate: 'items', pipeline: [] }))).toBe(9);
     expect(
-      await err(db.command({ aggregate: 'items', pipeline: [{ $nope: 1 }], cursor: {} })),
+      await err(own.db.command({ aggregate: 'items', pipeline: [{ $nope: 1 }], cursor: {} })),
     ).toBe(40324);
   });
 });

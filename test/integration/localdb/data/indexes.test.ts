@@ -1,27 +1,12 @@
-import type { Db, MongoClient, MongoServerError } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => expect.unreachable('should fail'),
-    (e: MongoServerError) => e,
-  );
+import { describe, expect, it } from 'vitest';
+import { failure } from '#test/support/server-failure.ts';
+import { useTestDb } from '#test/support/test-db.ts';
 
 describe('indexes through the mongodb driver', () => {
-  let client: MongoClient;
-  let db: Db;
-  beforeAll(async () => {
-    client = await connectTestClient();
-    db = client.db(uniqueDbName('idx'));
-  });
-  afterAll(async () => {
-    await db?.dropDatabase();
-    await client?.close();
-  });
+  const own = useTestDb('idx');
 
   it('creates indexes (implicitly creating the collection) and lists them as MongoDB names them', async () => {
-    const reply = await db.command({
+    const reply = await own.db.command({
       createIndexes: 'people',
       indexes: [{ key: { last: 1, first: -1 }, name: 'last_1_first_-1' }],
     });
@@ -31,10 +16,10 @@ describe('indexes through the mongodb driver', () => {
       createdCollectionAutomatically: true,
       ok: 1,
     });
-    expect(await db.collection('people').createIndex({ email: 1 }, { unique: true })).toBe(
+    expect(await own.db.collection('people').createIndex({ email: 1 }, { unique: true })).toBe(
       'email_1',
     );
-    const again = await db.command({
+    const again = await own.db.command({
       createIndexes: 'people',
       indexes: [{ key: { email: 1 }, name: 'email_1', unique: true }],
     });
@@ -43,7 +28,7 @@ describe('indexes through the mongodb driver', () => {
       numIndexesAfter: 3,
       note: 'all indexes already exist',
     });
-    expect(await db.collection('people').listIndexes().toArray()).toEqual([
+    expect(await own.db.collection('people').listIndexes().toArray()).toEqual([
       { v: 2, key: { _id: 1 }, name: '_id_' },
       { v: 2, key: { last: 1, first: -1 }, name: 'last_1_first_-1' },
       { v: 2, key: { email: 1 }, name: 'email_1', unique: true },
@@ -51,13 +36,13 @@ describe('indexes through the mongodb driver', () => {
   });
 
   it('refuses duplicate unique keys with E11000, keyPattern and keyValue, leaving no trace', async () => {
-    const people = db.collection('people');
+    const people = own.db.collection('people');
     await people.insertOne({ _id: 1, email: 'a@x', n: 1 } as never);
     const dup = await failure(people.insertOne({ _id: 2, email: 'a@x' } as never));
     expect(dup.code).toBe(11000);
     expect(dup.message).toBe(
       'E11000 duplicate key error collection: ' +
-        db.databaseName +
+        own.db.databaseName +
         '.people index: email_1 dup key: { email: "a@x" }',
     );
     expect(dup.keyPattern).toEqual({ email: 1 });
@@ -75,7 +60,7 @@ describe('indexes through the mongodb driver', () => {
   });
 
   it('honours sparse, partial and compound unique indexes', async () => {
-    const c = db.collection('opts');
+    const c = own.db.collection('opts');
     await c.createIndex({ nick: 1 }, { unique: true, sparse: true });
     await c.createIndex({ code: 1 }, { unique: true, partialFilterExpression: { active: true } });
     await c.insertMany([{ _id: 1 }, { _id: 2 }] as never[]);
@@ -86,7 +71,7 @@ describe('indexes through the mongodb driver', () => {
     expect(
       (await failure(c.insertOne({ _id: 5, code: 'x', active: true } as never))).keyValue,
     ).toEqual({ code: 'x' });
-    const compound = db.collection('compound');
+    const compound = own.db.collection('compound');
     await compound.createIndex({ a: 1, b: 1 }, { unique: true });
     await compound.insertOne({ _id: 6, a: 1, b: 2 } as never);
     await compound.insertOne({ _id: 7, a: 1, b: 3 } as never);
@@ -103,7 +88,7 @@ describe('indexes through the mongodb driver', () => {
   });
 
   it('finds by indexed equality including array elements (multikey)', async () => {
-    const c = db.collection<{ _id: number; tags: string | string[] }>('tags');
+    const c = own.db.collection<{ _id: number; tags: string | string[] }>('tags');
     await c.createIndex({ tags: 1 });
     await c.insertMany([
       { _id: 1, tags: ['red', 'blue'] },
@@ -119,22 +104,22 @@ describe('indexes through the mongodb driver', () => {
   });
 
   it('fails to build a unique index over duplicates', async () => {
-    const c = db.collection('dups');
+    const c = own.db.collection('dups');
     await c.insertMany([{ k: 1 }, { k: 1 }]);
     expect((await failure(c.createIndex({ k: 1 }, { unique: true }))).code).toBe(11000);
     expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
   });
 
   it('drops indexes by name, key and "*", with IndexNotFound for unknown ones', async () => {
-    const c = db.collection('drops');
+    const c = own.db.collection('drops');
     await c.createIndexes([{ key: { a: 1 } }, { key: { b: -1 } }, { key: { c: 1 } }]);
     await c.dropIndex('a_1');
-    await db.command({ dropIndexes: 'drops', index: { b: -1 } });
+    await own.db.command({ dropIndexes: 'drops', index: { b: -1 } });
     expect((await failure(c.dropIndex('nope'))).code).toBe(27);
     expect((await failure(c.dropIndex('_id_'))).code).toBe(72);
-    const all = await db.command({ dropIndexes: 'drops', index: '*' });
+    const all = await own.db.command({ dropIndexes: 'drops', index: '*' });
     expect(all).toMatchObject({ nIndexesWas: 2, ok: 1 });
     expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
-    expect((await failure(db.collection('missing').listIndexes().toArray())).code).toBe(26);
+    expect((await failure(own.db.collection('missing').listIndexes().toArray())).code).toBe(26);
   });
 });

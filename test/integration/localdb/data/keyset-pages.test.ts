@@ -1,6 +1,6 @@
-import type { Collection, Db, MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
+import type { Collection } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDb } from '#test/support/test-db.ts';
 
 interface Item {
   _id: number;
@@ -47,19 +47,12 @@ async function walkPages(items: Collection<Item>, direction: 1 | -1, size: numbe
 }
 
 describe('sorted and keyset finds walk indexes (through the mongodb driver)', () => {
-  let client: MongoClient;
-  let db: Db;
+  const own = useTestDb('keyset');
   let items: Collection<Item>;
   beforeAll(async () => {
-    client = await connectTestClient();
-    db = client.db(uniqueDbName('keyset'));
-    items = db.collection<Item>('items');
+    items = own.db.collection<Item>('items');
     await items.insertMany(ITEMS);
     await items.createIndex({ f: 1 });
-  });
-  afterAll(async () => {
-    await db?.dropDatabase();
-    await client?.close();
   });
 
   it('pages by _id forward and backward with $gt/$lt + sort + limit', async () => {
@@ -116,7 +109,7 @@ describe('sorted and keyset finds walk indexes (through the mongodb driver)', ()
   });
 
   it('sees its own writes and not others in a transaction snapshot', async () => {
-    const session = client.startSession();
+    const session = own.client.startSession();
     try {
       session.startTransaction();
       await items.insertOne({ _id: 1000, f: 0 }, { session });

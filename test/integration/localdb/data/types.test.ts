@@ -1,41 +1,25 @@
 import {
   Binary,
-  type Db,
   Decimal128,
   Double,
   Int32,
   Long,
   MaxKey,
   MinKey,
-  type MongoClient,
-  type MongoServerError,
   ObjectId,
   Timestamp,
 } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
+import { describe, expect, it } from 'vitest';
+import { failure } from '#test/support/server-failure.ts';
+import { useTestDb } from '#test/support/test-db.ts';
 
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => expect.unreachable('should fail'),
-    (e: MongoServerError) => e,
-  );
 const raw = { promoteValues: false, promoteLongs: false } as const;
 
 describe('BSON types and order through the mongodb driver', () => {
-  let client: MongoClient;
-  let db: Db;
-  beforeAll(async () => {
-    client = await connectTestClient();
-    db = client.db(uniqueDbName('types'));
-  });
-  afterAll(async () => {
-    await db?.dropDatabase();
-    await client?.close();
-  });
+  const own = useTestDb('types');
 
   it('keeps int32, int64, double, decimal128, dates and binaries through insert, update and find', async () => {
-    const c = db.collection('numbers');
+    const c = own.db.collection('numbers');
     const when = new Date('2024-05-06T07:08:09.010Z');
     await c.insertOne({
       _id: 1,
@@ -66,7 +50,7 @@ describe('BSON types and order through the mongodb driver', () => {
   });
 
   it('keeps the type through $inc, promoting an overflowing int32 to a long like MongoDB', async () => {
-    const c = db.collection('counters');
+    const c = own.db.collection('counters');
     await c.insertOne({
       _id: 1,
       small: new Int32(1),
@@ -85,7 +69,7 @@ describe('BSON types and order through the mongodb driver', () => {
   });
 
   it('matches numbers across int, long, double and decimal', async () => {
-    const c = db.collection('mixed');
+    const c = own.db.collection('mixed');
     await c.insertMany([
       { _id: 1, v: new Int32(3) },
       { _id: 2, v: Long.fromNumber(3) },
@@ -105,7 +89,7 @@ describe('BSON types and order through the mongodb driver', () => {
   });
 
   it('sorts across types in BSON order', async () => {
-    const c = db.collection('order');
+    const c = own.db.collection('order');
     const oid = new ObjectId();
     const values = [
       new MaxKey(),
@@ -133,7 +117,7 @@ describe('BSON types and order through the mongodb driver', () => {
   });
 
   it('refuses to change _id with 66 ImmutableField', async () => {
-    const c = db.collection('ids');
+    const c = own.db.collection('ids');
     await c.insertOne({ _id: 1, a: 1 } as never);
     const error = await failure(c.updateOne({ _id: 1 as never }, { $set: { _id: 2 } }));
     expect(error.code).toBe(66);

@@ -1,12 +1,6 @@
-import type { Db, MongoClient, MongoServerError } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => expect.unreachable('should fail'),
-    (e: MongoServerError) => e,
-  );
+import { describe, expect, it } from 'vitest';
+import { failure } from '#test/support/server-failure.ts';
+import { useTestDb } from '#test/support/test-db.ts';
 
 const schema = {
   $jsonSchema: {
@@ -17,35 +11,26 @@ const schema = {
 };
 
 describe('collection validators through the mongodb driver', () => {
-  let client: MongoClient;
-  let db: Db;
-  beforeAll(async () => {
-    client = await connectTestClient();
-    db = client.db(uniqueDbName('val'));
-  });
-  afterAll(async () => {
-    await db?.dropDatabase();
-    await client?.close();
-  });
+  const own = useTestDb('val');
 
   it('stores the options, reports them in listCollections and refuses a second create (48)', async () => {
-    await db.createCollection('people', {
+    await own.db.createCollection('people', {
       validator: schema,
       validationLevel: 'strict',
       validationAction: 'error',
     });
-    const [info] = await db.listCollections({ name: 'people' }).toArray();
+    const [info] = await own.db.listCollections({ name: 'people' }).toArray();
     expect(info).toMatchObject({
       name: 'people',
       type: 'collection',
       options: { validator: schema, validationLevel: 'strict', validationAction: 'error' },
       info: { readOnly: false },
     });
-    expect((await failure(db.createCollection('people', { validator: schema }))).code).toBe(48);
+    expect((await failure(own.db.createCollection('people', { validator: schema }))).code).toBe(48);
   });
 
   it('answers an invalid insert with 121 and errInfo naming the failing rules', async () => {
-    const people = db.collection('people');
+    const people = own.db.collection('people');
     await people.insertOne({ name: 'ann', age: 30 });
     const error = await failure(people.insertOne({ _id: 'bad', name: 'bob', age: -1 } as never));
     expect(error.code).toBe(121);
@@ -73,7 +58,7 @@ describe('collection validators through the mongodb driver', () => {
   });
 
   it('validates updates, and bypassDocumentValidation skips it', async () => {
-    const people = db.collection('people');
+    const people = own.db.collection('people');
     expect((await failure(people.updateOne({ name: 'ann' }, { $set: { age: 'old' } }))).code).toBe(
       121,
     );
@@ -87,16 +72,16 @@ describe('collection validators through the mongodb driver', () => {
   });
 
   it('moderate level lets invalid documents be updated; warn action and off level let writes through', async () => {
-    const people = db.collection('people');
-    await db.command({ collMod: 'people', validationLevel: 'moderate' });
+    const people = own.db.collection('people');
+    await own.db.command({ collMod: 'people', validationLevel: 'moderate' });
     await people.updateOne({ name: 'ann' }, { $set: { note: 'still invalid' } });
     expect((await people.findOne({ name: 'ann' }))?.note).toBe('still invalid');
     expect((await failure(people.insertOne({ name: 'z' }))).code).toBe(121);
-    await db.command({ collMod: 'people', validationAction: 'warn' });
+    await own.db.command({ collMod: 'people', validationAction: 'warn' });
     await people.insertOne({ name: 'warned' });
-    await db.command({ collMod: 'people', validationAction: 'error', validationLevel: 'off' });
+    await own.db.command({ collMod: 'people', validationAction: 'error', validationLevel: 'off' });
     await people.insertOne({ name: 'off' });
-    const [info] = await db.listCollections({ name: 'people' }, { nameOnly: false }).toArray();
+    const [info] = await own.db.listCollections({ name: 'people' }, { nameOnly: false }).toArray();
     expect(info && 'options' in info ? info.options : undefined).toMatchObject({
       validationLevel: 'off',
       validationAction: 'error',
@@ -104,11 +89,13 @@ describe('collection validators through the mongodb driver', () => {
   });
 
   it('supports query-operator validators', async () => {
-    await db.createCollection('prices', {
+    await own.db.createCollection('prices', {
       validator: { price: { $gt: 0 }, currency: { $in: ['EUR', 'USD'] } },
     });
-    await db.collection('prices').insertOne({ price: 2, currency: 'EUR' });
-    const error = await failure(db.collection('prices').insertOne({ price: 0, currency: 'EUR' }));
+    await own.db.collection('prices').insertOne({ price: 2, currency: 'EUR' });
+    const error = await failure(
+      own.db.collection('prices').insertOne({ price: 0, currency: 'EUR' }),
+    );
     expect(error.code).toBe(121);
     expect(error.errInfo?.details).toMatchObject({
       operatorName: '$gt',
@@ -118,8 +105,10 @@ describe('collection validators through the mongodb driver', () => {
 
   it('refuses bad validator options with BadValue', async () => {
     expect(
-      (await failure(db.createCollection('x', { validationLevel: 'sometimes' as never }))).code,
+      (await failure(own.db.createCollection('x', { validationLevel: 'sometimes' as never }))).code,
     ).toBe(2);
-    expect((await failure(db.command({ collMod: 'nope', validationLevel: 'off' }))).code).toBe(26);
+    expect((await failure(own.db.command({ collMod: 'nope', validationLevel: 'off' }))).code).toBe(
+      26,
+    );
   });
 });

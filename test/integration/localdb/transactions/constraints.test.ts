@@ -1,56 +1,52 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Db, Document, MongoClient } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
+import type { Document } from 'mongodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { connectTestClient } from '#test/support/database.ts';
+import { useTestDb } from '#test/support/test-db.ts';
 
 /** Unique indexes and validators inside transactions and again at commit (real driver). */
 describe('transactions: unique indexes and validators', () => {
-  let client: MongoClient;
-  let db: Db;
-
-  beforeAll(async () => {
-    client = await connectTestClient();
-    db = client.db(uniqueDbName('txn_constraints'));
+  const own = useTestDb('txn_constraints', async (db) => {
     await db.createCollection('people', {
       validator: { $jsonSchema: { bsonType: 'object', required: ['email'] } },
     });
     await db.collection('people').createIndex({ email: 1 }, { unique: true });
   });
-  afterAll(async () => {
-    await db?.dropDatabase();
-    await client?.close();
-  });
   beforeEach(async () => {
-    await db.collection('people').deleteMany({});
-    await db.collection('people').insertOne({ _id: 1, email: 'a@x' } as Document);
+    await own.db.collection('people').deleteMany({});
+    await own.db.collection('people').insertOne({ _id: 1, email: 'a@x' } as Document);
   });
 
   it('a duplicate key inside the transaction fails the statement and aborts the transaction', async () => {
-    const session = client.startSession();
+    const session = own.client.startSession();
     try {
       session.startTransaction();
-      await db.collection('people').insertOne({ _id: 2, email: 'b@x' } as Document, { session });
-      const duplicate = db
+      await own.db
+        .collection('people')
+        .insertOne({ _id: 2, email: 'b@x' } as Document, { session });
+      const duplicate = own.db
         .collection('people')
         .insertOne({ _id: 3, email: 'a@x' } as Document, { session });
       await expect(duplicate).rejects.toMatchObject({ code: 11000 });
       await expect(session.commitTransaction()).rejects.toMatchObject({ code: 251 });
-      expect(await db.collection('people').countDocuments()).toBe(1);
+      expect(await own.db.collection('people').countDocuments()).toBe(1);
     } finally {
       await session.endSession();
     }
   });
 
   it("the transaction's own writes count for uniqueness: the key it freed can be reused", async () => {
-    const session = client.startSession();
+    const session = own.client.startSession();
     try {
       session.startTransaction();
-      await db
+      await own.db
         .collection('people')
         .updateOne({ _id: 1 } as Document, { $set: { email: 'old@x' } }, { session });
-      await db.collection('people').insertOne({ _id: 2, email: 'a@x' } as Document, { session });
+      await own.db
+        .collection('people')
+        .insertOne({ _id: 2, email: 'a@x' } as Document, { session });
       await session.commitTransaction();
-      expect(await db.collection('people').find().sort({ _id: 1 }).toArray()).toEqual([
+      expect(await own.db.collection('people').find().sort({ _id: 1 }).toArray()).toEqual([
         { _id: 1, email: 'old@x' },
         { _id: 2, email: 'a@x' },
       ]);
@@ -60,27 +56,29 @@ describe('transactions: unique indexes and validators', () => {
   });
 
   it('a validator failure inside the transaction is DocumentValidationFailure (121)', async () => {
-    const session = client.startSession();
+    const session = own.client.startSession();
     try {
       session.startTransaction();
-      const invalid = db.collection('people').insertOne({ _id: 2 } as Document, { session });
+      const invalid = own.db.collection('people').insertOne({ _id: 2 } as Document, { session });
       await expect(invalid).rejects.toMatchObject({ code: 121 });
       await session.abortTransaction();
-      expect(await db.collection('people').countDocuments()).toBe(1);
+      expect(await own.db.collection('people').countDocuments()).toBe(1);
     } finally {
       await session.endSession();
     }
   });
 
   it('a unique key written by an open transaction makes another writer wait, then fail on it', async () => {
-    const session = client.startSession();
+    const session = own.client.startSession();
     const other = await connectTestClient();
     try {
       session.startTransaction();
-      await db.collection('people').insertOne({ _id: 2, email: 'c@x' } as Document, { session });
+      await own.db
+        .collection('people')
+        .insertOne({ _id: 2, email: 'c@x' } as Document, { session });
       let settled = false;
       const taking = other
-        .db(db.databaseName)
+        .db(own.db.databaseName)
         .collection('people')
         .insertOne({ _id: 9, email: 'c@x' } as Document)
         .finally(() => {
@@ -90,7 +88,7 @@ describe('transactions: unique indexes and validators', () => {
       expect(settled).toBe(false);
       await session.commitTransaction();
       await expect(taking).rejects.toMatchObject({ code: 11000 });
-      expect(await db.collection('people').countDocuments({ email: 'c@x' })).toBe(1);
+      expect(await own.db.collection('people').countDocuments({ email: 'c@x' })).toBe(1);
     } finally {
       await session.endSession();
       await other.close();
@@ -98,21 +96,21 @@ describe('transactions: unique indexes and validators', () => {
   });
 
   it('a unique key taken by someone else after the snapshot is a write conflict for the transaction', async () => {
-    const session = client.startSession();
+    const session = own.client.startSession();
     const other = await connectTestClient();
     try {
       session.startTransaction();
-      await db.collection('people').findOne({}, { session });
+      await own.db.collection('people').findOne({}, { session });
       await other
-        .db(db.databaseName)
+        .db(own.db.databaseName)
         .collection('people')
         .insertOne({ _id: 9, email: 'c@x' } as Document);
       // The snapshot does not hold c@x, but the key was written after it: a write conflict at
       // the statement, and the transaction (with its first insert) is gone.
-      await db
+      await own.db
         .collection('people')
         .insertOne({ _id: 2, email: 'first@x' } as Document, { session });
-      const taking = db
+      const taking = own.db
         .collection('people')
         .insertOne({ _id: 3, email: 'c@x' } as Document, { session });
       await expect(taking).rejects.toMatchObject({
@@ -120,7 +118,7 @@ describe('transactions: unique indexes and validators', () => {
         errorLabels: expect.arrayContaining(['TransientTransactionError']),
       });
       await expect(session.commitTransaction()).rejects.toMatchObject({ code: 251 });
-      expect(await db.collection('people').find().sort({ _id: 1 }).toArray()).toEqual([
+      expect(await own.db.collection('people').find().sort({ _id: 1 }).toArray()).toEqual([
         { _id: 1, email: 'a@x' },
         { _id: 9, email: 'c@x' },
       ]);
