@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ClientSession, Db, Document, MongoClient } from 'mongodb';
+import type { ClientSession, Db, Document } from 'mongodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { inTransaction } from '#test/support/in-transaction.ts';
 import { useTwoClientsOnOneDb } from './two-clients.ts';
 
 /** Two clients writing the same documents (real driver, the run's database). */
@@ -18,20 +19,6 @@ describe('transactions: write conflicts between clients', () => {
     db
       .collection('c')
       .updateOne({ _id: id } as Document, { $inc: { n: 1 } }, session ? { session } : {});
-
-  /** Runs `body` inside a transaction on a fresh session of `client`, ending the session after. */
-  async function inTransaction(
-    client: MongoClient,
-    body: (session: ClientSession) => Promise<void>,
-  ): Promise<void> {
-    const session = client.startSession();
-    try {
-      session.startTransaction();
-      await body(session);
-    } finally {
-      await session.endSession();
-    }
-  }
 
   /** Alice's and Bob's transactions, open at the same time. */
   const inBothTransactions = (body: (a: ClientSession, b: ClientSession) => Promise<void>) =>

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Document } from 'mongodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { connectTestClient } from '#test/support/database.ts';
+import { inTransaction } from '#test/support/in-transaction.ts';
 import { useTestDb } from '#test/support/test-db.ts';
 
 /** Unique indexes and validators inside transactions and again at commit (real driver). */
@@ -17,10 +18,8 @@ describe('transactions: unique indexes and validators', () => {
     await own.db.collection('people').insertOne({ _id: 1, email: 'a@x' } as Document);
   });
 
-  it('a duplicate key inside the transaction fails the statement and aborts the transaction', async () => {
-    const session = own.client.startSession();
-    try {
-      session.startTransaction();
+  it('a duplicate key inside the transaction fails the statement and aborts the transaction', () =>
+    inTransaction(own.client, async (session) => {
       await own.db
         .collection('people')
         .insertOne({ _id: 2, email: 'b@x' } as Document, { session });
@@ -30,15 +29,10 @@ describe('transactions: unique indexes and validators', () => {
       await expect(duplicate).rejects.toMatchObject({ code: 11000 });
       await expect(session.commitTransaction()).rejects.toMatchObject({ code: 251 });
       expect(await own.db.collection('people').countDocuments()).toBe(1);
-    } finally {
-      await session.endSession();
-    }
-  });
+    }));
 
-  it("the transaction's own writes count for uniqueness: the key it freed can be reused", async () => {
-    const session = own.client.startSession();
-    try {
-      session.startTransaction();
+  it("the transaction's own writes count for uniqueness: the key it freed can be reused", () =>
+    inTransaction(own.client, async (session) => {
       await own.db
         .collection('people')
         .updateOne({ _id: 1 } as Document, { $set: { email: 'old@x' } }, { session });
@@ -50,23 +44,15 @@ describe('transactions: unique indexes and validators', () => {
         { _id: 1, email: 'old@x' },
         { _id: 2, email: 'a@x' },
       ]);
-    } finally {
-      await session.endSession();
-    }
-  });
+    }));
 
-  it('a validator failure inside the transaction is DocumentValidationFailure (121)', async () => {
-    const session = own.client.startSession();
-    try {
-      session.startTransaction();
+  it('a validator failure inside the transaction is DocumentValidationFailure (121)', () =>
+    inTransaction(own.client, async (session) => {
       const invalid = own.db.collection('people').insertOne({ _id: 2 } as Document, { session });
       await expect(invalid).rejects.toMatchObject({ code: 121 });
       await session.abortTransaction();
       expect(await own.db.collection('people').countDocuments()).toBe(1);
-    } finally {
-      await session.endSession();
-    }
-  });
+    }));
 
   it('a unique key written by an open transaction makes another writer wait, then fail on it', async () => {
     const session = own.client.startSession();

@@ -1,6 +1,7 @@
 import type { ClientSession, Collection, Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
+import { inTransaction } from '#test/support/in-transaction.ts';
 
 interface Doc {
   _id: number;
@@ -154,18 +155,13 @@ describe('transactions: sorted and range finds over ordered index copies', () =>
     await checkSorted(c, model.values());
   });
 
-  it('(a) writes made before the first sorted read of the transaction are seen too', async () => {
-    const session = client.startSession();
-    try {
-      session.startTransaction();
+  it('(a) writes made before the first sorted read of the transaction are seen too', () =>
+    inTransaction(client, async (session) => {
       await setK(10, 5, session, 'update');
       await setK(11, 9999, session, 'replace');
       await checkSorted(c, model.values(), session);
       await session.abortTransaction();
-    } finally {
-      await session.endSession();
-    }
-  });
+    }));
 
   it('(b) deleting one document and inserting another keeps the _id order right', async () => {
     const session = client.startSession();
@@ -214,10 +210,8 @@ describe('transactions: sorted and range finds over ordered index copies', () =>
     await checkSorted(c, model.values());
   });
 
-  it('(d) writes committed after the snapshot are not seen inside it', async () => {
-    const session = client.startSession();
-    try {
-      session.startTransaction();
+  it('(d) writes committed after the snapshot are not seen inside it', () =>
+    inTransaction(client, async (session) => {
       // The snapshot is taken at the first statement; `c` gets its shadow later, from the
       // committed state with the later writes undone.
       await db.collection('side').findOne({}, { session });
@@ -240,8 +234,5 @@ describe('transactions: sorted and range finds over ordered index copies', () =>
       await outside.deleteOne({ _id: 2 });
       await checkSorted(c, snapshot.values(), session);
       await session.abortTransaction();
-    } finally {
-      await session.endSession();
-    }
-  });
+    }));
 });

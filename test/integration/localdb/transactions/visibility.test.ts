@@ -1,5 +1,6 @@
 import type { Document } from 'mongodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { inTransaction } from '#test/support/in-transaction.ts';
 import { useTwoClientsOnOneDb } from './two-clients.ts';
 
 /** What a transaction sees and what others see of it (real driver, the run's database). */
@@ -10,10 +11,8 @@ describe('transactions: commit, abort and snapshot isolation', () => {
     await own.db.collection('c').insertMany([{ _id: 1, n: 0 }] as Document[]);
   });
 
-  it('writes are seen inside the transaction, by nobody else until commit, by all after', async () => {
-    const session = own.client.startSession();
-    try {
-      session.startTransaction();
+  it('writes are seen inside the transaction, by nobody else until commit, by all after', () =>
+    inTransaction(own.client, async (session) => {
       await own.db.collection('c').insertOne({ _id: 2 } as Document, { session });
       await own.db
         .collection('c')
@@ -29,29 +28,19 @@ describe('transactions: commit, abort and snapshot isolation', () => {
         { _id: 1, n: 1 },
         { _id: 2 },
       ]);
-    } finally {
-      await session.endSession();
-    }
-  });
+    }));
 
-  it('abort rolls every write back', async () => {
-    const session = own.client.startSession();
-    try {
-      session.startTransaction();
+  it('abort rolls every write back', () =>
+    inTransaction(own.client, async (session) => {
       await own.db.collection('c').insertOne({ _id: 2 } as Document, { session });
       await own.db.collection('c').deleteOne({ _id: 1 } as Document, { session });
       await own.db.collection('c').updateMany({}, { $set: { x: 1 } }, { session });
       await session.abortTransaction();
       expect(await own.db.collection('c').find().toArray()).toEqual([{ _id: 1, n: 0 }]);
-    } finally {
-      await session.endSession();
-    }
-  });
+    }));
 
-  it('a transaction reads its snapshot: later commits by others stay invisible to it', async () => {
-    const session = own.client.startSession();
-    try {
-      session.startTransaction();
+  it('a transaction reads its snapshot: later commits by others stay invisible to it', () =>
+    inTransaction(own.client, async (session) => {
       expect(await own.db.collection('c').findOne({ _id: 1 } as Document, { session })).toEqual({
         _id: 1,
         n: 0,
@@ -71,10 +60,7 @@ describe('transactions: commit, abort and snapshot isolation', () => {
         { _id: 1, n: 42 },
         { _id: 3 },
       ]);
-    } finally {
-      await session.endSession();
-    }
-  });
+    }));
 
   it('the snapshot is taken at the first statement, for every collection it later reads', async () => {
     await own.db.collection('d').deleteMany({});
