@@ -13,34 +13,27 @@ describe('transactions: unique indexes and validators', () => {
     });
     await db.collection('people').createIndex({ email: 1 }, { unique: true });
   });
+  const people = () => own.db.collection('people');
   beforeEach(async () => {
-    await own.db.collection('people').deleteMany({});
-    await own.db.collection('people').insertOne({ _id: 1, email: 'a@x' } as Document);
+    await people().deleteMany({});
+    await people().insertOne({ _id: 1, email: 'a@x' } as Document);
   });
 
   it('a duplicate key inside the transaction fails the statement and aborts the transaction', () =>
     inTransaction(own.client, async (session) => {
-      await own.db
-        .collection('people')
-        .insertOne({ _id: 2, email: 'b@x' } as Document, { session });
-      const duplicate = own.db
-        .collection('people')
-        .insertOne({ _id: 3, email: 'a@x' } as Document, { session });
+      await people().insertOne({ _id: 2, email: 'b@x' } as Document, { session });
+      const duplicate = people().insertOne({ _id: 3, email: 'a@x' } as Document, { session });
       await expect(duplicate).rejects.toMatchObject({ code: 11000 });
       await expect(session.commitTransaction()).rejects.toMatchObject({ code: 251 });
-      expect(await own.db.collection('people').countDocuments()).toBe(1);
+      expect(await people().countDocuments()).toBe(1);
     }));
 
   it("the transaction's own writes count for uniqueness: the key it freed can be reused", () =>
     inTransaction(own.client, async (session) => {
-      await own.db
-        .collection('people')
-        .updateOne({ _id: 1 } as Document, { $set: { email: 'old@x' } }, { session });
-      await own.db
-        .collection('people')
-        .insertOne({ _id: 2, email: 'a@x' } as Document, { session });
+      await people().updateOne({ _id: 1 } as Document, { $set: { email: 'old@x' } }, { session });
+      await people().insertOne({ _id: 2, email: 'a@x' } as Document, { session });
       await session.commitTransaction();
-      expect(await own.db.collection('people').find().sort({ _id: 1 }).toArray()).toEqual([
+      expect(await people().find().sort({ _id: 1 }).toArray()).toEqual([
         { _id: 1, email: 'old@x' },
         { _id: 2, email: 'a@x' },
       ]);
@@ -48,10 +41,10 @@ describe('transactions: unique indexes and validators', () => {
 
   it('a validator failure inside the transaction is DocumentValidationFailure (121)', () =>
     inTransaction(own.client, async (session) => {
-      const invalid = own.db.collection('people').insertOne({ _id: 2 } as Document, { session });
+      const invalid = people().insertOne({ _id: 2 } as Document, { session });
       await expect(invalid).rejects.toMatchObject({ code: 121 });
       await session.abortTransaction();
-      expect(await own.db.collection('people').countDocuments()).toBe(1);
+      expect(await people().countDocuments()).toBe(1);
     }));
 
   it('a unique key written by an open transaction makes another writer wait, then fail on it', async () => {
@@ -59,9 +52,7 @@ describe('transactions: unique indexes and validators', () => {
     const other = await connectTestClient();
     try {
       session.startTransaction();
-      await own.db
-        .collection('people')
-        .insertOne({ _id: 2, email: 'c@x' } as Document, { session });
+      await people().insertOne({ _id: 2, email: 'c@x' } as Document, { session });
       let settled = false;
       const taking = other
         .db(own.db.databaseName)
@@ -74,7 +65,7 @@ describe('transactions: unique indexes and validators', () => {
       expect(settled).toBe(false);
       await session.commitTransaction();
       await expect(taking).rejects.toMatchObject({ code: 11000 });
-      expect(await own.db.collection('people').countDocuments({ email: 'c@x' })).toBe(1);
+      expect(await people().countDocuments({ email: 'c@x' })).toBe(1);
     } finally {
       await session.endSession();
       await other.close();
@@ -86,25 +77,21 @@ describe('transactions: unique indexes and validators', () => {
     const other = await connectTestClient();
     try {
       session.startTransaction();
-      await own.db.collection('people').findOne({}, { session });
+      await people().findOne({}, { session });
       await other
         .db(own.db.databaseName)
         .collection('people')
         .insertOne({ _id: 9, email: 'c@x' } as Document);
       // The snapshot does not hold c@x, but the key was written after it: a write conflict at
       // the statement, and the transaction (with its first insert) is gone.
-      await own.db
-        .collection('people')
-        .insertOne({ _id: 2, email: 'first@x' } as Document, { session });
-      const taking = own.db
-        .collection('people')
-        .insertOne({ _id: 3, email: 'c@x' } as Document, { session });
+      await people().insertOne({ _id: 2, email: 'first@x' } as Document, { session });
+      const taking = people().insertOne({ _id: 3, email: 'c@x' } as Document, { session });
       await expect(taking).rejects.toMatchObject({
         code: 112,
         errorLabels: expect.arrayContaining(['TransientTransactionError']),
       });
       await expect(session.commitTransaction()).rejects.toMatchObject({ code: 251 });
-      expect(await own.db.collection('people').find().sort({ _id: 1 }).toArray()).toEqual([
+      expect(await people().find().sort({ _id: 1 }).toArray()).toEqual([
         { _id: 1, email: 'a@x' },
         { _id: 9, email: 'c@x' },
       ]);
