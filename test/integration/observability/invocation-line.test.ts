@@ -8,6 +8,7 @@ import {
   startFailPointServer,
 } from '#test/integration/localdb/failpoints/fixture.ts';
 import { uniqueDbName } from '#test/support/database.ts';
+import { EXPECTED_INVOCATION_METRICS } from '#test/support/invocation-metrics.ts';
 import { type Captured, captureOutput } from './support/capture.ts';
 
 // A localdb of this file's own: fail points are server-wide.
@@ -121,14 +122,7 @@ describe('one Invocation line and one EMF blob per invocation (real chain, real 
       {
         Namespace: 'ObservabilityTest',
         Dimensions: [['service', 'route']],
-        Metrics: [
-          { Name: 'Latency', Unit: 'Milliseconds' },
-          { Name: 'DbTime', Unit: 'Milliseconds' },
-          { Name: 'DbCommands', Unit: 'Count' },
-          { Name: 'ColdStart', Unit: 'Count' },
-          { Name: 'ConnectionsOpened', Unit: 'Count' },
-          { Name: 'Errors', Unit: 'Count' },
-        ],
+        Metrics: [...EXPECTED_INVOCATION_METRICS],
       },
     ]);
     expect(blob).toMatchObject({

@@ -6,6 +6,7 @@ import {
   recordCommand,
   summarize,
 } from '#lib/observability/index.ts';
+import { EXPECTED_INVOCATION_METRICS } from '#test/support/invocation-metrics.ts';
 
 const config = { metricsNamespace: 'Test/Emf', serviceName: 'emf-test' };
 
@@ -57,14 +58,7 @@ describe('invocation EMF', () => {
           {
             Namespace: 'Test/Emf',
             Dimensions: [['service', 'route']],
-            Metrics: [
-              { Name: 'Latency', Unit: 'Milliseconds' },
-              { Name: 'DbTime', Unit: 'Milliseconds' },
-              { Name: 'DbCommands', Unit: 'Count' },
-              { Name: 'ColdStart', Unit: 'Count' },
-              { Name: 'ConnectionsOpened', Unit: 'Count' },
-              { Name: 'Errors', Unit: 'Count' },
-            ],
+            Metrics: [...EXPECTED_INVOCATION_METRICS],
           },
         ],
       },
