@@ -14,8 +14,11 @@ export function isBatchedWrite(name: string): name is BatchedWrite {
   return Object.hasOwn(WRITE_BATCH_FIELDS, name);
 }
 
-/** Commands that change data or catalog: each advances the cluster time (its operationTime). */
-const WRITE_COMMANDS: ReadonlySet<string> = new Set([
+/**
+ * Commands that change data or catalog: each advances the cluster time (its operationTime) and
+ * takes a write concern.
+ */
+export const WRITE_COMMANDS: ReadonlySet<string> = new Set([
   'insert',
   'update',
   'delete',

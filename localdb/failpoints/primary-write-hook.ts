@@ -1,19 +1,9 @@
 import type { BeforeCommandHook } from '../commands/dispatch.ts';
-import { coordinatorOf, isRetryOfAppliedWrite } from '../transactions/index.ts';
+import { coordinatorOf, isRetryOfAppliedWrite, RETRYABLE_WRITES } from '../transactions/index.ts';
 import { clientAppName } from './command-target.ts';
 import type { PrimaryWriteData } from './fail-command-data.ts';
 import { InjectedError } from './injected-error.ts';
 import type { FailPoint } from './mode.ts';
-
-/** Commands that are retryable writes when sent with a txnNumber outside a transaction. */
-const RETRYABLE_WRITES: ReadonlySet<string> = new Set([
-  'insert',
-  'update',
-  'delete',
-  'findAndModify',
-  'findandmodify',
-  'bulkWrite',
-]);
 
 /**
  * onPrimaryTransactionalWrite: on a retryable write, either fail it before anything is written

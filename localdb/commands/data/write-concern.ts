@@ -1,26 +1,8 @@
 import type { Document } from 'bson';
 import { isNumeric, toNumber } from '../../query/bson-type.ts';
 import { isPlainObject } from '../../query/paths.ts';
+import { WRITE_COMMANDS } from '../command-kinds.ts';
 import type { CommandHandler } from '../types.ts';
-
-/** Commands that take a write concern (and answer a writeConcernError when it cannot be met). */
-const WRITES: ReadonlySet<string> = new Set([
-  'insert',
-  'update',
-  'delete',
-  'findAndModify',
-  'findandmodify',
-  'bulkWrite',
-  'commitTransaction',
-  'abortTransaction',
-  'create',
-  'createIndexes',
-  'drop',
-  'dropDatabase',
-  'dropIndexes',
-  'collMod',
-  'renameCollection',
-]);
 
 /**
  * What a one-member replica set answers to a write concern it can never satisfy, after applying
@@ -49,7 +31,7 @@ export function unsatisfiable(writeConcern: unknown): Document | undefined {
 
 /** Adds the writeConcernError of an unsatisfiable write concern to a write command's success. */
 export function withWriteConcern(name: string, handler: CommandHandler): CommandHandler {
-  if (!WRITES.has(name)) return handler;
+  if (!WRITE_COMMANDS.has(name)) return handler;
   return async (command, context) => {
     const reply = await handler(command, context);
     const error = unsatisfiable(command.writeConcern);
