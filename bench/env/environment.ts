@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
+import { reportResult } from '../support/result.ts';
 import { countSockets } from './socket-counter.ts';
 
 export interface EnvironmentPlan {
@@ -115,5 +116,5 @@ const result: EnvironmentResult = {
   peakOpenUnderConcurrency,
   latenciesUs,
 };
-console.log(JSON.stringify(result));
+reportResult(result);
 process.exit(0);

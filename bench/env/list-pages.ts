@@ -2,6 +2,7 @@
 // argv[3]: JSON { requests: [{ label, query }], repeat }. Prints { label: latencies in µs }.
 import { pathToFileURL } from 'node:url';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
+import { reportResult } from '../support/result.ts';
 
 interface Plan {
   readonly requests: readonly { readonly label: string; readonly query: Record<string, string> }[];
@@ -36,5 +37,5 @@ for (let i = 0; i < plan.repeat; i += 1) {
     latencies[request.label] = samples;
   }
 }
-console.log(JSON.stringify(latencies));
+reportResult(latencies);
 process.exit(0);

@@ -67,11 +67,11 @@ export async function measureThroughput(
   const env = lambdaEnv(uri, 'bench');
   const path = `/users/${userId}`;
   const fastify = await withServer(
-    () => startServer(['bench/servers/fastify.ts'], env),
+    () => startServer(['bench/servers/fastify.ts'], env, { logs: 'discard' }),
     (port) => load(`http://127.0.0.1:${port}${path}`, options),
   );
   const adapter = await withServer(
-    () => startServer(['bench/servers/apigw-adapter.ts', getBundle.file], env),
+    () => startServer(['bench/servers/apigw-adapter.ts', getBundle.file], env, { logs: 'discard' }),
     (port) => load(`http://127.0.0.1:${port}${path}`, options),
   );
   const rows: ThroughputRow[] = [

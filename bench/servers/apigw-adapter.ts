@@ -1,6 +1,6 @@
 // Throughput (b): the deployed bundle's handler (argv[2]) behind a minimal node:http → API
 // Gateway v2 adapter: one event per request, one Lambda context, the result written back.
-// Serves GET /users/{id} only. Prints "listening <port>" and runs until SIGTERM.
+// Serves GET /users/{id} only. Prints "listening <port>" on stderr and runs until SIGTERM.
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -32,6 +32,6 @@ const server = createServer((req, res) => {
 
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
-  console.log(`listening ${typeof address === 'object' && address ? address.port : ''}`);
+  console.error(`listening ${typeof address === 'object' && address ? address.port : ''}`);
 });
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

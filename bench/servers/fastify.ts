@@ -1,5 +1,5 @@
 // Throughput reference (a): GET /users/:id served by Fastify with the bare driver, one pool
-// like the handler's. Prints "listening <port>" and runs until SIGTERM.
+// like the handler's. Prints "listening <port>" on stderr and runs until SIGTERM.
 import Fastify from 'fastify';
 import { MongoClient, ObjectId } from 'mongodb';
 
@@ -20,7 +20,7 @@ app.get<{ Params: { id: string } }>('/users/:id', async (request, reply) => {
 await client.connect();
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
-console.log(`listening ${typeof address === 'object' && address ? address.port : ''}`);
+console.error(`listening ${typeof address === 'object' && address ? address.port : ''}`);
 process.once('SIGTERM', () => {
   void app
     .close()

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
+import { RESULT_FD } from './result.ts';
 
 /**
- * Runs a Node 24 script in a fresh process and returns the JSON it prints as its last stdout
- * line. Anything else it prints (the handlers' logs) is kept for the error message only.
+ * Runs a Node 24 script in a fresh process and returns the JSON it reports on the result
+ * descriptor (bench/support/result.ts). Its stdout, where the handlers write one log line per
+ * invocation, goes to /dev/null: in Lambda the platform reads those lines outside the function,
+ * and a reader here would take CPU from the cores the measured process and the database share.
  */
 export async function runJsonChild<T>(
   script: string,
@@ -13,14 +16,14 @@ export async function runJsonChild<T>(
 ): Promise<T> {
   const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
+  let result = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
+  child.stdio[RESULT_FD]?.on('data', (chunk: Buffer) => {
+    result += chunk.toString();
   });
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -28,16 +31,14 @@ export async function runJsonChild<T>(
     child.once('error', reject);
     child.once('close', resolve);
   }).finally(() => clearTimeout(timer));
-  const last = stdout.trimEnd().split('\n').at(-1) ?? '';
+  const last = result.trimEnd().split('\n').at(-1) ?? '';
   if (code !== 0 || !last.startsWith('{')) {
-    throw new Error(
-      `${script} ${args.join(' ')} exited ${code}:\n${stderr}\n${stdout.slice(-2000)}`,
-    );
+    throw new Error(`${script} ${args.join(' ')} exited ${code}:\n${stderr}`);
   }
   try {
     return JSON.parse(last) as T;
   } catch (error) {
-    throw new Error(`${script} printed no JSON result`, { cause: error });
+    throw new Error(`${script} reported no JSON result`, { cause: error });
   }
 }
 

@@ -6,13 +6,23 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts a Node 24 script that prints `listening <port>` (or `marker`) and waits for it. */
+/**
+ * Starts a Node 24 script that prints `listening <port>` (or `marker`) and waits for it.
+ * `logs: 'discard'` sends its stdout (one log line per request from our handler) to /dev/null,
+ * as the Lambda platform takes those lines outside the function; the marker then has to come
+ * on stderr.
+ */
 export async function startServer(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
-  { marker = /listening (\d+)/, timeoutMs = 30_000 }: { marker?: RegExp; timeoutMs?: number } = {},
+  {
+    marker = /listening (\d+)/,
+    timeoutMs = 30_000,
+    logs = 'keep',
+  }: { marker?: RegExp; timeoutMs?: number; logs?: 'keep' | 'discard' } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = logs === 'discard' ? 'ignore' : 'pipe';
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', stdout, 'pipe'] });
   let tail = '';
   let watch: ((chunk: Buffer) => void) | undefined;
   const port = await new Promise<number>((resolve, reject) => {

@@ -12,11 +12,14 @@ import type { Plugin } from 'esbuild';
  * lazily initialised modules: the SDK is loaded when @middy/ssm is, never before. (The bundle's
  * banner defines `require` with createRequire.)
  *
- * The same for `node:http` (imported for STATUS_CODES by lib/http and @middy/util): an ESM import
- * of a builtin evaluates every export getter of its namespace, and node:http's lazy getters load
- * Node's undici (~8 ms of every cold start, measured); `require` returns the exports untouched.
+ * lazyBuiltinImports does the same for `node:http`, imported for STATUS_CODES only by lib/http and
+ * @middy/util: an ESM import of a builtin evaluates every export getter of its namespace, and
+ * node:http's lazy getters load Node's undici (~8 ms of every cold start, measured); even a plain
+ * `require('node:http')` at init costs ~2.5 ms. Each export becomes a getter that requires the
+ * builtin on first read, so a cold start that answers no error never loads it.
  */
 const NAMESPACE = 'lazy-external';
+const BUILTIN_NAMESPACE = 'lazy-builtin';
 
 export function lazyExternalImports(filter: RegExp): Plugin {
   return {
@@ -35,5 +38,30 @@ export function lazyExternalImports(filter: RegExp): Plugin {
   };
 }
 
-const plugins: Plugin[] = [lazyExternalImports(/^(@aws-sdk\/|node:http$)/)];
+export function lazyBuiltinImports(filter: RegExp): Plugin {
+  return {
+    name: 'lazy-builtin-imports',
+    setup(build) {
+      build.onResolve({ filter }, (args) =>
+        args.kind === 'import-statement'
+          ? { path: args.path, namespace: BUILTIN_NAMESPACE }
+          : { path: args.path, external: true },
+      );
+      build.onLoad({ filter: /.*/, namespace: BUILTIN_NAMESPACE }, async (args) => {
+        // The builtin's export names, read here at build time (the same Node major as Lambda's).
+        const names = Object.keys(await import(args.path)).filter((n) => n !== 'default');
+        return {
+          contents: [
+            `let loaded; const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+            `for (const n of ${JSON.stringify(names)})`,
+            '  Object.defineProperty(module.exports, n, { get: () => load()[n], enumerable: true });',
+          ].join('\n'),
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+const plugins: Plugin[] = [lazyExternalImports(/^@aws-sdk\//), lazyBuiltinImports(/^node:http$/)];
 export default plugins;

@@ -9,7 +9,7 @@ export interface Answer {
   readonly raw: ApiResult;
 }
 
-/** Invokes a handler through its real middy chain and decodes the JSON answer. */
+/** Invokes a handler through its real middy chain and decodes the JSON answer, once its line is out. */
 export async function invoke(
   handler: ApiHandler,
   input: EventInput | ApiEvent,
@@ -17,6 +17,8 @@ export async function invoke(
 ): Promise<Answer> {
   const event = 'version' in input ? input : httpEvent(input);
   const raw = (await handler(event, lambdaContext(timeoutMs))) as ApiResult;
+  // The invocation line is written just after the answer (lib/observability/middleware.ts).
+  await new Promise(setImmediate);
   const headers = Object.fromEntries(
     Object.entries(raw.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
   );
