@@ -1,20 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listQuery, paginationSchema } from '#lib/model/index.ts';
 import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
-import { AuthorSchema, Authors } from './model.ts';
+import { AuthorSchema, Authors, authorBio, authorBorn, authorName } from './model.ts';
 
 /** Create/PATCH bodies: everything but the counter the book routes maintain. */
-export const CreateAuthorBody = AuthorSchema.omit({ bookCount: true });
+export const CreateAuthorBody = z.omit(AuthorSchema, { bookCount: true });
 export const UpdateAuthorBody = z
   .strictObject({
-    name: AuthorSchema.shape.name.optional(),
-    bio: AuthorSchema.shape.bio.unwrap().nullable().optional(),
-    born: AuthorSchema.shape.born.unwrap().nullable().optional(),
+    name: z.optional(authorName),
+    bio: z.optional(z.nullable(authorBio)),
+    born: z.optional(z.nullable(authorBorn)),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' });
+  .check(z.refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' }));
 
 export const ListAuthorsQuery = listQuery({
-  withBookCount: z.enum(['true', 'false']).optional(),
+  withBookCount: z.optional(z.enum(['true', 'false'])),
 });
 
 const author = () => Authors.responseSchema();

@@ -1,36 +1,48 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listQuery, paginationSchema } from '#lib/model/index.ts';
 import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
-import { BookSchema, Books } from './model.ts';
+import {
+  BookSchema,
+  Books,
+  bookGenre,
+  bookIsbn,
+  bookRating,
+  bookTag,
+  bookTags,
+  bookTitle,
+  bookYear,
+  Edition,
+} from './model.ts';
 
 /** POST /authors/{id}/books: the author comes from the path, their name is copied in. */
-export const AuthorBookBody = BookSchema.omit({ author: true, authorId: true });
+export const AuthorBookBody = z.omit(BookSchema, { author: true, authorId: true });
 /** POST /books: names the author by id. */
-export const CreateBookBody = BookSchema.omit({ author: true });
+export const CreateBookBody = z.omit(BookSchema, { author: true });
 
-const { title, year, genre, isbn, tags, rating } = BookSchema.shape;
 /** PATCH: `$set` of the plain fields, `addTag`/`addEdition` become `$push`. */
 export const UpdateBookBody = z
   .strictObject({
-    title: title.optional(),
-    year: year.optional(),
-    genre: genre.unwrap().optional(),
-    isbn: isbn.unwrap().nullable().optional(),
-    tags: tags.unwrap().optional(),
-    rating: rating.unwrap().nullable().optional(),
-    addTag: tags.unwrap().element.optional(),
-    addEdition: BookSchema.shape.editions.unwrap().element.optional(),
+    title: z.optional(bookTitle),
+    year: z.optional(bookYear),
+    genre: z.optional(bookGenre),
+    isbn: z.optional(z.nullable(bookIsbn)),
+    tags: z.optional(bookTags),
+    rating: z.optional(z.nullable(bookRating)),
+    addTag: z.optional(bookTag),
+    addEdition: z.optional(Edition),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' });
+  .check(z.refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' }));
 
 export const BULK_MAX = 100;
 export const BulkBooksBody = z.strictObject({
-  books: z.array(z.unknown()).min(1).max(BULK_MAX),
+  books: z.array(z.unknown()).check(z.minLength(1), z.maxLength(BULK_MAX)),
   /** Ordered (default) stops at the first failing item; unordered stores every valid one. */
-  ordered: z.boolean().default(true),
+  ordered: z._default(z.boolean(), true),
 });
 
-export const ListBooksQuery = listQuery({ year: z.coerce.number().int().optional() });
+export const ListBooksQuery = listQuery({
+  year: z.optional(z.coerce.number().check(z.int())),
+});
 
 const book = () => Books.responseSchema();
 const problemLike = {

@@ -1,5 +1,5 @@
 import { type Document, ObjectId } from 'mongodb';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { Authors } from '#lib/authors/model.ts';
 import { json, type RouteResponse } from '#lib/http/response.ts';
 import type { InsertManyReport, ItemResult, ModelContext } from '#lib/model/index.ts';

@@ -1,5 +1,5 @@
 import type { ObjectId } from 'mongodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { model, objectId, type PaginateRequest } from '#lib/model/index.ts';
 
 export const GENRES = Object.freeze([
@@ -11,34 +11,42 @@ export const GENRES = Object.freeze([
 ] as const);
 
 /** The embedded author (`DocumentField(Author)` of seed 002): a copy of the name for listings. */
-const EmbeddedAuthor = z.strictObject({ name: z.string().min(1).max(100) });
-
-/** An edition of a book: an array of embedded documents. */
-const Edition = z.strictObject({
-  year: z.int().min(1400).max(2100),
-  publisher: z.string().trim().min(1).max(100),
+const EmbeddedAuthor = z.strictObject({
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
 });
 
+const year = () => z.int().check(z.minimum(1400), z.maximum(2100));
+
+/** An edition of a book: an array of embedded documents. */
+export const Edition = z.strictObject({
+  year: year(),
+  publisher: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+});
+
+/** Field rules, also used on their own by the PATCH body (lib/books/api.ts). */
+export const bookTitle = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200));
+export const bookYear = year();
+export const bookGenre = z.enum(GENRES);
+export const bookIsbn = z
+  .string()
+  .check(z.regex(/^(?:97[89])?\d{9}[\dX]$/, 'must be an ISBN-10 or ISBN-13 without dashes'));
+export const bookTag = z.string().check(z.trim(), z.minLength(1), z.maxLength(30));
+export const bookTags = z.array(bookTag).check(z.maxLength(20));
+export const bookRating = z.number().check(z.minimum(0), z.maximum(5));
+
 export const BookSchema = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(200),
-  year: z.int().min(1400).max(2100),
+  title: bookTitle,
+  year: bookYear,
   /** Reference to the author by ObjectId (hex string at the API edge). */
   authorId: objectId(),
   author: EmbeddedAuthor,
-  genre: z.enum(GENRES).default('fiction'),
-  isbn: z
-    .string()
-    .regex(/^(?:97[89])?\d{9}[\dX]$/, 'must be an ISBN-10 or ISBN-13 without dashes')
-    .optional(),
-  tags: z
-    .array(z.string().trim().min(1).max(30))
-    .max(20)
-    .default(() => []),
-  editions: z
-    .array(Edition)
-    .max(50)
-    .default(() => []),
-  rating: z.number().min(0).max(5).optional(),
+  genre: z._default(bookGenre, 'fiction'),
+  isbn: z.optional(bookIsbn),
+  tags: z._default(bookTags, () => []),
+  editions: z._default(z.array(Edition).check(z.maxLength(50)), () => []),
+  rating: z.optional(bookRating),
 });
 
 export const Books = model({

@@ -1,5 +1,5 @@
 import type { ObjectId } from 'mongodb';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { Authors } from '#lib/authors/model.ts';
 import { ApiError } from '#lib/http/errors.ts';
 import { json, noContent, type RouteResponse } from '#lib/http/response.ts';

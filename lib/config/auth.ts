@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from './config.ts';
+import './zod-locale.ts';
 
 /**
  * Access settings (lib/auth), parsed apart from the database Config so each can be read and
@@ -41,20 +42,21 @@ export interface AuthConfig {
   readonly trustGateway: boolean;
 }
 
+const httpUrl = () => z.optional(z.url({ protocol: /^https?$/ }));
 const AuthEnvSchema = z.object({
-  AUTH_MODE: z.enum(['jwt', 'off']).default('jwt'),
-  AUTH_READS: z.enum(['public', 'token']).default('public'),
-  AUTH_WRITE_SCOPE: z
-    .string()
-    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'must be one OAuth scope token')
-    .default(DEFAULT_WRITE_SCOPE),
-  AUTH_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
-  AUTH_AUDIENCE: z.string().min(1).optional(),
-  AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
-  AUTH_DEV_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_MODE: z._default(z.enum(['jwt', 'off']), 'jwt'),
+  AUTH_READS: z._default(z.enum(['public', 'token']), 'public'),
+  AUTH_WRITE_SCOPE: z._default(
+    z.string().check(z.regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'must be one OAuth scope token')),
+    DEFAULT_WRITE_SCOPE,
+  ),
+  AUTH_ISSUER: httpUrl(),
+  AUTH_AUDIENCE: z.optional(z.string().check(z.minLength(1))),
+  AUTH_JWKS_URL: httpUrl(),
+  AUTH_DEV_SECRET: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters'))),
   // Set by the Lambda runtime (not by serverless-offline, which sets IS_OFFLINE instead).
-  AWS_EXECUTION_ENV: z.string().optional(),
-  IS_OFFLINE: z.string().optional(),
+  AWS_EXECUTION_ENV: z.optional(z.string()),
+  IS_OFFLINE: z.optional(z.string()),
 });
 
 type Issue = { variable: string; message: string };

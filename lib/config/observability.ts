@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from './config.ts';
+import './zod-locale.ts';
 
 /**
  * Observability settings (lib/observability), parsed apart from the database Config so a
@@ -20,25 +21,29 @@ export interface ObservabilityConfig {
   readonly metricsEnabled: boolean;
 }
 
+const trimmed = (pattern: RegExp, message: string) =>
+  z.string().check(z.trim(), z.regex(pattern, message));
 const ObservabilityEnvSchema = z.object({
-  SERVICE_NAME: z
-    .string()
-    .trim()
-    .regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
-    .default('lambda-mongo-kit'),
-  LOG_LEVEL: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }))
-    .default('INFO'),
-  SLOW_OPERATION_MS: z.coerce.number().int().nonnegative().default(500),
-  METRICS_NAMESPACE: z
-    .string()
-    .trim()
-    .regex(/^[\w./#:-]{1,255}$/, 'must be a CloudWatch namespace')
-    .default('LambdaMongoKit'),
-  METRICS_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  SERVICE_NAME: z._default(
+    trimmed(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores'),
+    'lambda-mongo-kit',
+  ),
+  LOG_LEVEL: z._default(
+    z.pipe(
+      z.string().check(z.trim(), z.toUpperCase()),
+      z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    ),
+    'INFO',
+  ),
+  SLOW_OPERATION_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 500),
+  METRICS_NAMESPACE: z._default(
+    trimmed(/^[\w./#:-]{1,255}$/, 'must be a CloudWatch namespace'),
+    'LambdaMongoKit',
+  ),
+  METRICS_ENABLED: z._default(
+    z.enum(['true', 'false'], { error: 'must be true or false' }),
+    'true',
+  ),
 });
 
 /** Parses the observability settings; throws ConfigError naming each bad variable, never its value. */

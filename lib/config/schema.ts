@@ -1,18 +1,26 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.ts';
 
 /**
  * Every environment variable the library reads, in one place. The README table in
  * lib/config/README.md mirrors this file; keep the two in step.
  */
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 const nonNegativeInt = (fallback: number) =>
-  z.coerce.number().int().nonnegative().default(fallback);
+  z._default(z.coerce.number().check(z.int(), z.nonnegative()), fallback);
+const DB_NAME = /^[^/\\. "$*<>:|?]{1,63}$/;
 
 /** `mongodb://` or `mongodb+srv://` only; the value itself is never echoed in an error. */
 const mongoUri = z
   .string()
-  .trim()
-  .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string');
+  .check(
+    z.trim(),
+    z.regex(
+      /^mongodb(\+srv)?:\/\/\S+$/,
+      'must be a mongodb:// or mongodb+srv:// connection string',
+    ),
+  );
 
 /** Documented as a development default (lib/config/README.md); never rely on it in production. */
 export const DEV_CURSOR_SECRET = 'lambda-mongo-kit-dev-cursor-secret';
@@ -22,21 +30,20 @@ export const CONNECTION_URI_VARIABLE = /^MONGODB_([A-Z][A-Z0-9]*)_URI$/;
 export const connectionUri = mongoUri;
 export const connectionDb = z
   .string()
-  .trim()
-  .regex(/^[^/\\. "$*<>:|?]{1,63}$/, 'must be a valid MongoDB database name');
+  .check(z.trim(), z.regex(DB_NAME, 'must be a valid MongoDB database name'));
 
 /** One of MONGODB_URI / MONGODB_URI_SSM_PARAMETER is also required (checked in config.ts). */
 export const EnvSchema = z.object({
-  MONGODB_URI: mongoUri.optional(),
-  MONGODB_URI_SSM_PARAMETER: z
-    .string()
-    .trim()
-    .regex(/^(\/[\w.-]+)+$|^arn:aws:ssm:\S+$/, 'must be an SSM parameter name (/a/b) or ARN')
-    .optional(),
-  MONGODB_DB: z
-    .string()
-    .trim()
-    .regex(/^[^/\\. "$*<>:|?]{1,63}$/, 'must be a valid MongoDB database name'),
+  MONGODB_URI: z.optional(mongoUri),
+  MONGODB_URI_SSM_PARAMETER: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.regex(/^(\/[\w.-]+)+$|^arn:aws:ssm:\S+$/, 'must be an SSM parameter name (/a/b) or ARN'),
+      ),
+  ),
+  MONGODB_DB: connectionDb,
   MONGODB_MAX_POOL_SIZE: positiveInt(3),
   MONGODB_MIN_POOL_SIZE: nonNegativeInt(0),
   MONGODB_MAX_IDLE_TIME_MS: nonNegativeInt(60_000),
@@ -45,10 +52,13 @@ export const EnvSchema = z.object({
   MONGODB_TIMEOUT_MARGIN_MS: nonNegativeInt(500),
   MONGODB_URI_SSM_CACHE_TTL_MS: nonNegativeInt(300_000),
   HTTP_MAX_BODY_BYTES: positiveInt(16_384),
-  AWS_LAMBDA_FUNCTION_NAME: z.string().trim().min(1).default('lambda-mongo-kit'),
+  AWS_LAMBDA_FUNCTION_NAME: z._default(
+    z.string().check(z.trim(), z.minLength(1)),
+    'lambda-mongo-kit',
+  ),
   // Signs keyset pagination cursors. The default is for local runs and tests only: a deployed
   // stage must set its own secret, or clients could forge cursors.
-  PAGINATION_CURSOR_SECRET: z.string().min(16).default(DEV_CURSOR_SECRET),
+  PAGINATION_CURSOR_SECRET: z._default(z.string().check(z.minLength(16)), DEV_CURSOR_SECRET),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = z.output<typeof EnvSchema>;

@@ -1,12 +1,12 @@
 import jsonBodyParser from '@middy/http-json-body-parser';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { guardBody } from './body-guard.ts';
 import { ApiError } from './errors.ts';
 import type { ApiMiddleware } from './types.ts';
 
 const OptionsSchema = z.strictObject({
   /** Largest accepted body in bytes (after base64 decoding). */
-  maxBytes: z.number().int().positive(),
+  maxBytes: z.number().check(z.int(), z.positive()),
 });
 export type JsonBodyOptions = z.infer<typeof OptionsSchema>;
 
@@ -47,7 +47,7 @@ function bodyText(body: string, isBase64Encoded: boolean): string {
  * then guardBody's structural limits (operator/prototype keys, NUL, depth, size).
  */
 export function jsonBody(options: JsonBodyOptions): ApiMiddleware {
-  const { maxBytes } = OptionsSchema.parse(options);
+  const { maxBytes } = z.parse(OptionsSchema, options);
   const parser = jsonBodyParser();
   return {
     before: async (request) => {

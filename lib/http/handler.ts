@@ -1,6 +1,6 @@
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Db } from 'mongodb';
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 import { type Access, requireAccess } from '#lib/auth/middleware.ts';
 import { type Config, getAuthConfig, getConfig } from '#lib/config/index.ts';
 import type { TimeBudget } from '#lib/mongo/deadline.ts';
@@ -16,7 +16,8 @@ import type { RouteDoc } from './route-doc.ts';
 import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
 import { validateRequest } from './validation-middleware.ts';
 
-type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+/** Any zod 4 schema, classic (`zod`) or `zod/mini`. */
+type Infer<S> = S extends z.$ZodType ? z.output<S> : undefined;
 
 export interface RouteSpec<P, Q, B> {
   readonly params?: P;
@@ -58,9 +59,9 @@ const accessOf = (doc: RouteDoc | undefined): Access => (doc?.method === 'GET' ?
  * cold start, not a request.
  */
 export function httpHandler<
-  P extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  B extends z.ZodType | undefined = undefined,
+  P extends z.$ZodType | undefined = undefined,
+  Q extends z.$ZodType | undefined = undefined,
+  B extends z.$ZodType | undefined = undefined,
 >(
   spec: RouteSpec<P, Q, B>,
   route: (input: RouteInput<P, Q, B>) => Promise<RouteResponse>,

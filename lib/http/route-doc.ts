@@ -1,13 +1,13 @@
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 
 /**
- * A response as the OpenAPI document describes it; `schema` is zod, a JSON Schema object, or a
+ * A response as the OpenAPI document describes it; `schema` is zod (classic or mini), a JSON Schema object, or a
  * function returning one (evaluated by lib/openapi only, so handlers never build it at init).
  */
 export interface ResponseDoc {
   readonly description: string;
   readonly schema?:
-    | z.ZodType
+    | z.$ZodType
     | Readonly<Record<string, unknown>>
     | (() => Readonly<Record<string, unknown>>);
   /** Response header names with their descriptions (e.g. Link, Location). */

@@ -1,41 +1,45 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The shape of a RouteSpec, checked by a unit test over every route (test/unit/lib/http/
  * route-spec-schema.test.ts) rather than at each cold start: the RouteSpec type already checks
  * it at compile time, and building and running these schemas at module init cost cold-start time.
  */
+const text = () => z.string();
+/** Any zod 4 schema: core's $ZodType matches classic and mini schemas (by zod's traits). */
+const zodSchema = () => z.instanceof(z.core.$ZodType);
+
 export const RouteDocSchema = z.strictObject({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  path: z.string().startsWith('/'),
-  operationId: z.string().regex(/^[a-zA-Z][\w]*$/),
-  summary: z.string().min(1),
-  tags: z.array(z.string()).optional(),
-  errors: z.array(z.int().min(400).max(599)).optional(),
+  path: text().check(z.startsWith('/')),
+  operationId: text().check(z.regex(/^[a-zA-Z][\w]*$/)),
+  summary: text().check(z.minLength(1)),
+  tags: z.optional(z.array(text())),
+  errors: z.optional(z.array(z.int().check(z.minimum(400), z.maximum(599)))),
   responses: z.record(
-    z.string(),
+    text(),
     z.strictObject({
-      description: z.string(),
-      schema: z
-        .union([
-          z.instanceof(z.ZodType),
-          z.record(z.string(), z.unknown()),
+      description: text(),
+      schema: z.optional(
+        z.union([
+          zodSchema(),
+          z.record(text(), z.unknown()),
           z.custom<() => unknown>(
             (v) => typeof v === 'function',
             'a function returning the schema',
           ),
-        ])
-        .optional(),
-      headers: z.record(z.string(), z.string()).optional(),
+        ]),
+      ),
+      headers: z.optional(z.record(text(), text())),
     }),
   ),
 });
 
 export const RouteSpecSchema = z.strictObject({
-  params: z.instanceof(z.ZodType).optional(),
-  query: z.instanceof(z.ZodType).optional(),
-  body: z.instanceof(z.ZodType).optional(),
-  database: z.boolean().optional(),
-  access: z.enum(['public', 'read', 'write']).optional(),
-  doc: RouteDocSchema.optional(),
+  params: z.optional(zodSchema()),
+  query: z.optional(zodSchema()),
+  body: z.optional(zodSchema()),
+  database: z.optional(z.boolean()),
+  access: z.optional(z.enum(['public', 'read', 'write'])),
+  doc: z.optional(RouteDocSchema),
 });

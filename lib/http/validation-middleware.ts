@@ -1,18 +1,22 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
+import '#lib/config/zod-locale.ts';
 import { ApiError, type FieldError } from './errors.ts';
 import { type ApiMiddleware, routeState } from './types.ts';
 
-/** Zod schemas for the three parts of a request; absent parts are not validated. */
+/** Zod 4 schemas (classic or mini) for the three parts of a request; absent parts are not validated. */
 export interface RequestSchemas {
-  readonly params?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly body?: z.ZodType;
+  readonly params?: core.$ZodType;
+  readonly query?: core.$ZodType;
+  readonly body?: core.$ZodType;
 }
 
+// core's $ZodType matches classic and mini schemas alike (instanceof checks zod's traits).
+const anySchema = () => z.optional(z.instanceof(z.core.$ZodType));
 const OptionsSchema = z.strictObject({
-  params: z.instanceof(z.ZodType).optional(),
-  query: z.instanceof(z.ZodType).optional(),
-  body: z.instanceof(z.ZodType).optional(),
+  params: anySchema(),
+  query: anySchema(),
+  body: anySchema(),
 });
 
 /** RFC 6901 pointer into the `{ params, query, body }` view of the request. */
@@ -22,7 +26,7 @@ export function toPointer(part: string, path: readonly PropertyKey[]): string {
   return `/${[part, ...path].map(escapeSegment).join('/')}`;
 }
 
-function fieldErrors(part: string, error: z.ZodError): FieldError[] {
+function fieldErrors(part: string, error: core.$ZodError): FieldError[] {
   return error.issues.flatMap((issue) => {
     // For unknown keys the pointer names the offending key itself, not its parent object.
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
@@ -38,13 +42,13 @@ function fieldErrors(part: string, error: z.ZodError): FieldError[] {
  * query and body (failure → 422), listing every failing field as a JSON pointer.
  */
 export function validateRequest(schemas: RequestSchemas): ApiMiddleware {
-  const { params, query, body } = OptionsSchema.parse(schemas);
+  const { params, query, body } = z.parse(OptionsSchema, schemas);
   return {
     before: (request) => {
       const state = routeState(request);
       const { event } = request;
       if (params) {
-        const result = params.safeParse(event.pathParameters ?? {});
+        const result = z.safeParse(params, event.pathParameters ?? {});
         if (!result.success) {
           throw new ApiError(400, 'The path parameters are invalid', {
             type: 'invalid-path-parameter',
@@ -55,12 +59,12 @@ export function validateRequest(schemas: RequestSchemas): ApiMiddleware {
       }
       const errors: FieldError[] = [];
       if (query) {
-        const result = query.safeParse(event.queryStringParameters ?? {});
+        const result = z.safeParse(query, event.queryStringParameters ?? {});
         if (result.success) state.query = result.data;
         else errors.push(...fieldErrors('query', result.error));
       }
       if (body) {
-        const result = body.safeParse(event.body);
+        const result = z.safeParse(body, event.body);
         if (result.success) state.body = result.data;
         else errors.push(...fieldErrors('body', result.error));
       }

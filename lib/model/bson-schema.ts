@@ -1,5 +1,5 @@
 import type { Document } from 'mongodb';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { type JsonSchema, storedJsonSchema } from './json-schema.ts';
 
 /**
@@ -72,6 +72,6 @@ function toBson(schema: JsonSchema): Document {
 }
 
 /** The `$jsonSchema` of a stored document schema. */
-export function bsonJsonSchema(schema: z.ZodType): Document {
+export function bsonJsonSchema(schema: z.$ZodType): Document {
   return toBson(storedJsonSchema(schema));
 }

@@ -1,5 +1,6 @@
 import type { Document } from 'mongodb';
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type * as z from 'zod/v4/core';
 import type { FieldError } from '#lib/http/errors.ts';
 import type { ObjectSchema } from './types.ts';
 import { issuesToErrors, validationFailed } from './validate.ts';
@@ -26,14 +27,16 @@ export interface Changes<S extends ObjectSchema> {
   readonly push?: { readonly [K in ArrayKeys<z.output<S>>]?: Element<z.input<S>[K]> };
 }
 
-interface ZodInternals {
-  _zod: { def: { type: string; innerType?: z.ZodType; element?: z.ZodType }; optout?: string };
+interface WrapperDef {
+  readonly type: string;
+  readonly innerType?: z.$ZodType;
+  readonly element?: z.$ZodType;
 }
 
 /** The schema under optional/nullable/default wrappers. */
-function base(schema: z.ZodType): ZodInternals['_zod']['def'] {
-  let def = (schema as unknown as ZodInternals)._zod.def;
-  while (def.innerType) def = (def.innerType as unknown as ZodInternals)._zod.def;
+function base(schema: z.$ZodType): WrapperDef {
+  let def = schema._zod.def as WrapperDef;
+  while (def.innerType) def = def.innerType._zod.def as WrapperDef;
   return def;
 }
 
@@ -43,7 +46,7 @@ export function toUpdate(
   changes: Changes<ObjectSchema>,
   base_ = '/body',
 ): Document {
-  const shape = schema.shape as Record<string, z.ZodType>;
+  const shape: Readonly<Record<string, z.$ZodType>> = schema._zod.def.shape;
   const errors: FieldError[] = [];
   const fail = (path: string, detail: string) =>
     errors.push({ pointer: `${base_}/${path}`, detail });
@@ -54,7 +57,7 @@ export function toUpdate(
   };
   const validated = (
     section: Record<string, unknown> | undefined,
-    check: (key: string, f: z.ZodType, v: unknown) => unknown,
+    check: (key: string, f: z.$ZodType, v: unknown) => unknown,
   ) => {
     const out: Document = {};
     for (const [key, value] of Object.entries(section ?? {})) {
@@ -66,8 +69,8 @@ export function toUpdate(
     }
     return out;
   };
-  const parsed = (key: string, s: z.ZodType, value: unknown) => {
-    const r = s.safeParse(value);
+  const parsed = (key: string, s: z.$ZodType, value: unknown) => {
+    const r = safeParse(s, value);
     if (r.success) return r.data;
     errors.push(...issuesToErrors(`${base_}/${key}`, r.error));
     return undefined;
@@ -89,7 +92,7 @@ export function toUpdate(
   const $unset: Document = {};
   for (const key of (changes.unset ?? []) as string[]) {
     const f = field(key);
-    if (f && (f as unknown as ZodInternals)._zod.optout !== 'optional') fail(key, 'is required');
+    if (f && f._zod.optout !== 'optional') fail(key, 'is required');
     else if (f) $unset[key] = '';
   }
   for (const key of Object.keys($set))

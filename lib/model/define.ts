@@ -1,5 +1,6 @@
 import type { Document, Filter, IndexDescription } from 'mongodb';
-import type { z } from 'zod';
+import { extend } from 'zod/mini';
+import type * as z from 'zod/v4/core';
 import { getConfig } from '#lib/config/index.ts';
 import { DEFAULT_CONNECTION } from '#lib/mongo/connections.ts';
 import { date, objectId } from './fields.ts';
@@ -23,8 +24,10 @@ import { writeOps } from './writes.ts';
 /*
  * Why zod 4 (already used for request validation in lib/http): one schema value gives the
  * inferred TypeScript type (z.output), runtime validation with per-field issues, and
- * z.toJSONSchema, from which both MongoDB's $jsonSchema and the OpenAPI document are derived.
- * It is small, tree-shakes into the Lambda bundle and is the most used TypeScript schema library.
+ * toJSONSchema, from which both MongoDB's $jsonSchema and the OpenAPI document are derived.
+ * The toolkit is typed against zod/v4/core and calls zod's functional API (safeParse, extend),
+ * so a model may be written with classic `zod` or with `zod/mini`; the project's own schemas
+ * use zod/mini, which keeps classic's per-schema methods out of every Lambda bundle.
  */
 
 export type BoundModel<T extends Document, S extends ObjectSchema> = ReturnType<typeof readOps<T>> &
@@ -95,10 +98,10 @@ function build<S extends ObjectSchema, TS extends boolean, Q>(
   // Only the migration and OpenAPI read it: built on first use, not at every cold start.
   let storedSchema: ObjectSchema | undefined;
   const stored = () =>
-    (storedSchema ??= options.schema.extend({
+    (storedSchema ??= extend(options.schema as never, {
       _id: objectId(),
       ...(timestamps ? { createdAt: date(), updatedAt: date() } : {}),
-    }));
+    }) as ObjectSchema);
   const keyset = options.keyset ?? { field: '_id', direction: 1 };
   const validation = { level: 'strict', action: 'error', ...options.validation } as const;
   const writes = writeOps<T, S>({ name: options.name, schema: options.schema, timestamps });

@@ -5,7 +5,7 @@ import {
   ObjectId,
   type OptionalUnlessRequiredId,
 } from 'mongodb';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { ApiError, type FieldError } from '#lib/http/errors.ts';
 import { mapMongoError } from '#lib/http/mongo-error-mapping.ts';
 import type { Runner } from './runner.ts';

@@ -1,13 +1,13 @@
 import type { Document } from 'mongodb';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 
 /** A JSON Schema object as z.toJSONSchema returns it. */
 export type JsonSchema = Record<string, unknown>;
 
 /** The JSON Schema forms of a stored-document schema that a model exposes. */
 export interface SchemaForms {
-  validator(stored: z.ZodType): Document;
-  responseSchema(stored: z.ZodType): JsonSchema;
+  validator(stored: z.$ZodType): Document;
+  responseSchema(stored: z.$ZodType): JsonSchema;
 }
 
 /*

@@ -1,5 +1,5 @@
 import type { ClientSession, Db, Document, IndexDescription } from 'mongodb';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import type { TimeBudget } from '#lib/mongo/deadline.ts';
 
 /** Set by the model on every write when `timestamps` is on. */
@@ -27,7 +27,8 @@ export interface KeysetSort {
   readonly direction: 1 | -1;
 }
 
-export type ObjectSchema = z.ZodObject;
+/** Any zod 4 object schema, classic (`zod`) or `zod/mini`. */
+export type ObjectSchema = z.$ZodObject;
 
 /** The stored document type: the schema's output plus timestamps when they are on. */
 export type StoredDoc<S extends ObjectSchema, TS extends boolean> = z.output<S> &

@@ -1,5 +1,5 @@
 import type { Document, Filter, OptionalUnlessRequiredId, WithId } from 'mongodb';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { type Changes, toUpdate } from './changes.ts';
 import { type HasRunner, type IdLike, idFilter, notFound, toObjectId } from './reads.ts';
 import type { Runner } from './runner.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { objectIdString } from '#lib/mongo/object-id.ts';
 
 /** `{id}` path parameter: a 24-hex ObjectId (400 otherwise), parsed into an ObjectId. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteSpec } from '#lib/http/handler.ts';
 import '#lib/model/json-schema-forms.ts';
 import { apiJsonSchema, type JsonSchema } from '#lib/model/json-schema.ts';
@@ -12,14 +12,17 @@ import {
 
 type AnySpec = RouteSpec<unknown, unknown, unknown>;
 
+/** Any zod 4 schema, classic or mini (core's $ZodType checks zod's traits). */
+const isZod = (schema: unknown): schema is z.core.$ZodType => schema instanceof z.core.$ZodType;
+
 const schemaOf = (schema: unknown): JsonSchema => {
-  if (schema instanceof z.ZodType) return apiJsonSchema(schema, 'output');
+  if (isZod(schema)) return apiJsonSchema(schema, 'output');
   return (typeof schema === 'function' ? schema() : schema) as JsonSchema;
 };
 
 /** Path or query parameters from the input form of a zod object schema. */
 function parameters(where: 'path' | 'query', schema: unknown): JsonSchema[] {
-  if (!(schema instanceof z.ZodType)) return [];
+  if (!isZod(schema)) return [];
   const json = apiJsonSchema(schema, 'input');
   const required = new Set((json.required as string[] | undefined) ?? []);
   return Object.entries((json.properties ?? {}) as Record<string, JsonSchema>).map(([name, s]) => ({
@@ -68,7 +71,7 @@ function operation(spec: AnySpec, options: SecurityOptions): JsonSchema {
     summary: doc.summary,
     ...(doc.tags ? { tags: [...doc.tags] } : {}),
     parameters: [...parameters('path', spec.params), ...parameters('query', spec.query)],
-    ...(spec.body instanceof z.ZodType
+    ...(isZod(spec.body)
       ? {
           requestBody: {
             required: true,

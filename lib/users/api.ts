@@ -1,12 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ListQuery, paginationSchema } from '#lib/model/index.ts';
 import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { UserSchema, Users, userEmail, userName } from './model.ts';
 
 /** PATCH body: a validated `$set` of known fields; `email: null` removes the address. */
 export const UpdateUserBody = z
-  .strictObject({ name: userName.optional(), email: userEmail.nullable().optional() })
-  .refine((body) => Object.keys(body).length > 0, { message: 'must change at least one field' });
+  .strictObject({ name: z.optional(userName), email: z.optional(z.nullable(userEmail)) })
+  .check(
+    z.refine((body) => Object.keys(body).length > 0, { message: 'must change at least one field' }),
+  );
 
 /** POST body: the model's schema (strict, so operators and unknown keys fail). */
 export const CreateUserBody = UserSchema;

@@ -1,22 +1,26 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { model } from '#lib/model/index.ts';
 
 /** Field rules (MongoKit's max_length validators of seed 003, plus a real email check). */
 export const userName = z
   .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(50, 'must be at most 50 characters');
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(50, 'must be at most 50 characters'),
+  );
 // Lower-cased so the unique index treats Ann@x.io and ann@x.io as the same address.
 export const userEmail = z
   .string()
-  .trim()
-  .toLowerCase()
-  .max(120, 'must be at most 120 characters')
-  .email('must be an e-mail address');
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.maxLength(120, 'must be at most 120 characters'),
+    z.email('must be an e-mail address'),
+  );
 
 /** A user as stored (without _id and timestamps). Strict: unknown keys and `$`-operators fail. */
-export const UserSchema = z.strictObject({ name: userName, email: userEmail.optional() });
+export const UserSchema = z.strictObject({ name: userName, email: z.optional(userEmail) });
 
 export const Users = model({
   name: 'user',

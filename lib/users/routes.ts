@@ -1,5 +1,5 @@
 import type { ObjectId } from 'mongodb';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { json, noContent, type RouteResponse } from '#lib/http/response.ts';
 import { type ListQueryInput, type ModelContext, paginateRequest } from '#lib/model/index.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';

@@ -1,10 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import type { PaginateRequest, Pagination } from './types.ts';
 
 export const PAGE_LIMITS = Object.freeze({ defaultPerPage: 10, defaultLimit: 20, max: 100 });
 
 const clamp = (v: number) => Math.min(PAGE_LIMITS.max, Math.max(1, v));
-const count = () => z.coerce.number().int('must be an integer').transform(clamp).optional();
+const integer = () => z.coerce.number().check(z.int('must be an integer'));
+const count = () => z.optional(z.pipe(integer(), z.transform(clamp)));
 
 /**
  * The query of every list route: `?page=&perPage=` or `?cursor=&limit=` (a `limit` alone
@@ -12,26 +14,28 @@ const count = () => z.coerce.number().int('must be an integer').transform(clamp)
  * adds a count to keyset pages. Spread into a route's own query object to add filters.
  */
 export const ListQueryShape = {
-  page: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').optional(),
+  page: z.optional(integer().check(z.minimum(1, 'must be at least 1'))),
   perPage: count(),
-  cursor: z.string().min(1).max(2048).optional(),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   limit: count(),
-  withTotal: z.enum(['true', 'false']).optional(),
+  withTotal: z.optional(z.enum(['true', 'false'])),
 };
 
 /** A list route's query: the paging fields plus the route's own filters, one mode at a time. */
-export function listQuery<E extends z.core.$ZodShape>(extra: E) {
-  return z.object({ ...ListQueryShape, ...extra }).superRefine((value, ctx) => {
-    const q = value as { cursor?: string; limit?: number; page?: number; perPage?: number };
-    const keyset = q.cursor !== undefined || q.limit !== undefined;
-    if (keyset && (q.page !== undefined || q.perPage !== undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['page'],
-        message: 'use either page/perPage or cursor/limit',
-      });
-    }
-  });
+export function listQuery<E extends core.$ZodShape>(extra: E) {
+  return z.object({ ...ListQueryShape, ...extra }).check(
+    z.superRefine((value, ctx) => {
+      const q = value as { cursor?: string; limit?: number; page?: number; perPage?: number };
+      const keyset = q.cursor !== undefined || q.limit !== undefined;
+      if (keyset && (q.page !== undefined || q.perPage !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['page'],
+          message: 'use either page/perPage or cursor/limit',
+        });
+      }
+    }),
+  );
 }
 
 export const ListQuery = listQuery({});

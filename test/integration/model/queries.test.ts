@@ -16,7 +16,7 @@ const Widget = model({
     stock: z.int().min(0).default(0),
     tags: z.array(z.string()).default(() => []),
     parts: z.array(Part).default(() => []),
-    ownerId: objectId().optional(),
+    ownerId: z.optional(objectId()),
     note: z.string().optional(),
     serial: z.string().default(() => new ObjectId().toHexString()),
   }),

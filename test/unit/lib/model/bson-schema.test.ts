@@ -6,7 +6,7 @@ describe('bsonJsonSchema (zod → MongoDB $jsonSchema)', () => {
   it('maps JSON types to bsonType and drops what MongoDB does not support', () => {
     const schema = z.strictObject({
       id: objectId(),
-      at: date().optional(),
+      at: z.optional(date()),
       small: z.int().min(0).max(10),
       big: z.int(),
       ratio: z.number().gt(0).lt(1),

@@ -8,7 +8,7 @@ const schema = z.strictObject({
   name: z.string().trim().min(1),
   count: z.int().min(0).default(0),
   tags: z.array(z.string().min(1)).default(() => []),
-  ref: objectId().optional(),
+  ref: z.optional(objectId()),
   note: z.string().optional(),
 });
 
