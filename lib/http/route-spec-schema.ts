@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { $ZodType } from 'zod/v4/core';
 
 /**
  * The shape of a RouteSpec, checked by a unit test over every route (test/unit/lib/http/
@@ -7,7 +8,7 @@ import * as z from 'zod/mini';
  */
 const text = () => z.string();
 /** Any zod 4 schema: core's $ZodType matches classic and mini schemas (by zod's traits). */
-const zodSchema = () => z.instanceof(z.core.$ZodType);
+const zodSchema = () => z.instanceof($ZodType);
 
 export const RouteDocSchema = z.strictObject({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),

@@ -1,18 +1,19 @@
 import * as z from 'zod/mini';
-import type * as core from 'zod/v4/core';
+import { type $ZodError, $ZodType } from 'zod/v4/core';
 import '#lib/config/zod-locale.ts';
 import { ApiError, type FieldError } from './errors.ts';
 import { type ApiMiddleware, routeState } from './types.ts';
 
 /** Zod 4 schemas (classic or mini) for the three parts of a request; absent parts are not validated. */
 export interface RequestSchemas {
-  readonly params?: core.$ZodType;
-  readonly query?: core.$ZodType;
-  readonly body?: core.$ZodType;
+  readonly params?: $ZodType;
+  readonly query?: $ZodType;
+  readonly body?: $ZodType;
 }
 
-// core's $ZodType matches classic and mini schemas alike (instanceof checks zod's traits).
-const anySchema = () => z.optional(z.instanceof(z.core.$ZodType));
+// core's $ZodType matches classic and mini schemas alike (instanceof checks zod's traits). It is
+// imported by name: `z.core.$ZodType` would pull core's whole namespace (locales, JSON Schema).
+const anySchema = () => z.optional(z.instanceof($ZodType));
 const OptionsSchema = z.strictObject({
   params: anySchema(),
   query: anySchema(),
@@ -26,7 +27,7 @@ export function toPointer(part: string, path: readonly PropertyKey[]): string {
   return `/${[part, ...path].map(escapeSegment).join('/')}`;
 }
 
-function fieldErrors(part: string, error: core.$ZodError): FieldError[] {
+function fieldErrors(part: string, error: $ZodError): FieldError[] {
   return error.issues.flatMap((issue) => {
     // For unknown keys the pointer names the offending key itself, not its parent object.
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { $ZodType } from 'zod/v4/core';
 import type { RouteSpec } from '#lib/http/handler.ts';
 import '#lib/model/json-schema-forms.ts';
 import { apiJsonSchema, type JsonSchema } from '#lib/model/json-schema.ts';
@@ -13,7 +13,7 @@ import {
 type AnySpec = RouteSpec<unknown, unknown, unknown>;
 
 /** Any zod 4 schema, classic or mini (core's $ZodType checks zod's traits). */
-const isZod = (schema: unknown): schema is z.core.$ZodType => schema instanceof z.core.$ZodType;
+const isZod = (schema: unknown): schema is $ZodType => schema instanceof $ZodType;
 
 const schemaOf = (schema: unknown): JsonSchema => {
   if (isZod(schema)) return apiJsonSchema(schema, 'output');
