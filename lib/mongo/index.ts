@@ -1,7 +1,13 @@
 export { getMongoClient, mongoClientsCreated, resetMongoClient } from './client-cache.ts';
 export { mongoClientOptions } from './client-options.ts';
 export { DEFAULT_CONNECTION, namedDatabase } from './connections.ts';
-export { msLeft, type TimeBudget, timeBudget, withDeadline } from './deadline.ts';
+export {
+  msLeft,
+  releaseBudget,
+  type TimeBudget,
+  timeBudget,
+  withDeadline,
+} from './deadline.ts';
 export { DatabaseTimeoutError } from './errors.ts';
 export { mongoDatabase } from './middleware.ts';
 export { objectIdString } from './object-id.ts';

@@ -3,7 +3,7 @@ import type { Config } from '#lib/config/index.ts';
 import { type ApiMiddleware, routeState } from '#lib/http/types.ts';
 import { getMongoClient } from './client-cache.ts';
 import { mongoClientOptions } from './client-options.ts';
-import { timeBudget, withDeadline } from './deadline.ts';
+import { releaseBudget, timeBudget, withDeadline } from './deadline.ts';
 import { afterIdleGap, markActivity, settleSocketEvents } from './idle-gap.ts';
 import { resolveUri } from './uri-source.ts';
 
@@ -30,8 +30,10 @@ function databaseOf(client: MongoClient, name: string): Db {
  */
 export function mongoDatabase(config: Config): ApiMiddleware {
   const options = mongoClientOptions(config);
-  const done = () => {
+  const done = (request: Parameters<typeof routeState>[0]) => {
     markActivity();
+    const { budget } = routeState(request);
+    if (budget) releaseBudget(budget);
   };
   return {
     before: async (request) => {

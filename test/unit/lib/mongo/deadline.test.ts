@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { DatabaseTimeoutError, msLeft, timeBudget, withDeadline } from '#lib/mongo/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  DatabaseTimeoutError,
+  msLeft,
+  releaseBudget,
+  timeBudget,
+  withDeadline,
+} from '#lib/mongo/index.ts';
 
 describe('time budget', () => {
   it('keeps a safety margin from the Lambda remaining time', () => {
@@ -30,5 +36,35 @@ describe('time budget', () => {
   it('passes through the work error', async () => {
     const boom = new Error('boom');
     await expect(withDeadline(timeBudget(1_000, 0), () => Promise.reject(boom))).rejects.toBe(boom);
+  });
+
+  it('arms one timer per budget, however many operations race it', async () => {
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const budget = timeBudget(1_000, 0);
+    await withDeadline(budget, async () => 1);
+    await withDeadline(budget, async () => 2);
+    await withDeadline(budget, async () => 3);
+    expect(timers).toHaveBeenCalledTimes(1);
+    timers.mockRestore();
+    releaseBudget(budget);
+  });
+
+  it('still times out an operation started after an earlier one on the same budget', async () => {
+    const budget = timeBudget(80, 0);
+    await withDeadline(budget, async () => 'first');
+    await expect(withDeadline(budget, () => new Promise<never>(() => {}))).rejects.toBeInstanceOf(
+      DatabaseTimeoutError,
+    );
+  });
+
+  it('clears the timer when the budget is released', async () => {
+    const cleared = vi.spyOn(globalThis, 'clearTimeout');
+    const budget = timeBudget(1_000, 0);
+    await withDeadline(budget, async () => 'done');
+    releaseBudget(budget);
+    expect(cleared).toHaveBeenCalledTimes(1);
+    releaseBudget(budget);
+    expect(cleared).toHaveBeenCalledTimes(1);
+    cleared.mockRestore();
   });
 });
