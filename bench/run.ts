@@ -1,5 +1,5 @@
 // npm run bench [-- --only=bundle,cold,env,throughput,growth,profile] [--runs=20]
-//   [--sizes=1000,10000,100000] [--duration=10] [--no-offline] [--cold-all]
+//   [--sizes=1000,10000,100000] [--duration=10] [--rounds=3] [--no-offline] [--cold-all]
 // Prints Markdown tables and writes bench/results/bench.json and bench/results/bench.md.
 // Against localdb (own process, in memory) unless MONGODB_URI is set.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '20' },
     sizes: { type: 'string', default: '1000,10000,100000' },
     duration: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
     'no-offline': { type: 'boolean', default: false },
     // Cold starts of every deployed function take ~40 process starts each: a sample by default.
     'cold-all': { type: 'boolean', default: false },
@@ -132,6 +133,7 @@ try {
       connections: 10,
       durationSec: Number(values.duration),
       offline: !values['no-offline'],
+      rounds: Number(values.rounds),
     });
   }
   if (wants('growth')) {

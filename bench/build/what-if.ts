@@ -12,21 +12,6 @@ export interface WhatIf {
   readonly plugins: (root: string) => Plugin[];
 }
 
-/** `import { z } from 'zod'` → `import * as z from 'zod'`: esbuild can then drop unused parts (locales). */
-const zodNamespace = (root: string): Plugin => ({
-  name: 'what-if-zod-namespace',
-  setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, async (args) => {
-      if (!args.path.startsWith(path.join(root, 'lib'))) return undefined;
-      const source = await readFile(args.path, 'utf8');
-      return {
-        contents: source.replace(/import \{ z \} from 'zod';/g, "import * as z from 'zod';"),
-        loader: 'ts',
-      };
-    });
-  },
-});
-
 /** One text substitution in one lib/ file (fails the build when the text is gone). */
 const rewrite = (root: string, file: string, from: string, to: string, append = ''): Plugin => ({
   name: `what-if-rewrite-${file}`,
@@ -75,9 +60,6 @@ export const WARM_WHAT_IFS: readonly WarmWhatIf[] = Object.freeze([
 
 /**
  * Bundle-size fixes to measure before they land in lib/ (cumulative). Empty: the fixes of
- * bench/README.md Findings 1 are in lib/; zodNamespace stays for the next library file that
- * writes `import { z } from 'zod'`.
+ * bench/README.md Findings 1 are in lib/.
  */
 export const WHAT_IFS: readonly WhatIf[] = Object.freeze([]);
-
-export const WHAT_IF_PLUGINS = Object.freeze({ zodNamespace });

@@ -136,7 +136,7 @@ export function renderReport(input: Record<string, unknown>): string {
   }
   if (r.throughput) {
     out.push(
-      '### Throughput GET /users/{id} (autocannon, 10 connections)',
+      '### Throughput GET /users/{id} (autocannon, 10 connections, median of interleaved rounds)',
       markdownTable(
         r.throughput.map((t) => ({
           server: t.server,
