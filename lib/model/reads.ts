@@ -1,5 +1,6 @@
 import { type Document, type Filter, ObjectId, type Sort, type WithId } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
+import { decodeAll, decodeOne, RAW } from './raw-documents.ts';
 import type { Runner } from './runner.ts';
 
 export interface FindOptions {
@@ -41,11 +42,15 @@ export interface HasRunner<T extends Document> {
 export function readOps<T extends Document>(name: string) {
   return {
     get(this: HasRunner<T>, id: IdLike) {
-      return this.runner.run((c, op) => c.findOne(idFilter<T>(id), op));
+      return this.runner.run(async (c, op) =>
+        decodeOne(c, await c.findOne(idFilter<T>(id), { ...op, ...RAW })),
+      );
     },
     /** Like `get_or_404`: the document, or a 404 problem naming the id. */
     async getOr404(this: HasRunner<T>, id: IdLike): Promise<WithId<T>> {
-      const doc = await this.runner.run((c, op) => c.findOne(idFilter<T>(id), op));
+      const doc = await this.runner.run(async (c, op) =>
+        decodeOne(c, await c.findOne(idFilter<T>(id), { ...op, ...RAW })),
+      );
       if (!doc) throw notFound(name, `with id ${String(id)}`);
       return doc;
     },
@@ -57,12 +62,13 @@ export function readOps<T extends Document>(name: string) {
       return this.runner.run((c, op) => {
         let cursor = c.find(filter, {
           ...op,
+          ...RAW,
           ...(options.projection ? { projection: options.projection } : {}),
         });
         if (options.sort) cursor = cursor.sort(options.sort);
         if (options.skip) cursor = cursor.skip(options.skip);
         if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-        return cursor.toArray();
+        return decodeAll(c, cursor);
       });
     },
     first(this: HasRunner<T>, filter: Filter<T> = {}, options: Pick<FindOptions, 'sort'> = {}) {
@@ -99,7 +105,10 @@ function firstOf<T extends Document>(
   filter: Filter<T>,
   options: Pick<FindOptions, 'sort'>,
 ) {
-  return runner.run((c, op) =>
-    c.findOne(filter, { ...op, ...(options.sort ? { sort: options.sort } : {}) }),
+  return runner.run(async (c, op) =>
+    decodeOne(
+      c,
+      await c.findOne(filter, { ...op, ...RAW, ...(options.sort ? { sort: options.sort } : {}) }),
+    ),
   );
 }

@@ -1,5 +1,6 @@
 import type { Document, Filter, Sort, WithId } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
+import { decodeAll, RAW } from '../raw-documents.ts';
 import type { Runner } from '../runner.ts';
 import type { KeysetSort } from '../types.ts';
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor.ts';
@@ -37,11 +38,13 @@ export async function keysetOf<T extends Document>(
   const query = (at ? { $and: [filter, beyond(sort, at)] } : filter) as Filter<T>;
   const [fetched, total] = await runner.run((c, op) =>
     Promise.all([
-      c
-        .find(query, op)
-        .sort(order)
-        .limit(request.limit + 1)
-        .toArray(),
+      decodeAll(
+        c,
+        c
+          .find(query, { ...op, ...RAW })
+          .sort(order)
+          .limit(request.limit + 1),
+      ),
       request.withTotal ? c.countDocuments(filter, op) : Promise.resolve(undefined),
     ]),
   );

@@ -1,5 +1,6 @@
 import type { Document, Filter, Sort } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
+import { decodeAll, RAW } from '../raw-documents.ts';
 import type { Runner } from '../runner.ts';
 import type { PageRequest, Pagination } from './types.ts';
 
@@ -20,12 +21,14 @@ export async function pageOf<T extends Document>(
   const { page, perPage } = request;
   const [items, total] = await runner.run((c, op) =>
     Promise.all([
-      c
-        .find(filter, op)
-        .sort(sort)
-        .skip((page - 1) * perPage)
-        .limit(perPage)
-        .toArray(),
+      decodeAll(
+        c,
+        c
+          .find(filter, { ...op, ...RAW })
+          .sort(sort)
+          .skip((page - 1) * perPage)
+          .limit(perPage),
+      ),
       c.countDocuments(filter, op),
     ]),
   );
