@@ -129,12 +129,20 @@ try {
   }
   if (wants('throughput')) {
     step('throughput (autocannon)');
-    results.throughput = await measureThroughput(usersGet, db.uri, userId, {
-      connections: 10,
-      durationSec: Number(values.duration),
-      offline: !values['no-offline'],
-      rounds: Number(values.rounds),
-    });
+    // Only the first what-if (the observability middleware removed): its cost under load.
+    const [withoutObservability] = await warmWhatIfBundles(usersGet);
+    results.throughput = await measureThroughput(
+      usersGet,
+      db.uri,
+      userId,
+      {
+        connections: 10,
+        durationSec: Number(values.duration),
+        offline: !values['no-offline'],
+        rounds: Number(values.rounds),
+      },
+      withoutObservability ? [withoutObservability] : [],
+    );
   }
   if (wants('growth')) {
     step('growth (list routes)');

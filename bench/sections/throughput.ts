@@ -75,6 +75,8 @@ export async function measureThroughput(
   uri: string,
   userId: string,
   options: ThroughputOptions,
+  /** The same route built with a what-if applied (bench/build/what-if.ts), for their cost. */
+  variants: readonly BuiltBundle[] = [],
 ): Promise<ThroughputRow[]> {
   const env = lambdaEnv(uri, 'bench');
   const path = `/users/${userId}`;
@@ -85,10 +87,14 @@ export async function measureThroughput(
     );
   // Interleaved rounds, so a burst of load elsewhere on the machine hits every server alike.
   const runs = { fastify: [] as Load[], adapter: [] as Load[], logging: [] as Load[] };
+  const variantRuns = variants.map(() => [] as Load[]);
   for (let round = 0; round < options.rounds; round += 1) {
     runs.fastify.push(await serve(['bench/servers/fastify.ts']));
     runs.adapter.push(await serve(['bench/servers/apigw-adapter.ts', getBundle.file]));
     runs.logging.push(await serve(['bench/servers/fastify.ts'], { FASTIFY_LOGGER: 'true' }));
+    for (const [i, variant] of variants.entries()) {
+      variantRuns[i]?.push(await serve(['bench/servers/apigw-adapter.ts', variant.file]));
+    }
   }
   const fastify = medianLoad(runs.fastify);
   const adapter = medianLoad(runs.adapter);
@@ -105,6 +111,14 @@ export async function measureThroughput(
       ...logging,
       ratio: ratio(logging.requestsPerSec, fastify.requestsPerSec),
     },
+    ...variants.map((variant, i) => {
+      const load = medianLoad(variantRuns[i] ?? []);
+      return {
+        server: `${variant.name}, via the adapter, for context`,
+        ...load,
+        ratio: ratio(load.requestsPerSec, fastify.requestsPerSec),
+      };
+    }),
   ];
   if (options.offline) {
     const offline = await measureOffline(uri, path, options);
