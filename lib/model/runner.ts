@@ -1,4 +1,4 @@
-import type { ClientSession, Collection, Document } from 'mongodb';
+import type { ClientSession, Collection, Db, Document } from 'mongodb';
 import { DEFAULT_CONNECTION, namedDatabase } from '#lib/mongo/connections.ts';
 import { msLeft, withDeadline } from '#lib/mongo/deadline.ts';
 import type { ModelContext } from './types.ts';
@@ -19,6 +19,27 @@ export interface Runner<T extends Document> {
   run<R>(work: (collection: Collection<T>, options: OpOptions) => Promise<R>): Promise<R>;
 }
 
+/**
+ * One Collection handle per database and name: `db.collection()` resolves its options on every
+ * call (~2 µs per operation, measured), as `client.db()` does (lib/mongo/middleware.ts). A Db
+ * that is dropped (client rebuilt) takes its handles with it.
+ */
+const collections = new WeakMap<Db, Map<string, Collection<Document>>>();
+
+function collectionOf<T extends Document>(db: Db, name: string): Collection<T> {
+  let byName = collections.get(db);
+  if (byName === undefined) {
+    byName = new Map();
+    collections.set(db, byName);
+  }
+  let collection = byName.get(name);
+  if (collection === undefined) {
+    collection = db.collection(name);
+    byName.set(name, collection);
+  }
+  return collection as unknown as Collection<T>;
+}
+
 export function createRunner<T extends Document>(
   context: ModelContext,
   collectionName: string,
@@ -33,7 +54,7 @@ export function createRunner<T extends Document>(
     context,
     run: (work) =>
       withDeadline(budget, async () => {
-        const collection = (await database()).collection<T>(collectionName);
+        const collection = collectionOf<T>(await database(), collectionName);
         const options: OpOptions = session?.inTransaction()
           ? { session }
           : { ...(session ? { session } : {}), maxTimeMS: msLeft(budget) };
