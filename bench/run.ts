@@ -112,7 +112,7 @@ try {
         concurrency: 10,
         totalInvocations: 10_000,
         steadyInvocations: 20_000,
-        runs: 2,
+        runs: 5,
       },
     );
   }

@@ -43,19 +43,6 @@ export const WARM_WHAT_IFS: readonly WarmWhatIf[] = Object.freeze([
       rewrite(root, 'lib/http/handler.ts', 'handler.use(observeInvocation());', ''),
     ],
   },
-  {
-    name: "usersGet, without middy's early timeout",
-    description:
-      'lib/http/handler.ts with timeoutEarlyInMillis 0: the per-invocation timer and race of the backstop',
-    plugins: (root) => [
-      rewrite(
-        root,
-        'lib/http/handler.ts',
-        'timeoutEarlyInMillis: Math.max(1, Math.floor(config.timeoutMarginMs / 2)),',
-        'timeoutEarlyInMillis: 0,',
-      ),
-    ],
-  },
 ]);
 
 /**

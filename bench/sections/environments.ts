@@ -3,13 +3,16 @@ import type { BuiltBundle } from '../build/bundle.ts';
 import type { EnvironmentPlan, EnvironmentResult } from '../env/environment.ts';
 import { lambdaEnv, runJsonChild } from '../support/child.ts';
 import { connectionCounters } from '../support/database.ts';
-import { ratio, round, summarize } from '../support/stats.ts';
+import { median, ratio, round, summarize } from '../support/stats.ts';
 
 export interface EnvironmentRow {
   readonly name: string;
   readonly p50Us: number;
   readonly p99Us: number;
+  /** Median over the runs of (this bundle's p50 / the baseline's p50 in the same run). */
   readonly p50Ratio: number;
+  /** That ratio in each run: runs alternate bundles, so a slow spell hits a pair alike. */
+  readonly p50RatioByRun: readonly number[];
   readonly initMs: number;
   /** Client sockets opened by the first invocation (pool + monitoring). */
   readonly connectionsFirst: number;
@@ -38,7 +41,7 @@ export interface EnvironmentOptions {
   readonly concurrency: number;
   readonly totalInvocations: number;
   readonly steadyInvocations: number;
-  /** Runs per bundle, alternating, latency samples pooled. */
+  /** Runs per bundle, alternating; latency samples pooled for p50/p99, ratios paired per run. */
   readonly runs: number;
 }
 
@@ -90,9 +93,17 @@ export async function measureEnvironments(
   } finally {
     await monitor.close();
   }
-  const rows = all.map((bundle) => row(bundle.name, results.get(bundle) ?? []));
-  const base = rows[0]?.p50Us ?? Number.NaN;
-  return rows.map((r) => ({ ...r, p50Ratio: ratio(r.p50Us, base) }));
+  const runP50 = (bundle: BuiltBundle) =>
+    (results.get(bundle) ?? []).map((r) => summarize(r.run.latenciesUs).p50);
+  const baseByRun = runP50(baseline);
+  return all.map((bundle) => {
+    const byRun = runP50(bundle).map((p50, i) => ratio(p50, baseByRun[i] ?? Number.NaN));
+    return {
+      ...row(bundle.name, results.get(bundle) ?? []),
+      p50Ratio: median(byRun),
+      p50RatioByRun: byRun,
+    };
+  });
 }
 
 function row(
@@ -111,6 +122,7 @@ function row(
     p50Us: round(latency.p50),
     p99Us: round(latency.p99),
     p50Ratio: Number.NaN,
+    p50RatioByRun: [],
     initMs: round(first?.initMs ?? Number.NaN),
     connectionsFirst: worst((r) => r.socketsAfterFirst),
     connectionsWarm: worst((r) => r.socketsDuringWarm),

@@ -3,7 +3,7 @@ import type { Db } from 'mongodb';
 import type * as z from 'zod/v4/core';
 import { type Access, requireAccess } from '#lib/auth/middleware.ts';
 import { type Config, getAuthConfig, getConfig } from '#lib/config/index.ts';
-import type { TimeBudget } from '#lib/mongo/deadline.ts';
+import { raceBudget, releaseBudget, type TimeBudget, timeBudget } from '#lib/mongo/deadline.ts';
 import { mongoDatabase } from '#lib/mongo/middleware.ts';
 import { uriMiddlewares } from '#lib/mongo/uri-source.ts';
 import { observeInvocation } from '#lib/observability/middleware.ts';
@@ -49,6 +49,13 @@ export type ApiHandler = MiddyfiedHandler<
   Record<string, unknown>
 >;
 
+/** The route outran the invocation's budget with no database operation in flight. */
+const tooSlow = () =>
+  new ApiError(503, 'The request did not finish in time', {
+    type: 'timeout',
+    headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+  });
+
 /** Reads are GET; anything else, or a route without a doc, needs the write scope. */
 const accessOf = (doc: RouteDoc | undefined): Access => (doc?.method === 'GET' ? 'read' : 'write');
 
@@ -70,7 +77,7 @@ export function httpHandler<
   const useDatabase = spec.database ?? true;
   const base = async (event: ApiEvent, context: ApiContext): Promise<ApiResult> => {
     const state = context.api ?? { params: {}, query: {}, body: undefined };
-    const response = await route({
+    const work = route({
       params: state.params,
       query: state.query,
       body: state.body,
@@ -79,7 +86,19 @@ export function httpHandler<
       event,
       context,
     } as RouteInput<P, Q, B>);
-    return toApiResult(response);
+    // The route races the invocation's budget (lib/mongo/deadline.ts): the database routes'
+    // (its one timer shared with every operation), or one of its own. This replaces middy's
+    // early timeout, whose own timer, AbortController and race cost every warm invocation.
+    const own =
+      state.budget === undefined && typeof context.getRemainingTimeInMillis === 'function'
+        ? timeBudget(context.getRemainingTimeInMillis(), config.timeoutMarginMs)
+        : undefined;
+    const budget = state.budget ?? own;
+    try {
+      return toApiResult(budget ? await raceBudget(budget, work, tooSlow) : await work);
+    } finally {
+      if (own) releaseBudget(own);
+    }
   };
   const handler: ApiHandler = middy<
     ApiEvent,
@@ -87,16 +106,7 @@ export function httpHandler<
     Error,
     ApiContext,
     Record<string, unknown>
-  >(base, {
-    // Backstop for slow non-database work: answer before Lambda kills the invocation.
-    timeoutEarlyInMillis: Math.max(1, Math.floor(config.timeoutMarginMs / 2)),
-    timeoutEarlyResponse: () => {
-      throw new ApiError(503, 'The request did not finish in time', {
-        type: 'timeout',
-        headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
-      });
-    },
-  });
+  >(base, { timeoutEarlyInMillis: 0 });
   // First, so its after/onError see the final response: one log line + EMF per invocation.
   handler.use(observeInvocation());
   handler.use(problemErrors());

@@ -3,6 +3,7 @@ export { mongoClientOptions } from './client-options.ts';
 export { DEFAULT_CONNECTION, namedDatabase } from './connections.ts';
 export {
   msLeft,
+  raceBudget,
   releaseBudget,
   type TimeBudget,
   timeBudget,

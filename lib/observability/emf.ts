@@ -17,6 +17,37 @@ export const INVOCATION_METRICS = Object.freeze([
 
 export const INVOCATION_DIMENSIONS = Object.freeze(['service', 'route'] as const);
 
+/** The metric declarations of one namespace, as JSON text: the same for every line. */
+const directivesJson = new Map<string, string>();
+
+function directivesOf(namespace: string): string {
+  let json = directivesJson.get(namespace);
+  if (json === undefined) {
+    json = JSON.stringify([
+      { Namespace: namespace, Dimensions: [INVOCATION_DIMENSIONS], Metrics: INVOCATION_METRICS },
+    ]);
+    directivesJson.set(namespace, json);
+  }
+  return json;
+}
+
+/** The metric values and dimensions of one invocation (everything but `_aws`). */
+function emfMembers(
+  config: Pick<ObservabilityConfig, 'serviceName'>,
+  summary: InvocationSummary,
+): Record<string, unknown> {
+  return {
+    service: config.serviceName,
+    route: summary.route,
+    Latency: summary.durationMs,
+    DbTime: summary.db.durationMs,
+    DbCommands: summary.db.count,
+    ColdStart: summary.cold ? 1 : 0,
+    ConnectionsOpened: summary.db.connectionsOpened,
+    Errors: summary.status >= 500 ? 1 : 0,
+  };
+}
+
 /**
  * The EMF members of one invocation: dimensions service + route, ColdStart and Errors as
  * 0/1 (Sum counts, Average is a rate; Errors is a 5xx answer). Merged into the invocation
@@ -30,21 +61,25 @@ export function invocationEmf(
   return {
     _aws: {
       Timestamp: timestamp,
-      CloudWatchMetrics: [
-        {
-          Namespace: config.metricsNamespace,
-          Dimensions: [INVOCATION_DIMENSIONS],
-          Metrics: INVOCATION_METRICS,
-        },
-      ],
+      CloudWatchMetrics: JSON.parse(directivesOf(config.metricsNamespace)),
     },
-    service: config.serviceName,
-    route: summary.route,
-    Latency: summary.durationMs,
-    DbTime: summary.db.durationMs,
-    DbCommands: summary.db.count,
-    ColdStart: summary.cold ? 1 : 0,
-    ConnectionsOpened: summary.db.connectionsOpened,
-    Errors: summary.status >= 500 ? 1 : 0,
+    ...emfMembers(config, summary),
+  };
+}
+
+/**
+ * The same as invocationEmf, for the writer: the members as an object and `_aws` as JSON text,
+ * its declarations serialised once per namespace. JSON.stringify of the whole blob cost ~44k
+ * instructions per line (the frozen declarations take its slow path); this part is now a copy.
+ */
+export function invocationEmfParts(
+  config: Pick<ObservabilityConfig, 'metricsNamespace' | 'serviceName'>,
+  summary: InvocationSummary,
+  timestamp: number,
+): { readonly members: Record<string, unknown>; readonly awsJson: string } {
+  const directives = directivesOf(config.metricsNamespace);
+  return {
+    members: emfMembers(config, summary),
+    awsJson: `"_aws":{"Timestamp":${Math.trunc(timestamp)},"CloudWatchMetrics":${directives}}`,
   };
 }

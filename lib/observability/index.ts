@@ -1,5 +1,10 @@
 export { monitorClient } from './command-monitor.ts';
-export { INVOCATION_DIMENSIONS, INVOCATION_METRICS, invocationEmf } from './emf.ts';
+export {
+  INVOCATION_DIMENSIONS,
+  INVOCATION_METRICS,
+  invocationEmf,
+  invocationEmfParts,
+} from './emf.ts';
 export {
   type CommandTotals,
   createInvocation,

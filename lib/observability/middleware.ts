@@ -1,7 +1,7 @@
 import { getObservabilityConfig } from '#lib/config/observability.ts';
 import type { ApiMiddleware, ApiRequest } from '#lib/http/types.ts';
 import { describeError, logger } from '#lib/log/index.ts';
-import { invocationEmf } from './emf.ts';
+import { invocationEmf, invocationEmfParts } from './emf.ts';
 import {
   createInvocation,
   type Invocation,
@@ -34,9 +34,14 @@ export function observeInvocation(): ApiMiddleware {
 
   const writeLine = (summary: InvocationSummary): void => {
     try {
-      const emf = config.metricsEnabled ? invocationEmf(config, summary, Date.now()) : undefined;
-      if (writer.enabled('INFO')) writer.write('INFO', 'Invocation', { ...summary, ...emf });
-      else if (emf) writer.writeRaw(emf);
+      if (!writer.enabled('INFO')) {
+        if (config.metricsEnabled) writer.writeRaw(invocationEmf(config, summary, Date.now()));
+      } else if (config.metricsEnabled) {
+        const emf = invocationEmfParts(config, summary, Date.now());
+        writer.write('INFO', 'Invocation', { ...summary, ...emf.members }, emf.awsJson);
+      } else {
+        writer.write('INFO', 'Invocation', { ...summary });
+      }
     } catch (error) {
       // Observability never changes the answer: a failed line is reported, not thrown.
       logger.warn('Invocation line not written', describeError(error));

@@ -17,8 +17,16 @@ type LineLevel = Exclude<ObservabilityLogLevel, 'SILENT'>;
 
 export interface LineWriter {
   enabled(level: LineLevel): boolean;
-  /** One line `{level, message, timestamp, service, ...fields}`, if the level is enabled. */
-  write(level: LineLevel, message: string, fields: Readonly<Record<string, unknown>>): void;
+  /**
+   * One line `{level, message, timestamp, service, ...fields}`, if the level is enabled;
+   * `rawMembers` (trusted, already JSON: `"name":value,...`) is appended to the object.
+   */
+  write(
+    level: LineLevel,
+    message: string,
+    fields: Readonly<Record<string, unknown>>,
+    rawMembers?: string,
+  ): void;
   /** One line of exactly these fields (an EMF blob), whatever the level. */
   writeRaw(fields: Readonly<Record<string, unknown>>): void;
 }
@@ -36,21 +44,32 @@ export function createLineWriter(
 ): LineWriter {
   const threshold = RANK[config.logLevel];
   // No replacer function: it takes JSON.stringify off its fast path (~25 µs a line).
-  const emit = (record: Readonly<Record<string, unknown>>) =>
-    out(`${redact(JSON.stringify(safeFields(record)))}\n`);
+  const emit = (record: Readonly<Record<string, unknown>>, rawMembers?: string) => {
+    const json = JSON.stringify(safeFields(record));
+    const text = rawMembers === undefined ? json : `${json.slice(0, -1)},${rawMembers}}`;
+    out(`${redact(text)}\n`);
+  };
   return Object.freeze({
     enabled: (level: LineLevel) => RANK[level] >= threshold,
-    write: (level: LineLevel, message: string, fields: Readonly<Record<string, unknown>>) => {
+    write: (
+      level: LineLevel,
+      message: string,
+      fields: Readonly<Record<string, unknown>>,
+      rawMembers?: string,
+    ) => {
       if (RANK[level] < threshold) return;
-      emit({
-        level,
-        message,
-        timestamp: new Date().toISOString(),
-        service: config.serviceName,
-        ...fields,
-      });
+      emit(
+        {
+          level,
+          message,
+          timestamp: new Date().toISOString(),
+          service: config.serviceName,
+          ...fields,
+        },
+        rawMembers,
+      );
     },
-    writeRaw: emit,
+    writeRaw: (fields: Readonly<Record<string, unknown>>) => emit(fields),
   });
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   DatabaseTimeoutError,
   msLeft,
+  raceBudget,
   releaseBudget,
   timeBudget,
   withDeadline,
@@ -66,5 +67,28 @@ describe('time budget', () => {
     releaseBudget(budget);
     expect(cleared).toHaveBeenCalledTimes(1);
     cleared.mockRestore();
+  });
+
+  describe('raceBudget (a whole route against the same budget)', () => {
+    const tooSlow = () => new Error('route too slow');
+    const stalled = () => new Promise<never>(() => {});
+
+    it('answers with the route when it finishes first', async () => {
+      const budget = timeBudget(1_000, 0);
+      await expect(raceBudget(budget, Promise.resolve('done'), tooSlow)).resolves.toBe('done');
+      releaseBudget(budget);
+    });
+
+    it("rejects with the route's error when the budget runs out and no database work is in flight", async () => {
+      const budget = timeBudget(60, 0);
+      await expect(raceBudget(budget, stalled(), tooSlow)).rejects.toThrow('route too slow');
+    });
+
+    it('rejects with DatabaseTimeoutError when a database operation is in flight at the deadline', async () => {
+      const budget = timeBudget(60, 0);
+      const route = withDeadline(budget, stalled);
+      route.catch(() => {});
+      await expect(raceBudget(budget, route, tooSlow)).rejects.toBeInstanceOf(DatabaseTimeoutError);
+    });
   });
 });

@@ -3,6 +3,7 @@ import {
   createInvocation,
   INVOCATION_METRICS,
   invocationEmf,
+  invocationEmfParts,
   recordCommand,
   summarize,
 } from '#lib/observability/index.ts';
@@ -84,5 +85,12 @@ describe('invocation EMF', () => {
   it('keeps the metric list frozen', () => {
     expect(Object.isFrozen(INVOCATION_METRICS)).toBe(true);
     expect(Object.isFrozen(INVOCATION_METRICS[0])).toBe(true);
+  });
+
+  it('gives the same blob in parts: members plus the pre-serialised _aws', () => {
+    const s = summary(503, true);
+    const { members, awsJson } = invocationEmfParts(config, s, 1_700_000_000_000);
+    const joined = JSON.parse(`{${awsJson},${JSON.stringify(members).slice(1)}`);
+    expect(joined).toEqual(invocationEmf(config, s, 1_700_000_000_000));
   });
 });

@@ -62,4 +62,17 @@ describe('line writer', () => {
     w.write('ERROR', 'hidden', {});
     expect(lines).toEqual([]);
   });
+
+  it('appends pre-serialised members inside the same object, and redacts them too', () => {
+    const { lines, writer: w } = writer();
+    w.write(
+      'INFO',
+      'Invocation',
+      { status: 200 },
+      '"_aws":{"Timestamp":1},"note":"mongodb://a:pa55word@h"',
+    );
+    expect(lines[0]?.endsWith('}\n')).toBe(true);
+    expect(lines[0]).not.toContain('pa55word');
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ status: 200, _aws: { Timestamp: 1 } });
+  });
 });
