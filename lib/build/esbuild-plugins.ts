@@ -1,4 +1,4 @@
-import type { Plugin } from 'esbuild';
+import type { OnResolveArgs, Plugin } from 'esbuild';
 
 /**
  * The esbuild plugins of the deployed bundles (serverless.yml `custom.esbuild.plugins`; the
@@ -21,15 +21,17 @@ import type { Plugin } from 'esbuild';
 const NAMESPACE = 'lazy-external';
 const BUILTIN_NAMESPACE = 'lazy-builtin';
 
+/** `import` statements go to the plugin's namespace (a module built below); `require`s stay external. */
+const importsInto = (namespace: string) => (args: OnResolveArgs) =>
+  args.kind === 'import-statement'
+    ? { path: args.path, namespace }
+    : { path: args.path, external: true };
+
 export function lazyExternalImports(filter: RegExp): Plugin {
   return {
     name: 'lazy-external-imports',
     setup(build) {
-      build.onResolve({ filter }, (args) =>
-        args.kind === 'import-statement'
-          ? { path: args.path, namespace: NAMESPACE }
-          : { path: args.path, external: true },
-      );
+      build.onResolve({ filter }, importsInto(NAMESPACE));
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
         contents: `module.exports = require(${JSON.stringify(args.path)});`,
         loader: 'js',
@@ -42,11 +44,7 @@ export function lazyBuiltinImports(filter: RegExp): Plugin {
   return {
     name: 'lazy-builtin-imports',
     setup(build) {
-      build.onResolve({ filter }, (args) =>
-        args.kind === 'import-statement'
-          ? { path: args.path, namespace: BUILTIN_NAMESPACE }
-          : { path: args.path, external: true },
-      );
+      build.onResolve({ filter }, importsInto(BUILTIN_NAMESPACE));
       build.onLoad({ filter: /.*/, namespace: BUILTIN_NAMESPACE }, async (args) => {
         // The builtin's export names, read here at build time (the same Node major as Lambda's).
         const names = Object.keys(await import(args.path)).filter((n) => n !== 'default');
