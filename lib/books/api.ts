@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { listQuery, paginationSchema } from '#lib/model/index.ts';
 import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
+import { FIELD_ERRORS_SCHEMA } from '#lib/openapi/problem.ts';
 import {
   BookSchema,
   Books,
@@ -54,14 +55,7 @@ const problemLike = {
     _id: { type: 'string', pattern: '^[0-9a-fA-F]{24}$' },
     type: { type: 'string' },
     detail: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['pointer', 'detail'],
-        properties: { pointer: { type: 'string' }, detail: { type: 'string' } },
-      },
-    },
+    errors: FIELD_ERRORS_SCHEMA,
   },
 };
 const bulkReport = {

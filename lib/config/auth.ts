@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigError } from './config.ts';
+import { type ConfigIssue, parseVariables } from './env-variables.ts';
 import './zod-locale.ts';
 
 /**
@@ -59,23 +60,13 @@ const AuthEnvSchema = z.object({
   IS_OFFLINE: z.optional(z.string()),
 });
 
-type Issue = { variable: string; message: string };
-
 /** Parses the access settings; throws ConfigError naming each bad variable (never its value). */
 export function parseAuthConfig(env: Readonly<Record<string, string | undefined>>): AuthConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
-  );
-  const result = AuthEnvSchema.safeParse(present);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })),
-    );
-  }
-  const e = result.data;
+  const { data: e, issues: invalid } = parseVariables(AuthEnvSchema, env);
+  if (!e) throw new ConfigError(invalid);
   const deployed =
     e.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda') === true && e.IS_OFFLINE !== 'true';
-  const issues: Issue[] = [];
+  const issues: ConfigIssue[] = [];
   if (e.AUTH_MODE === 'off' && deployed) {
     issues.push({ variable: 'AUTH_MODE', message: 'off is only allowed outside AWS Lambda' });
   }

@@ -1,3 +1,4 @@
+import { type ConfigIssue, parseVariables } from './env-variables.ts';
 import { CONNECTION_URI_VARIABLE, connectionDb, connectionUri, EnvSchema } from './schema.ts';
 
 /** A named extra database (`MONGODB_<NAME>_URI` + `MONGODB_<NAME>_DB`); name is lower-case. */
@@ -31,19 +32,17 @@ export interface Config {
 /** Missing or malformed configuration; the message names each variable, never its value. */
 export class ConfigError extends Error {
   readonly variables: readonly string[];
-  constructor(issues: readonly { variable: string; message: string }[]) {
+  constructor(issues: readonly ConfigIssue[]) {
     super(`Invalid configuration: ${issues.map((i) => `${i.variable} ${i.message}`).join('; ')}`);
     this.name = 'ConfigError';
     this.variables = issues.map((i) => i.variable);
   }
 }
 
-type Issue = { variable: string; message: string };
-
 /** Every `MONGODB_<NAME>_URI` with its `MONGODB_<NAME>_DB`, validated like the default pair. */
 function namedConnections(
   env: Readonly<Record<string, string>>,
-  issues: Issue[],
+  issues: ConfigIssue[],
 ): Record<string, NamedConnection> {
   const out: Record<string, NamedConnection> = {};
   for (const [variable, value] of Object.entries(env)) {
@@ -66,28 +65,16 @@ function namedConnections(
 
 /** Parses the environment once; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  // Empty strings count as unset, as serverless.yml renders absent values as ''.
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
-  );
-  const result = EnvSchema.safeParse(present);
-  const issues: Issue[] = (result.error?.issues ?? []).map((issue) => ({
-    variable: String(issue.path[0] ?? 'environment'),
-    // zod messages describe the rule, never the input, so no value (or secret) is echoed.
-    message:
-      issue.code === 'invalid_type' && !(String(issue.path[0]) in present)
-        ? 'is required'
-        : issue.message,
-  }));
+  const { present, data, issues } = parseVariables(EnvSchema, env);
   if (!('MONGODB_URI' in present) && !('MONGODB_URI_SSM_PARAMETER' in present)) {
     issues.unshift({
       variable: 'MONGODB_URI',
       message: 'or MONGODB_URI_SSM_PARAMETER must be set',
     });
   }
-  const connections = namedConnections(present as Record<string, string>, issues);
-  if (!result.success || issues.length > 0) throw new ConfigError(issues);
-  const e = result.data;
+  const connections = namedConnections(present, issues);
+  if (!data || issues.length > 0) throw new ConfigError(issues);
+  const e = data;
   if (e.MONGODB_MIN_POOL_SIZE > e.MONGODB_MAX_POOL_SIZE) {
     throw new ConfigError([
       { variable: 'MONGODB_MIN_POOL_SIZE', message: 'must not exceed MONGODB_MAX_POOL_SIZE' },

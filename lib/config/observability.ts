@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigError } from './config.ts';
+import { parseVariables } from './env-variables.ts';
 import './zod-locale.ts';
 
 /**
@@ -50,16 +51,8 @@ const ObservabilityEnvSchema = z.object({
 export function parseObservabilityConfig(
   env: Readonly<Record<string, string | undefined>>,
 ): ObservabilityConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
-  );
-  const result = ObservabilityEnvSchema.safeParse(present);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })),
-    );
-  }
-  const e = result.data;
+  const { data: e, issues: invalid } = parseVariables(ObservabilityEnvSchema, env);
+  if (!e) throw new ConfigError(invalid);
   return Object.freeze({
     serviceName: e.SERVICE_NAME,
     logLevel: e.LOG_LEVEL,

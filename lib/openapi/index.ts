@@ -1,7 +1,7 @@
 export { apiDocument } from './api-document.ts';
 export { IdParams, LINK_HEADER, LOCATION_HEADER } from './common.ts';
 export { openApiDocument } from './document.ts';
-export { errorStatuses, PROBLEM_SCHEMA } from './problem.ts';
+export { errorStatuses, FIELD_ERRORS_SCHEMA, PROBLEM_SCHEMA } from './problem.ts';
 export { OpenApiRoutes } from './route.ts';
 export {
   BEARER,

@@ -1,3 +1,14 @@
+/** JSON Schema of a problem's `errors`: one JSON pointer and its detail per failing field. */
+export const FIELD_ERRORS_SCHEMA = Object.freeze({
+  type: 'array',
+  items: Object.freeze({
+    type: 'object',
+    required: ['pointer', 'detail'],
+    additionalProperties: false,
+    properties: { pointer: { type: 'string' }, detail: { type: 'string' } },
+  }),
+});
+
 /** JSON Schema of the RFC 9457 problem answers of lib/http (problem.ts). */
 export const PROBLEM_SCHEMA = Object.freeze({
   type: 'object',
@@ -9,15 +20,7 @@ export const PROBLEM_SCHEMA = Object.freeze({
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string' },
     instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['pointer', 'detail'],
-        additionalProperties: false,
-        properties: { pointer: { type: 'string' }, detail: { type: 'string' } },
-      },
-    },
+    errors: FIELD_ERRORS_SCHEMA,
   },
 });
 

@@ -1,6 +1,7 @@
 import { type CommandStartedEvent, type CommandSucceededEvent, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type LocalDb, type LocalDbOptions, startLocalDb } from '#localdb/index.ts';
+import { ready } from './ready.ts';
 
 /** A localdb of the test file's own and a driver client that records the commands it sends. */
 export interface OwnLocalDb {
@@ -37,16 +38,12 @@ export function useOwnLocalDb(options: Omit<LocalDbOptions, 'port'> = {}): OwnLo
     succeeded.length = 0;
   });
 
-  const ready = <T>(value: T | undefined, name: string): T => {
-    if (value === undefined) throw new Error(`useOwnLocalDb: ${name} is read before beforeAll`);
-    return value;
-  };
   return {
     get db() {
-      return ready(db, 'db');
+      return ready(db, 'useOwnLocalDb: db');
     },
     get client() {
-      return ready(client, 'client');
+      return ready(client, 'useOwnLocalDb: client');
     },
     started,
     succeeded,

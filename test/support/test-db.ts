@@ -1,6 +1,7 @@
 import type { Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll } from 'vitest';
 import { connectTestClient, uniqueDbName } from './database.ts';
+import { ready } from './ready.ts';
 
 /** A client on the run's database server and a database of the test file's own. */
 export interface TestDb {
@@ -26,12 +27,10 @@ export function useTestDb(prefix: string, prepare?: (db: Db) => Promise<unknown>
   });
   return {
     get client() {
-      if (!client) throw new Error('useTestDb: client is read before beforeAll');
-      return client;
+      return ready(client, 'useTestDb: client');
     },
     get db() {
-      if (!db) throw new Error('useTestDb: db is read before beforeAll');
-      return db;
+      return ready(db, 'useTestDb: db');
     },
   };
 }

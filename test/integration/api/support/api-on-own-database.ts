@@ -1,6 +1,7 @@
 import type { Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll } from 'vitest';
 import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { ready } from '#test/support/ready.ts';
 import { type LoadedApi, loadApi } from './handlers.ts';
 
 /** What a cold-start loader gives back: at least the mongo module whose client is reset after. */
@@ -43,12 +44,10 @@ export function useOwnDatabase<T extends Loaded>(
   });
   return {
     get api() {
-      if (!api) throw new Error('useOwnDatabase: the handlers are read before beforeAll');
-      return api;
+      return ready(api, 'useOwnDatabase: the handlers');
     },
     get db() {
-      if (!client) throw new Error('useOwnDatabase: the database is read before beforeAll');
-      return client.db(dbName);
+      return ready(client, 'useOwnDatabase: the database').db(dbName);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, vi } from 'vitest';
 import type { LocalDb } from '#localdb/index.ts';
 import type { LoadedApi } from '#test/integration/api/support/handlers.ts';
+import { ready } from '#test/support/ready.ts';
 import { loadFaultApi, observer, startFaultDb } from './fault-api.ts';
 
 export interface FaultFixture {
@@ -32,12 +33,10 @@ export function useFaultApi(): FaultFixture {
   });
   return {
     get api() {
-      if (!api) throw new Error('useFaultApi: api is read before beforeAll');
-      return api;
+      return ready(api, 'useFaultApi: api');
     },
     get observer() {
-      if (!client) throw new Error('useFaultApi: observer is read before beforeAll');
-      return client;
+      return ready(client, 'useFaultApi: observer');
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { type Library, loadLibrary } from '#test/integration/api/support/library.ts';
 import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { ready } from '#test/support/ready.ts';
 import { CommandLog } from './commands.ts';
 import { captureOutput } from './output.ts';
 
@@ -77,12 +78,10 @@ export function useSecureApi(prefix: string, env: Record<string, string> = {}): 
   });
   return {
     get api() {
-      if (!api) throw new Error('api not loaded');
-      return api;
+      return ready(api, 'secureApi: api');
     },
     get db() {
-      if (!client) throw new Error('not connected');
-      return client.db(dbName);
+      return ready(client, 'secureApi: the database').db(dbName);
     },
     commands,
     ids,
