@@ -5,8 +5,8 @@ import type {
   MongoClient,
 } from 'mongodb';
 import { describeError, logger } from '#lib/log/index.ts';
-import { recordCommand } from './invocation.ts';
-import { currentInvocation, onlyInFlight } from './store.ts';
+import { type Invocation, recordCommand } from './invocation.ts';
+import { currentInvocation, isInFlight, onlyInFlight } from './store.ts';
 import { observabilityWriter } from './writer.ts';
 
 const monitored = new WeakSet<MongoClient>();
@@ -19,19 +19,34 @@ function collectionOf(event: CommandStartedEvent): string | undefined {
   return typeof collection === 'string' ? collection : undefined;
 }
 
+/**
+ * The invocation that started each command still awaiting its reply (by the driver's request
+ * id), with the command's collection for the slow warning. The driver follows every started
+ * event with a succeeded or failed one, which removes the entry.
+ */
+const startedBy = new Map<number, { invocation: Invocation; collection: string | undefined }>();
+
 function started(event: CommandStartedEvent): void {
   const invocation = currentInvocation();
-  if (invocation && invocation.slowOperationMs > 0) {
-    invocation.pending.set(event.requestId, collectionOf(event));
-  }
+  if (invocation === undefined) return;
+  const collection = invocation.slowOperationMs > 0 ? collectionOf(event) : undefined;
+  startedBy.set(event.requestId, { invocation, collection });
 }
 
 function finished(event: CommandSucceededEvent | CommandFailedEvent, ok: boolean): void {
-  const invocation = currentInvocation();
+  const start = startedBy.get(event.requestId);
+  if (start !== undefined) startedBy.delete(event.requestId);
+  // Billed to the invocation that started the command, while it is in flight: the late reply
+  // of an answered invocation (one that outran its budget) is nobody's, not the next one's.
+  const invocation =
+    start === undefined
+      ? currentInvocation()
+      : isInFlight(start.invocation)
+        ? start.invocation
+        : undefined;
   if (!invocation) return;
   recordCommand(invocation, event.commandName, event.duration, ok);
-  const collection = invocation.pending.get(event.requestId);
-  invocation.pending.delete(event.requestId);
+  const collection = start?.collection;
   if (invocation.slowOperationMs > 0 && event.duration >= invocation.slowOperationMs) {
     // Names and times only: the command body and reply may hold user data.
     observabilityWriter().write('WARN', 'Slow database command', {

@@ -17,8 +17,6 @@ export interface Invocation {
   readonly startedAt: number;
   readonly slowOperationMs: number;
   readonly commands: Map<string, CommandTotals>;
-  /** Collection of each started command by driver request id, for the slow warning. */
-  readonly pending: Map<number, string | undefined>;
   connectionsOpened: number;
 }
 
@@ -44,7 +42,7 @@ export function createInvocation(init: {
   startedAt: number;
   slowOperationMs: number;
 }): Invocation {
-  return { ...init, commands: new Map(), pending: new Map(), connectionsOpened: 0 };
+  return { ...init, commands: new Map(), connectionsOpened: 0 };
 }
 
 export function recordCommand(

@@ -32,18 +32,38 @@ export function observeInvocation(): ApiMiddleware {
   const writer = observabilityWriter();
   const invocations = new WeakMap<ApiRequest, Invocation>();
 
-  const writeLine = (summary: InvocationSummary): void => {
-    try {
-      if (!writer.enabled('INFO')) {
-        if (config.metricsEnabled) writer.writeRaw(invocationEmf(config, summary, Date.now()));
-      } else if (config.metricsEnabled) {
-        const emf = invocationEmfParts(config, summary, Date.now());
-        writer.write('INFO', 'Invocation', { ...summary, ...emf.members }, emf.awsJson);
-      } else {
-        writer.write('INFO', 'Invocation', { ...summary });
+  /** The line's text (the log entry and its EMF blob in one), or undefined when neither is on. */
+  const render = (summary: InvocationSummary, timestamp: number): string | undefined => {
+    if (!writer.enabled('INFO')) {
+      return config.metricsEnabled
+        ? writer.formatRaw(invocationEmf(config, summary, timestamp))
+        : undefined;
+    }
+    if (!config.metricsEnabled) return writer.format('INFO', 'Invocation', { ...summary });
+    const emf = invocationEmfParts(config, summary, timestamp);
+    return writer.format('INFO', 'Invocation', { ...summary, ...emf.members }, emf.awsJson);
+  };
+
+  // Summaries of the invocations that answered in this turn of the event loop. Lambda runs
+  // one invocation at a time (one line, one write); a process serving several at once (a local
+  // server, the bench's adapter) writes all of a turn's lines with one write.
+  let pending: InvocationSummary[] = [];
+  const writePending = (): void => {
+    const summaries = pending;
+    pending = [];
+    const timestamp = Date.now();
+    let text = '';
+    for (const summary of summaries) {
+      try {
+        text += render(summary, timestamp) ?? '';
+      } catch (error) {
+        // Observability never changes the answer: a failed line is reported, not thrown.
+        logger.warn('Invocation line not written', describeError(error));
       }
+    }
+    try {
+      if (text !== '') writer.writeFormatted(text);
     } catch (error) {
-      // Observability never changes the answer: a failed line is reported, not thrown.
       logger.warn('Invocation line not written', describeError(error));
     }
   };
@@ -54,12 +74,12 @@ export function observeInvocation(): ApiMiddleware {
     invocations.delete(request);
     endInvocation(invocation);
     const status = request.response?.statusCode ?? (request.error ? 500 : 200);
-    // The figures are taken now; the line (its JSON and the stdout write, ~25 µs of a ~200 µs
-    // warm invocation) is written just after the answer is handed back. The Lambda runtime posts
-    // the answer synchronously when the handler's promise settles and asks for the next event
-    // from a setImmediate queued after this one, so the line is out before the container can be
-    // frozen (bench/README.md, Findings).
-    setImmediate(writeLine, summarize(invocation, status, performance.now()));
+    // The figures are taken now; the line (its JSON and the stdout write) is written just after
+    // the answer is handed back. The Lambda runtime posts the answer synchronously when the
+    // handler's promise settles and asks for the next event from a setImmediate queued after
+    // this one, so the line is out before the container can be frozen (bench/README.md).
+    pending.push(summarize(invocation, status, performance.now()));
+    if (pending.length === 1) setImmediate(writePending);
   };
 
   return {

@@ -29,6 +29,17 @@ export interface LineWriter {
   ): void;
   /** One line of exactly these fields (an EMF blob), whatever the level. */
   writeRaw(fields: Readonly<Record<string, unknown>>): void;
+  /** The text `write` would write (redacted, newline-terminated), or undefined below the level. */
+  format(
+    level: LineLevel,
+    message: string,
+    fields: Readonly<Record<string, unknown>>,
+    rawMembers?: string,
+  ): string | undefined;
+  /** The text `writeRaw` would write. */
+  formatRaw(fields: Readonly<Record<string, unknown>>): string;
+  /** Writes lines already formatted by this writer, several in one write. */
+  writeFormatted(text: string): void;
 }
 
 /**
@@ -44,10 +55,28 @@ export function createLineWriter(
 ): LineWriter {
   const threshold = RANK[config.logLevel];
   // No replacer function: it takes JSON.stringify off its fast path (~25 µs a line).
-  const emit = (record: Readonly<Record<string, unknown>>, rawMembers?: string) => {
+  const render = (record: Readonly<Record<string, unknown>>, rawMembers?: string): string => {
     const json = JSON.stringify(safeFields(record));
     const text = rawMembers === undefined ? json : `${json.slice(0, -1)},${rawMembers}}`;
-    out(`${redact(text)}\n`);
+    return `${redact(text)}\n`;
+  };
+  const format = (
+    level: LineLevel,
+    message: string,
+    fields: Readonly<Record<string, unknown>>,
+    rawMembers?: string,
+  ): string | undefined => {
+    if (RANK[level] < threshold) return undefined;
+    return render(
+      {
+        level,
+        message,
+        timestamp: new Date().toISOString(),
+        service: config.serviceName,
+        ...fields,
+      },
+      rawMembers,
+    );
   };
   return Object.freeze({
     enabled: (level: LineLevel) => RANK[level] >= threshold,
@@ -57,19 +86,13 @@ export function createLineWriter(
       fields: Readonly<Record<string, unknown>>,
       rawMembers?: string,
     ) => {
-      if (RANK[level] < threshold) return;
-      emit(
-        {
-          level,
-          message,
-          timestamp: new Date().toISOString(),
-          service: config.serviceName,
-          ...fields,
-        },
-        rawMembers,
-      );
+      const text = format(level, message, fields, rawMembers);
+      if (text !== undefined) out(text);
     },
-    writeRaw: (fields: Readonly<Record<string, unknown>>) => emit(fields),
+    writeRaw: (fields: Readonly<Record<string, unknown>>) => out(render(fields)),
+    format,
+    formatRaw: (fields: Readonly<Record<string, unknown>>) => render(fields),
+    writeFormatted: out,
   });
 }
 

@@ -96,7 +96,21 @@ describe('monitorClient', () => {
     ]);
     expect(warnings[1]).not.toHaveProperty('collection');
     expect(out.text()).not.toContain('secret@example.test');
-    expect(current.pending.size).toBe(0);
+  });
+
+  it('bills a late reply to the invocation that started it: nobody, once that one answered', () => {
+    const first = invocation(0);
+    client.emit('commandStarted', startedEvent(40, { find: 'users' }) as never);
+    endInvocation(first); // it answered (its budget ran out) before the reply came
+    const second = invocation(0);
+    client.emit('commandStarted', startedEvent(41, { find: 'books' }) as never);
+    client.emit('commandSucceeded', doneEvent(40, 'find', 900) as never);
+    client.emit('commandSucceeded', doneEvent(41, 'find', 2) as never);
+    endInvocation(second);
+    expect(Object.fromEntries(first.commands)).toEqual({});
+    expect(Object.fromEntries(second.commands)).toEqual({
+      find: { count: 1, durationMs: 2, failed: 0 },
+    });
   });
 
   it('never warns when the threshold is 0', () => {

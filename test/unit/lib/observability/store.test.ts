@@ -55,24 +55,53 @@ describe('currentInvocation', () => {
     expect(seen).toEqual({ a: 'a', 'a-later': 'a', b: 'b', 'b-later': 'b' });
   });
 
-  it('bills nobody for work of an answered invocation, even while another is in flight', async () => {
+  it('finds an invocation that began alone without binding its async context', async () => {
+    let seen: Invocation | undefined;
+    // Scheduled before any invocation: its async context has no store.
+    const foreign = new Promise<void>((resolve) => {
+      setTimeout(() => {
+        seen = currentInvocation();
+        resolve();
+      }, 20);
+    });
+    let bound: Invocation | undefined;
+    const alone = await inInvocation('alone', async () => {
+      // A second invocation, begun from another context while the first is in flight (as a
+      // server's next request is), is bound to its own context.
+      bound = await Promise.resolve().then(() =>
+        inInvocation('bound', async () => {
+          await foreign;
+          expect(currentInvocation()?.requestId).toBe('bound');
+        }),
+      );
+      expect(currentInvocation()?.requestId).toBe('alone');
+    });
+    expect(bound?.requestId).toBe('bound');
+    // Two in flight, an event from a context neither touched: the unbound one's.
+    expect(seen).toBe(alone);
+  });
+
+  it('bills nobody for work of an answered bound invocation, even while another is in flight', async () => {
     let fire: (() => void) | undefined;
     let seen: Invocation | undefined | 'unset' = 'unset';
-    const first = await inInvocation('first', async () => {
-      // A reaction registered in the first invocation's context, run later (a late reply).
-      const armed = new Promise<void>((resolve) => {
-        fire = resolve;
+    // `holder` is in flight throughout, so `first` and `second` are bound to their contexts.
+    await inInvocation('holder', async () => {
+      const first = await inInvocation('first', async () => {
+        // A reaction registered in the first invocation's context, run later (a late reply).
+        const armed = new Promise<void>((resolve) => {
+          fire = resolve;
+        });
+        void armed.then(() => {
+          seen = currentInvocation();
+        });
       });
-      void armed.then(() => {
-        seen = currentInvocation();
+      endInvocation(first);
+      await inInvocation('second', async () => {
+        fire?.();
+        await sleep(1);
+        expect(currentInvocation()?.requestId).toBe('second');
       });
     });
-    endInvocation(first);
-    const second = await inInvocation('second', async () => {
-      fire?.();
-      await sleep(1);
-    });
-    expect(currentInvocation()).toBe(second);
     expect(seen).toBeUndefined();
   });
 
