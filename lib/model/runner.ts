@@ -46,15 +46,14 @@ export function createRunner<T extends Document>(
   connection: string,
 ): Runner<T> {
   const { budget, session } = context;
-  const database = () =>
-    connection === DEFAULT_CONNECTION
-      ? Promise.resolve(context.db)
-      : namedDatabase(connection, budget);
   return {
     context,
     run: (work) =>
       withDeadline(budget, async () => {
-        const collection = collectionOf<T>(await database(), collectionName);
+        // The default connection's Db is at hand: no await (one microtask turn less per op).
+        const db =
+          connection === DEFAULT_CONNECTION ? context.db : await namedDatabase(connection, budget);
+        const collection = collectionOf<T>(db, collectionName);
         const options: OpOptions = session?.inTransaction()
           ? { session }
           : { ...(session ? { session } : {}), maxTimeMS: msLeft(budget) };

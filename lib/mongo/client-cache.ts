@@ -12,6 +12,8 @@ import { monitorClient } from '#lib/observability/command-monitor.ts';
 interface Entry {
   readonly client: MongoClient;
   readonly ready: Promise<MongoClient>;
+  /** Set once `ready` resolved: the warm path then skips the promise (connectedMongoClient). */
+  connected: boolean;
 }
 
 const byUri = new Map<string, Entry>();
@@ -22,13 +24,33 @@ function connect(uri: string, options: MongoClientOptions): Entry {
   const client = new MongoClient(uri, options);
   monitorClient(client); // per-invocation command times and new connections (lib/observability)
   clientsCreated += 1;
-  const ready = client.connect().catch(async (error: unknown) => {
-    if (byUri.get(uri)?.client === client) byUri.delete(uri);
-    logger.warn('MongoDB connect failed; the next invocation retries', describeError(error));
-    await client.close().catch(() => {});
-    throw error;
-  });
-  return { client, ready };
+  const entry: Entry = {
+    client,
+    ready: client.connect().then(
+      () => {
+        entry.connected = true;
+        return client;
+      },
+      async (error: unknown) => {
+        if (byUri.get(uri)?.client === client) byUri.delete(uri);
+        logger.warn('MongoDB connect failed; the next invocation retries', describeError(error));
+        await client.close().catch(() => {});
+        throw error;
+      },
+    ),
+    connected: false,
+  };
+  return entry;
+}
+
+/**
+ * The client `getMongoClient(uri, options, slot)` would resolve to, when it is connected and the
+ * slot already uses this URI (every warm invocation): no promise, no await, no race.
+ */
+export function connectedMongoClient(uri: string, slot = 'default'): MongoClient | undefined {
+  if (slots.get(slot) !== uri) return undefined;
+  const entry = byUri.get(uri);
+  return entry?.connected ? entry.client : undefined;
 }
 
 export function getMongoClient(

@@ -1,9 +1,9 @@
 import type { Db, MongoClient } from 'mongodb';
 import type { Config } from '#lib/config/index.ts';
-import { type ApiMiddleware, routeState } from '#lib/http/types.ts';
-import { getMongoClient } from './client-cache.ts';
+import { type ApiMiddleware, type ApiRequest, routeState } from '#lib/http/types.ts';
+import { connectedMongoClient, getMongoClient } from './client-cache.ts';
 import { mongoClientOptions } from './client-options.ts';
-import { releaseBudget, timeBudget, withDeadline } from './deadline.ts';
+import { releaseBudget, type TimeBudget, timeBudget, withDeadline } from './deadline.ts';
 import { afterIdleGap, markActivity, settleSocketEvents } from './idle-gap.ts';
 import { resolveUri } from './uri-source.ts';
 
@@ -35,16 +35,31 @@ export function mongoDatabase(config: Config): ApiMiddleware {
     const { budget } = routeState(request);
     if (budget) releaseBudget(budget);
   };
+  const attach = (request: ApiRequest, budget: TimeBudget, client: MongoClient) => {
+    const state = routeState(request);
+    state.budget = budget;
+    state.db = databaseOf(client, config.dbName);
+  };
+  const connectFirst = async (request: ApiRequest, budget: TimeBudget): Promise<void> => {
+    if (afterIdleGap()) await settleSocketEvents();
+    markActivity();
+    const uri = await resolveUri(config, request);
+    attach(request, budget, await withDeadline(budget, () => getMongoClient(uri, options)));
+  };
+  const { uriSource } = config;
   return {
-    before: async (request) => {
+    // Synchronous on the warm path (a connected client for an env URI, no idle gap): middy then
+    // awaits nothing here. Otherwise connecting, SSM and the idle-gap settle are awaited.
+    before: (request) => {
       const budget = timeBudget(request.context.getRemainingTimeInMillis(), config.timeoutMarginMs);
-      if (afterIdleGap()) await settleSocketEvents();
+      const client =
+        uriSource.kind === 'env' && !afterIdleGap()
+          ? connectedMongoClient(uriSource.uri)
+          : undefined;
+      if (client === undefined) return connectFirst(request, budget);
       markActivity();
-      const uri = await resolveUri(config, request);
-      const client = await withDeadline(budget, () => getMongoClient(uri, options));
-      const state = routeState(request);
-      state.budget = budget;
-      state.db = databaseOf(client, config.dbName);
+      attach(request, budget, client);
+      return undefined;
     },
     after: done,
     onError: done,
