@@ -25,21 +25,27 @@ async function inInvocation(requestId: string, work: () => Promise<void>): Promi
   return invocation;
 }
 
+/** What currentInvocation() says from a timer scheduled now, before any invocation begins (an
+ * async context no invocation touched), once it fires. */
+function probeFromForeignContext(): { readonly seen: Promise<Invocation | undefined> } {
+  return {
+    seen: new Promise((resolve) => {
+      setTimeout(() => resolve(currentInvocation()), 20);
+    }),
+  };
+}
+
 describe('currentInvocation', () => {
   it('is none outside any invocation', () => {
     expect(currentInvocation()).toBeUndefined();
   });
 
   it('falls back to the only invocation in flight (an event from a foreign async context)', async () => {
+    const foreign = probeFromForeignContext();
     let seen: Invocation | undefined;
-    const foreign = new Promise<void>((resolve) => {
-      // Scheduled before the invocation starts, so its async context has no store.
-      setTimeout(() => {
-        seen = currentInvocation();
-        resolve();
-      }, 20);
+    const invocation = await inInvocation('only', async () => {
+      seen = await foreign.seen;
     });
-    const invocation = await inInvocation('only', () => foreign);
     expect(seen).toBe(invocation);
   });
 
@@ -56,21 +62,15 @@ describe('currentInvocation', () => {
   });
 
   it('finds an invocation that began alone without binding its async context', async () => {
+    const foreign = probeFromForeignContext();
     let seen: Invocation | undefined;
-    // Scheduled before any invocation: its async context has no store.
-    const foreign = new Promise<void>((resolve) => {
-      setTimeout(() => {
-        seen = currentInvocation();
-        resolve();
-      }, 20);
-    });
     let bound: Invocation | undefined;
     const alone = await inInvocation('alone', async () => {
       // A second invocation, begun from another context while the first is in flight (as a
       // server's next request is), is bound to its own context.
       bound = await Promise.resolve().then(() =>
         inInvocation('bound', async () => {
-          await foreign;
+          seen = await foreign.seen;
           expect(currentInvocation()?.requestId).toBe('bound');
         }),
       );
