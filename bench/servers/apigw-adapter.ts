@@ -1,5 +1,6 @@
 // Throughput (b): the deployed bundle's handler (argv[2]) behind a minimal node:http → API
-// Gateway v2 adapter: one event per request, one Lambda context, the result written back.
+// Gateway v2 adapter: one event per request, one Lambda context, the result written back with
+// its Content-Length, as API Gateway sends it (not chunked: writeHead alone would chunk it).
 // Serves GET /users/{id} only. Prints "listening <port>" on stderr and runs until SIGTERM.
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -12,17 +13,21 @@ const bundle = process.argv[2] ?? '';
 const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: Handler };
 
 const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const match = /^\/users\/([^/]+)$/.exec(url.pathname);
+  const [path = '/'] = (req.url ?? '/').split('?', 1);
+  const match = /^\/users\/([^/]+)$/.exec(path);
   if (req.method !== 'GET' || !match?.[1]) {
     res.writeHead(404).end();
     return;
   }
-  const event = apiEvent('GET /users/{id}', url.pathname, { pathParameters: { id: match[1] } });
+  const event = apiEvent('GET /users/{id}', path, { pathParameters: { id: match[1] } });
   handler(event, lambdaContext()).then(
     (result) => {
-      res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
-      res.end(result.body ?? '');
+      const body = result.body ?? '';
+      res.writeHead(result.statusCode ?? 200, {
+        ...(result.headers as Record<string, string>),
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
     },
     () => {
       res.writeHead(502).end();
