@@ -5,7 +5,7 @@ import type {
   MongoClient,
 } from 'mongodb';
 import { describeError, logger } from '#lib/log/index.ts';
-import { type Invocation, recordCommand } from './invocation.ts';
+import { type Invocation, recordCommand, roundMs } from './invocation.ts';
 import { currentInvocation, isInFlight, onlyInFlight } from './store.ts';
 import { observabilityWriter } from './writer.ts';
 
@@ -21,16 +21,22 @@ function collectionOf(event: CommandStartedEvent): string | undefined {
 
 /**
  * The invocation that started each command still awaiting its reply (by the driver's request
- * id), with the command's collection for the slow warning. The driver follows every started
- * event with a succeeded or failed one, which removes the entry.
+ * id), with the command's collection for the slow warning and when it started. The driver
+ * follows every started event with a succeeded or failed one, which removes the entry.
  */
-const startedBy = new Map<number, { invocation: Invocation; collection: string | undefined }>();
+interface Started {
+  readonly invocation: Invocation;
+  readonly collection: string | undefined;
+  /** performance.now() at the started event. */
+  readonly at: number;
+}
+const startedBy = new Map<number, Started>();
 
 function started(event: CommandStartedEvent): void {
   const invocation = currentInvocation();
   if (invocation === undefined) return;
   const collection = invocation.slowOperationMs > 0 ? collectionOf(event) : undefined;
-  startedBy.set(event.requestId, { invocation, collection });
+  startedBy.set(event.requestId, { invocation, collection, at: performance.now() });
 }
 
 function finished(event: CommandSucceededEvent | CommandFailedEvent, ok: boolean): void {
@@ -45,15 +51,18 @@ function finished(event: CommandSucceededEvent | CommandFailedEvent, ok: boolean
         ? start.invocation
         : undefined;
   if (!invocation) return;
-  recordCommand(invocation, event.commandName, event.duration, ok);
+  // The event's own duration is whole milliseconds (the driver floors both clock readings), so
+  // a 0.3 ms find reads 0 or 1: timed here instead, between the same two points of the driver.
+  const durationMs = start === undefined ? event.duration : performance.now() - start.at;
+  recordCommand(invocation, event.commandName, durationMs, ok);
   const collection = start?.collection;
-  if (invocation.slowOperationMs > 0 && event.duration >= invocation.slowOperationMs) {
+  if (invocation.slowOperationMs > 0 && durationMs >= invocation.slowOperationMs) {
     // Names and times only: the command body and reply may hold user data.
     observabilityWriter().write('WARN', 'Slow database command', {
       requestId: invocation.requestId,
       route: invocation.route,
       command: event.commandName,
-      durationMs: event.duration,
+      durationMs: roundMs(durationMs),
       thresholdMs: invocation.slowOperationMs,
       database: event.databaseName,
       ...(collection !== undefined ? { collection } : {}),

@@ -58,7 +58,8 @@ export function recordCommand(
   invocation.commands.set(name, totals);
 }
 
-const round = (ms: number) => Math.round(ms * 100) / 100;
+/** Milliseconds to the hundredth (10 µs): finer digits are noise in a log line. */
+export const roundMs = (ms: number): number => Math.round(ms * 100) / 100;
 
 export function summarize(invocation: Invocation, status: number, now: number): InvocationSummary {
   let count = 0;
@@ -69,14 +70,20 @@ export function summarize(invocation: Invocation, status: number, now: number): 
     count += totals.count;
     durationMs += totals.durationMs;
     failed += totals.failed;
-    commands[name] = { ...totals };
+    commands[name] = { ...totals, durationMs: roundMs(totals.durationMs) };
   }
   return {
     requestId: invocation.requestId,
     route: invocation.route,
     cold: invocation.cold,
     status,
-    durationMs: round(now - invocation.startedAt),
-    db: { count, durationMs, failed, connectionsOpened: invocation.connectionsOpened, commands },
+    durationMs: roundMs(now - invocation.startedAt),
+    db: {
+      count,
+      durationMs: roundMs(durationMs),
+      failed,
+      connectionsOpened: invocation.connectionsOpened,
+      commands,
+    },
   };
 }

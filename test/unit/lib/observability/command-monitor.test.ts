@@ -28,6 +28,9 @@ const doneEvent = (requestId: number, commandName: string, duration: number) => 
   databaseName: 'app',
 });
 
+/** The monitor's clock (performance.now) reads `ms` until moved again. */
+const clockAt = (ms: number) => vi.spyOn(performance, 'now').mockReturnValue(ms);
+
 function invocation(slowOperationMs: number) {
   const current = createInvocation({
     requestId: 'req-1',
@@ -50,17 +53,21 @@ describe('monitorClient', () => {
 
   it('adds commands and new connections to the invocation in flight', () => {
     const current = invocation(0);
+    clockAt(10);
     client.emit(
       'commandStarted',
       startedEvent(1, { find: 'users', filter: { name: 'x' } }) as never,
     );
+    // Timed from its started event (7.25 ms), not the event's whole milliseconds (7).
+    clockAt(17.25);
     client.emit('commandSucceeded', doneEvent(1, 'find', 7) as never);
+    // No started event seen: the driver's own duration is all there is.
     client.emit('commandFailed', doneEvent(2, 'insert', 3) as never);
     client.emit('connectionCreated', { connectionId: 1 } as never);
     endInvocation(current);
     client.emit('commandSucceeded', doneEvent(3, 'find', 50) as never); // after the end
     expect(Object.fromEntries(current.commands)).toEqual({
-      find: { count: 1, durationMs: 7, failed: 0 },
+      find: { count: 1, durationMs: 7.25, failed: 0 },
       insert: { count: 1, durationMs: 3, failed: 1 },
     });
     expect(current.connectionsOpened).toBe(1);
@@ -69,14 +76,19 @@ describe('monitorClient', () => {
   it('warns once for a command at or over the threshold, with its collection and no values', () => {
     const out = captureOutput();
     const current = invocation(100);
+    clockAt(0);
     client.emit(
       'commandStarted',
       startedEvent(10, { find: 'users', filter: { email: 'secret@example.test' } }) as never,
     );
+    clockAt(100.004);
     client.emit('commandSucceeded', doneEvent(10, 'find', 100) as never);
     client.emit('commandStarted', startedEvent(11, { getMore: 5n, collection: 'books' }) as never);
-    client.emit('commandSucceeded', doneEvent(11, 'getMore', 99) as never);
+    // 100 by the driver's whole milliseconds, 99.5 in fact: under the threshold.
+    clockAt(199.504);
+    client.emit('commandSucceeded', doneEvent(11, 'getMore', 100) as never);
     client.emit('commandStarted', startedEvent(12, { aggregate: 1, pipeline: [] }) as never);
+    clockAt(449.504);
     client.emit('commandFailed', doneEvent(12, 'aggregate', 250) as never);
     endInvocation(current);
     const warnings = out.logs('Slow database command');
@@ -100,10 +112,13 @@ describe('monitorClient', () => {
 
   it('bills a late reply to the invocation that started it: nobody, once that one answered', () => {
     const first = invocation(0);
+    clockAt(0);
     client.emit('commandStarted', startedEvent(40, { find: 'users' }) as never);
     endInvocation(first); // it answered (its budget ran out) before the reply came
     const second = invocation(0);
+    clockAt(898);
     client.emit('commandStarted', startedEvent(41, { find: 'books' }) as never);
+    clockAt(900);
     client.emit('commandSucceeded', doneEvent(40, 'find', 900) as never);
     client.emit('commandSucceeded', doneEvent(41, 'find', 2) as never);
     endInvocation(second);
