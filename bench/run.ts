@@ -133,7 +133,7 @@ try {
     const [withoutObservability] = await warmWhatIfBundles(usersGet);
     results.throughput = await measureThroughput(
       usersGet,
-      db.uri,
+      db,
       userId,
       {
         connections: 10,

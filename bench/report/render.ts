@@ -146,6 +146,8 @@ export function renderReport(input: Record<string, unknown>): string {
           'p99 ms': t.p99Ms,
           'non-2xx': t.non2xx,
           errors: t.errors,
+          'server CPU µs/req': t.serverCpuUs,
+          'db CPU µs/req': t.dbCpuUs,
           'vs fastify': t.ratio,
           'goal ≥ 0.8×': t.server.startsWith('handler') ? goal(t.ratio >= 0.8) : '',
         })),

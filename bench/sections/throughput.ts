@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import autocannon from 'autocannon';
 import type { BuiltBundle } from '../build/bundle.ts';
 import { lambdaEnv } from '../support/child.ts';
+import { cpuUsPerRequest, processCpuMs } from '../support/process-cpu.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
 import { ratio, round } from '../support/stats.ts';
 
@@ -13,6 +14,10 @@ export interface ThroughputRow {
   readonly p99Ms: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** CPU the server process used per request in the measured run (µs; NaN without /proc). */
+  readonly serverCpuUs: number;
+  /** CPU the database process used per request (µs; NaN for MONGODB_URI or without /proc). */
+  readonly dbCpuUs: number;
   /** Against Fastify with the driver. */
   readonly ratio: number;
 }
@@ -27,20 +32,31 @@ export interface ThroughputOptions {
   readonly rounds: number;
 }
 
+/** The processes whose CPU is read around the measured run. */
+interface Pids {
+  readonly server: number | undefined;
+  readonly db: number | undefined;
+}
+
 async function load(
   url: string,
   { connections, durationSec }: Pick<ThroughputOptions, 'connections' | 'durationSec'>,
+  pids: Pids,
   warmupSec = 2,
 ) {
   // A short unmeasured run first: JIT, pool and connections warm, as in a steady state.
   await autocannon({ url, connections, duration: warmupSec });
+  const before = { server: processCpuMs(pids.server), db: processCpuMs(pids.db) };
   const result = await autocannon({ url, connections, duration: durationSec });
+  const requests = result.requests.total;
   return {
     requestsPerSec: round(result.requests.average, 0),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    serverCpuUs: cpuUsPerRequest(before.server, processCpuMs(pids.server), requests),
+    dbCpuUs: cpuUsPerRequest(before.db, processCpuMs(pids.db), requests),
   };
 }
 
@@ -56,11 +72,11 @@ function medianLoad(loads: readonly Load[]): Load {
 
 async function withServer<T>(
   start: () => Promise<ServerProcess>,
-  work: (port: number) => Promise<T>,
+  work: (server: ServerProcess) => Promise<T>,
 ) {
   const server = await start();
   try {
-    return await work(server.port);
+    return await work(server);
   } finally {
     await server.stop();
   }
@@ -72,7 +88,7 @@ async function withServer<T>(
  */
 export async function measureThroughput(
   getBundle: BuiltBundle,
-  uri: string,
+  { uri, pid: dbPid }: { readonly uri: string; readonly pid?: number | undefined },
   userId: string,
   options: ThroughputOptions,
   /** The same route built with a what-if applied (bench/build/what-if.ts), for their cost. */
@@ -83,7 +99,11 @@ export async function measureThroughput(
   const serve = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
     withServer(
       () => startServer(args, { ...env, ...extra }, { logs: 'discard' }),
-      (port) => load(`http://127.0.0.1:${port}${path}`, options),
+      (server) =>
+        load(`http://127.0.0.1:${server.port}${path}`, options, {
+          server: server.pid,
+          db: dbPid,
+        }),
     );
   // Interleaved rounds, so a burst of load elsewhere on the machine hits every server alike.
   const runs = { fastify: [] as Load[], adapter: [] as Load[], logging: [] as Load[] };
@@ -121,7 +141,7 @@ export async function measureThroughput(
     }),
   ];
   if (options.offline) {
-    const offline = await measureOffline(uri, path, options);
+    const offline = await measureOffline(uri, path, options, dbPid);
     rows.push({
       server: `serverless-offline (npm start), ${OFFLINE_CONNECTIONS} connection`,
       ...offline,
@@ -131,7 +151,12 @@ export async function measureThroughput(
   return rows;
 }
 
-async function measureOffline(uri: string, path: string, options: ThroughputOptions) {
+async function measureOffline(
+  uri: string,
+  path: string,
+  options: ThroughputOptions,
+  dbPid: number | undefined,
+) {
   const run = `bench-${process.pid}`;
   const httpPort = 20_000 + (process.pid % 20_000);
   const serverless = createRequire(import.meta.url).resolve('serverless/bin/serverless.js');
@@ -160,10 +185,12 @@ async function measureOffline(uri: string, path: string, options: ThroughputOpti
       },
       // One caller, as a developer clicking through: offline starts a worker (a cold start) per
       // concurrent request, so 10 connections mostly measure cold starts.
-      (port) =>
+      // The CPU figure is serverless-offline's own process (its Lambda workers are threads).
+      (server) =>
         load(
-          `http://127.0.0.1:${port}${path}`,
+          `http://127.0.0.1:${server.port}${path}`,
           { connections: OFFLINE_CONNECTIONS, durationSec: options.durationSec },
+          { server: server.pid, db: dbPid },
           5,
         ),
     );

@@ -5,6 +5,8 @@ import { stopChild } from './server-process.ts';
 export interface BenchDb {
   readonly uri: string;
   readonly description: string;
+  /** The local server's process (its CPU is read by the throughput section); none for MONGODB_URI. */
+  readonly pid?: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -27,7 +29,12 @@ export async function startBenchDb(): Promise<BenchDb> {
     });
     child.once('exit', (code) => reject(new Error(`localdb exited (${code}) before it was ready`)));
   });
-  return { uri, description: 'localdb (in memory, own process)', stop: () => stopChild(child) };
+  return {
+    uri,
+    description: 'localdb (in memory, own process)',
+    pid: child.pid,
+    stop: () => stopChild(child),
+  };
 }
 
 /** A user of about 1 KB of BSON: the model's fields plus a profile text. */

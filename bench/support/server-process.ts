@@ -3,6 +3,7 @@ import { once } from 'node:events';
 
 export interface ServerProcess {
   readonly port: number;
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -54,7 +55,7 @@ export async function startServer(
   }
   child.stdout?.resume();
   child.stderr?.resume();
-  return { port, stop: () => stopChild(child) };
+  return { port, pid: child.pid, stop: () => stopChild(child) };
 }
 
 export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
