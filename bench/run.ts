@@ -129,8 +129,8 @@ try {
   }
   if (wants('throughput')) {
     step('throughput (autocannon)');
-    // Only the first what-if (the observability middleware removed): its cost under load.
-    const [withoutObservability] = await warmWhatIfBundles(usersGet);
+    // The what-ifs (middleware removed; and command monitoring too): their cost under load.
+    const variants = await warmWhatIfBundles(usersGet);
     results.throughput = await measureThroughput(
       usersGet,
       db,
@@ -141,7 +141,7 @@ try {
         offline: !values['no-offline'],
         rounds: Number(values.rounds),
       },
-      withoutObservability ? [withoutObservability] : [],
+      variants,
     );
   }
   if (wants('growth')) {

@@ -43,6 +43,22 @@ export const WARM_WHAT_IFS: readonly WarmWhatIf[] = Object.freeze([
       rewrite(root, 'lib/http/handler.ts', 'handler.use(observeInvocation());', ''),
     ],
   },
+  {
+    name: 'usersGet, without the middleware nor the driver command monitoring',
+    description:
+      'as above, and lib/mongo/client-cache.ts without monitorClient(client): what the ' +
+      "driver's command monitoring (its events, their relay up to the client, the decoded " +
+      'reply) costs on top',
+    plugins: (root) => [
+      rewrite(root, 'lib/http/handler.ts', 'handler.use(observeInvocation());', ''),
+      rewrite(
+        root,
+        'lib/mongo/client-cache.ts',
+        '  monitorClient(client);',
+        '  // monitorClient(client);',
+      ),
+    ],
+  },
 ]);
 
 /**
