@@ -1,4 +1,4 @@
-export { monitorClient } from './command-monitor.ts';
+export { commandFiguresRead, monitorClient } from './command-monitor.ts';
 export {
   INVOCATION_DIMENSIONS,
   INVOCATION_METRICS,

@@ -15,6 +15,11 @@ const RANK: Readonly<Record<ObservabilityLogLevel, number>> = Object.freeze({
 
 type LineLevel = Exclude<ObservabilityLogLevel, 'SILENT'>;
 
+/** Whether lines of `level` are written under the configured LOG_LEVEL. */
+export function levelEnabled(config: ObservabilityConfig, level: LineLevel): boolean {
+  return RANK[level] >= RANK[config.logLevel];
+}
+
 export interface LineWriter {
   enabled(level: LineLevel): boolean;
   /**
@@ -79,7 +84,7 @@ export function createLineWriter(
     );
   };
   return Object.freeze({
-    enabled: (level: LineLevel) => RANK[level] >= threshold,
+    enabled: (level: LineLevel) => levelEnabled(config, level),
     write: (
       level: LineLevel,
       message: string,

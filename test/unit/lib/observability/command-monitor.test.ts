@@ -1,7 +1,9 @@
 import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { parseObservabilityConfig } from '#lib/config/observability.ts';
 import {
   beginInvocation,
+  commandFiguresRead,
   createInvocation,
   endInvocation,
   monitorClient,
@@ -42,6 +44,36 @@ function invocation(slowOperationMs: number) {
   beginInvocation(current);
   return current;
 }
+
+describe('commandFiguresRead', () => {
+  const read = (env: Record<string, string>) => commandFiguresRead(parseObservabilityConfig(env));
+
+  it('is true when the line, the metrics or the slow warning would use the figures', () => {
+    expect(read({})).toBe(true);
+    expect(read({ LOG_LEVEL: 'ERROR' })).toBe(true); // EMF metrics still carry DbTime
+    expect(read({ LOG_LEVEL: 'WARN', METRICS_ENABLED: 'false' })).toBe(true); // slow warning
+  });
+
+  it('is false when none of them is written', () => {
+    expect(read({ LOG_LEVEL: 'WARN', METRICS_ENABLED: 'false', SLOW_OPERATION_MS: '0' })).toBe(
+      false,
+    );
+    expect(read({ LOG_LEVEL: 'ERROR', METRICS_ENABLED: 'false' })).toBe(false);
+    expect(read({ LOG_LEVEL: 'SILENT', METRICS_ENABLED: 'false' })).toBe(false);
+  });
+
+  it('leaves the driver monitoring off for a client when nothing reads it', async () => {
+    const quiet = new MongoClient('mongodb://127.0.0.1:1/?directConnection=true');
+    monitorClient(
+      quiet,
+      parseObservabilityConfig({ LOG_LEVEL: 'SILENT', METRICS_ENABLED: 'false' }),
+    );
+    expect(quiet.options.monitorCommands).toBe(false);
+    expect(quiet.listenerCount('commandSucceeded')).toBe(0);
+    expect(quiet.listenerCount('connectionCreated')).toBe(0);
+    await quiet.close();
+  });
+});
 
 describe('monitorClient', () => {
   it('turns command monitoring on, once per client', () => {
