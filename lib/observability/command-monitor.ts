@@ -111,7 +111,7 @@ export function commandFiguresRead(config: ObservabilityConfig): boolean {
  * Turns on the driver's command monitoring for a client and attributes its commands and new
  * pool connections to the invocation in flight. Call before connect: connections read the
  * monitorCommands option when they are created. Left off when nothing would read the figures:
- * the driver's monitoring costs ~13-17 µs per command (its events, their relay up to the client,
+ * the driver's monitoring costs ~13–19 µs per command (its events, their relay up to the client,
  * the decoded reply; bench/README.md), whether or not anyone listens.
  */
 export function monitorClient(
