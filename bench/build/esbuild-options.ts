@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuildOptions, Plugin } from 'esbuild';
-import { load } from 'js-yaml';
+import { readServerlessYml } from '../support/serverless-yml.ts';
 
 /**
  * The esbuild options the deployed bundles are built with, read from serverless.yml's
@@ -36,14 +35,6 @@ interface ServerlessYml {
   readonly custom?: { readonly esbuild?: ServerlessEsbuild };
 }
 
-async function readServerlessYml(file: string): Promise<ServerlessYml> {
-  try {
-    return load(await readFile(file, 'utf8')) as ServerlessYml;
-  } catch (error) {
-    throw new Error(`Cannot read ${file}`, { cause: error });
-  }
-}
-
 async function loadPlugins(file: string): Promise<Plugin[]> {
   try {
     return ((await import(pathToFileURL(file).href)) as { default: Plugin[] }).default;
@@ -53,7 +44,7 @@ async function loadPlugins(file: string): Promise<Plugin[]> {
 }
 
 export async function deployedEsbuildOptions(file = 'serverless.yml'): Promise<BuildOptions> {
-  const custom = (await readServerlessYml(file)).custom?.esbuild;
+  const custom = (await readServerlessYml<ServerlessYml>(file)).custom?.esbuild;
   if (!custom) throw new Error(`${file} has no custom.esbuild section`);
   return {
     bundle: custom.bundle ?? true,
@@ -73,7 +64,7 @@ export async function deployedEsbuildOptions(file = 'serverless.yml'): Promise<B
 
 /** Every function serverless.yml deploys, with its handler's source file. */
 export async function deployedFunctions(file = 'serverless.yml'): Promise<ServerlessFunction[]> {
-  const functions = (await readServerlessYml(file)).functions ?? {};
+  const functions = (await readServerlessYml<ServerlessYml>(file)).functions ?? {};
   return Object.entries(functions).flatMap(([name, fn]) => {
     const match = fn.handler?.match(/^(.*)\.([A-Za-z_$][\w$]*)$/);
     return match?.[1] && match[2] ? [{ name, entry: `${match[1]}.ts`, exportName: match[2] }] : [];

@@ -105,6 +105,10 @@ export async function measureThroughput(
           db: dbPid,
         }),
     );
+  // Both servers start with node's own flags, not the Lambda runtime's (bench/support/child.ts):
+  // a process serving concurrent requests is no execution environment, and the Lambda heap
+  // sizing for one of them alone would not compare like with like (under this load, 51 MB
+  // semi-spaces cost Fastify ~25 µs of CPU per request and the adapter ~5, measured).
   // Interleaved rounds, so a burst of load elsewhere on the machine hits every server alike.
   const runs = { fastify: [] as Load[], adapter: [] as Load[], logging: [] as Load[] };
   const variantRuns = variants.map(() => [] as Load[]);

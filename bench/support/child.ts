@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
+import { deployedLambdaNodeArgs } from './lambda-runtime.ts';
 import { RESULT_FD } from './result.ts';
 
 /**
- * Runs a Node 24 script in a fresh process and returns the JSON it reports on the result
- * descriptor (bench/support/result.ts). Its stdout, where the handlers write one log line per
+ * Runs a Node 24 script in a fresh process, started with the flags the Lambda Node.js runtime
+ * uses (lambda-runtime.ts) since every such child is a simulated execution environment, plus
+ * `extraNodeArgs` (a profiler's), and returns the JSON it reports on the result descriptor
+ * (bench/support/result.ts). Its stdout, where the handlers write one log line per
  * invocation, goes to /dev/null: in Lambda the platform reads those lines outside the function,
  * and a reader here would take CPU from the cores the measured process and the database share.
  */
@@ -12,8 +15,9 @@ export async function runJsonChild<T>(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 300_000,
-  nodeArgs: readonly string[] = [],
+  extraNodeArgs: readonly string[] = [],
 ): Promise<T> {
+  const nodeArgs = [...(await deployedLambdaNodeArgs()), ...extraNodeArgs];
   const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env,
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
