@@ -4,10 +4,11 @@ import { readServerlessYml } from './serverless-yml.ts';
 const DEFAULT_MEMORY_MB = 1024;
 
 /**
- * The flags the Lambda Node.js runtime starts node with (its `/var/runtime/bootstrap`, the same
- * since nodejs14.x): V8's heap sized from the function's memory, a tenth of it new space split
- * into two semi-spaces, the rest old space; gc exposed; 80 KiB request headers. For 1024 MB:
- * 51 MB semi-spaces, where node's own default is 16 MB.
+ * The flags the Lambda Node.js runtime starts node with (its `/var/runtime/bootstrap` as
+ * published for nodejs14.x to 18.x; taken to hold for nodejs24.x, which cannot be read offline):
+ * V8's heap sized from the function's memory, a tenth of it new space split into two
+ * semi-spaces, the rest old space; gc exposed; 80 KiB request headers. For 1024 MB: 51 MB
+ * semi-spaces, where node's own default is 16 MB.
  */
 export function lambdaNodeArgs(memoryMb: number): string[] {
   if (!Number.isInteger(memoryMb) || memoryMb < 128) {
