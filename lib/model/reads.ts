@@ -1,5 +1,6 @@
 import { type Document, type Filter, ObjectId, type Sort, type WithId } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
+import { countMatching } from './count.ts';
 import { decodeAll, decodeOne, RAW } from './raw-documents.ts';
 import type { Runner } from './runner.ts';
 
@@ -84,8 +85,9 @@ export function readOps<T extends Document>(name: string) {
       if (!doc) throw notFound(name, 'matches the request');
       return doc;
     },
+    /** Exact for a filter; the metadata count when unfiltered, as MongoEngine does (count.ts). */
     count(this: HasRunner<T>, filter: Filter<T> = {}) {
-      return this.runner.run((c, op) => c.countDocuments(filter, op));
+      return this.runner.run((c, op) => countMatching(c, filter, op));
     },
     async exists(this: HasRunner<T>, filter: Filter<T>) {
       const found = await this.runner.run((c, op) =>

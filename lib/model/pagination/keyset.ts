@@ -1,5 +1,6 @@
 import type { Document, Filter, Sort, WithId } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
+import { countMatching } from '../count.ts';
 import { decodeAll, RAW } from '../raw-documents.ts';
 import type { Runner } from '../runner.ts';
 import type { KeysetSort } from '../types.ts';
@@ -45,7 +46,7 @@ export async function keysetOf<T extends Document>(
           .sort(order)
           .limit(request.limit + 1),
       ),
-      request.withTotal ? c.countDocuments(filter, op) : Promise.resolve(undefined),
+      request.withTotal ? countMatching(c, filter, op) : Promise.resolve(undefined),
     ]),
   );
   const more = fetched.length > request.limit;

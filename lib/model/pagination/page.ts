@@ -1,5 +1,6 @@
 import type { Document, Filter, Sort } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
+import { countMatching } from '../count.ts';
 import { decodeAll, RAW } from '../raw-documents.ts';
 import type { Runner } from '../runner.ts';
 import type { PageRequest, Pagination } from './types.ts';
@@ -11,7 +12,7 @@ function noPage(page: number): ApiError {
   });
 }
 
-/** Page mode: skip/limit on a stable sort plus a count; a page past the end is a 404. */
+/** Page mode: skip/limit on a stable sort plus a count (count.ts); a page past the end is a 404. */
 export async function pageOf<T extends Document>(
   runner: Runner<T>,
   filter: Filter<T>,
@@ -29,7 +30,7 @@ export async function pageOf<T extends Document>(
           .skip((page - 1) * perPage)
           .limit(perPage),
       ),
-      c.countDocuments(filter, op),
+      countMatching(c, filter, op),
     ]),
   );
   const pages = Math.ceil(total / perPage);

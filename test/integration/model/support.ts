@@ -1,4 +1,4 @@
-import type { Db, MongoClient } from 'mongodb';
+import type { Db, MongoClient, MongoClientOptions } from 'mongodb';
 import type { ModelContext } from '#lib/model/index.ts';
 import { timeBudget } from '#lib/mongo/deadline.ts';
 import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
@@ -11,11 +11,14 @@ export interface ModelFixture {
   close(): Promise<void>;
 }
 
-export async function modelFixture(prefix: string): Promise<ModelFixture> {
+export async function modelFixture(
+  prefix: string,
+  options: MongoClientOptions = {},
+): Promise<ModelFixture> {
   // The keyset secret and other settings come from lib/config, read from the environment.
   process.env.MONGODB_URI ??= 'mongodb://127.0.0.1:1';
   process.env.MONGODB_DB ??= 'unused';
-  const client = await connectTestClient();
+  const client = await connectTestClient(options);
   const db = client.db(uniqueDbName(prefix));
   return {
     client,
