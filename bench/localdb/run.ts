@@ -72,6 +72,10 @@ async function benchSize(client: MongoClient, size: number): Promise<Measurement
     await measure('insertOne (ordered indexes kept)', size, OPS, (i) =>
       collection.insertOne({ _id: 2 * size + i, k: `key${pick(i)}x`, g: 0, v: 0 }),
     ),
+    // countDocuments is an aggregation ($match + $group): its $match is read through k's index.
+    await measure('countDocuments, indexed equality', size, OPS, (i) =>
+      collection.countDocuments({ k: keyOf(pick(i)) }),
+    ),
     await measure('$group aggregate', size, aggregateOps, () =>
       collection
         .aggregate([{ $group: { _id: '$g', n: { $sum: 1 }, total: { $sum: '$v' } } }])

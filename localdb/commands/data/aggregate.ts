@@ -12,6 +12,7 @@ import { restoreOriginals, toView, toViewDocument } from '../../query/view.ts';
 import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
 import type { CommandContext } from '../types.ts';
 import { writeMerge, writeOut } from './aggregate-output.ts';
+import { pipelineSource } from './aggregate-source.ts';
 import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
 import { checkHint } from './hint.ts';
 import { withMingo } from './mingo-errors.ts';
@@ -87,7 +88,12 @@ export function aggregate(command: Document, context: CommandContext): Document 
   const stored = (d: Document) =>
     collection && d._id !== undefined ? collection.docs.get(canonicalKey(d._id))?.doc : undefined;
   const results = withMingo(() => {
-    const input = typeof target === 'string' ? views(target) : (toView(local) as Document[]);
+    const input =
+      typeof target === 'string'
+        ? Array.from(pipelineSource(collection, stages, collation), (s) =>
+            toViewDocument(s.doc, fold),
+          )
+        : (toView(local) as Document[]);
     return new Aggregator(toView(sessions ? stages.slice(1) : stages, fold) as Document[], options)
       .run(input)
       .map((d) => restoreOriginals(d, fold, stored(d)) as Document);

@@ -1,4 +1,4 @@
-import { type Document, Double, Int32, Long, ObjectId } from 'bson';
+import type { Document } from 'bson';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { orderedFind } from '#localdb/commands/data/ordered-find.ts';
@@ -8,31 +8,13 @@ import { compileFilter } from '#localdb/query/filter.ts';
 import { type SortSpec, sortDocuments } from '#localdb/query/sort.ts';
 import { Collection, type StoredDoc, type WriteOp } from '#localdb/storage/collection.ts';
 import { parseIndexSpec } from '#localdb/storage/index-spec.ts';
-
-// Few distinct values so that ties, equalities and range edges are common.
-const OIDS = [0, 1, 2].map((i) => new ObjectId(`65000000000000000000000${i}`));
-const scalar = fc.oneof(
-  fc.integer({ min: -3, max: 3 }),
-  fc.constantFrom(0.5, -0, Number.NaN, 2.5),
-  fc.integer({ min: -3, max: 3 }).map((n) => new Int32(n)),
-  fc.integer({ min: -3, max: 3 }).map((n) => Long.fromNumber(n)),
-  fc.integer({ min: -3, max: 3 }).map((n) => new Double(n)),
-  fc.constantFrom('', 'a', 'b', 'ab', 'B'),
-  fc.constantFrom(null, true, false),
-  fc.constantFrom(...OIDS),
-  fc.integer({ min: 0, max: 3 }).map((n) => new Date(1_700_000_000_000 + n)),
-);
-const value = fc.oneof(
-  { weight: 6, arbitrary: scalar },
-  { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) },
-  { weight: 1, arbitrary: fc.record({ x: scalar }) },
-);
-const idValue = fc.oneof(
-  fc.integer({ min: 0, max: 30 }),
-  fc.constantFrom('a', 'b', 'c', 'x'),
-  fc.constantFrom(...OIDS),
-);
-const doc = fc.record({ _id: idValue, a: value, b: value, c: scalar }, { requiredKeys: ['_id'] });
+import {
+  doc,
+  field,
+  filter,
+  INDEXES,
+  idValue,
+} from '#test/unit/localdb/support/query-arbitraries.ts';
 
 const op = fc.oneof(
   { weight: 5, arbitrary: doc.map((d) => ({ kind: 'insert' as const, doc: d })) },
@@ -40,28 +22,6 @@ const op = fc.oneof(
   { weight: 1, arbitrary: idValue.map((id) => ({ kind: 'delete' as const, id })) },
 );
 
-const FIELDS = ['_id', 'a', 'b', 'c'];
-const field = fc.constantFrom(...FIELDS);
-const bound = fc.oneof(scalar, idValue);
-const condition = fc.oneof(
-  bound,
-  bound.map((v) => ({ $eq: v })),
-  fc.record({ $gt: bound, $gte: bound, $lt: bound, $lte: bound }, { requiredKeys: [] }),
-);
-const keyset = fc
-  .tuple(field, bound, fc.constantFrom('$gt', '$lt'), idValue)
-  .map(([f, v, cmp, id]) => ({ $or: [{ [f]: { [cmp]: v } }, { [f]: v, _id: { [cmp]: id } }] }));
-const filter = fc.oneof(
-  fc.dictionary(field, condition, { maxKeys: 2 }),
-  keyset,
-  fc.tuple(keyset, field, condition).map(([k, f, c]) => ({ ...k, [f]: c })),
-  fc
-    .tuple(fc.dictionary(field, condition, { maxKeys: 1 }), keyset)
-    .map(([d, k]) => ({ $and: [d, k] })),
-  fc.tuple(field, condition, field, condition).map(([f, c, g, e]) => ({
-    $and: [{ [f]: c }, { [g]: e }],
-  })),
-);
 const direction = fc.constantFrom(1 as const, -1 as const);
 const sort: fc.Arbitrary<SortSpec> = fc.oneof(
   fc.tuple(field, direction).map((s) => [s]),
@@ -80,7 +40,6 @@ const sort: fc.Arbitrary<SortSpec> = fc.oneof(
       ] as SortSpec,
   ),
 );
-const INDEXES = [{ a: 1 }, { b: -1 }, { a: 1, b: -1 }, { c: 1 }, { c: -1, a: 1 }, { b: 1 }];
 const indexes = fc.subarray(INDEXES);
 
 function write(collection: Collection, step: { kind: string; doc?: Document; id?: unknown }): void {
