@@ -76,6 +76,23 @@ async function benchSize(client: MongoClient, size: number): Promise<Measurement
     await measure('countDocuments, indexed equality', size, OPS, (i) =>
       collection.countDocuments({ k: keyOf(pick(i)) }),
     ),
+    // A page of 20 joined to the collection on an indexed field (each key matches one document).
+    await measure('$lookup page of 20 on an indexed field', size, pageOps, (i) =>
+      collection
+        .aggregate([
+          { $match: { _id: { $in: Array.from({ length: 20 }, (_, j) => pick(i + j)) } } },
+          {
+            $lookup: {
+              from: collection.collectionName,
+              localField: 'k',
+              foreignField: 'k',
+              as: 'same',
+            },
+          },
+          { $project: { n: { $size: '$same' } } },
+        ])
+        .toArray(),
+    ),
     await measure('$group aggregate', size, aggregateOps, () =>
       collection
         .aggregate([{ $group: { _id: '$g', n: { $sum: 1 }, total: { $sum: '$v' } } }])

@@ -148,7 +148,12 @@ export class Collection {
    * a walk of an ordered index when a selective range does, else every document.
    */
   candidates(filter: Document): Iterable<StoredDoc> {
-    return plannedCandidates(this, filter) ?? rangeCandidates(this, filter) ?? this.docs.values();
+    return this.indexedCandidates(filter) ?? this.docs.values();
+  }
+
+  /** The candidates an index gives for a filter (see `candidates`); undefined when none applies. */
+  indexedCandidates(filter: Document): StoredDoc[] | undefined {
+    return plannedCandidates(this, filter) ?? rangeCandidates(this, filter);
   }
 
   /**

@@ -15,6 +15,7 @@ import { writeMerge, writeOut } from './aggregate-output.ts';
 import { pipelineSource } from './aggregate-source.ts';
 import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
 import { checkHint } from './hint.ts';
+import { indexedLookups } from './lookup-source.ts';
 import { withMingo } from './mingo-errors.ts';
 
 const FIELDS = [
@@ -94,7 +95,14 @@ export function aggregate(command: Document, context: CommandContext): Document 
             toViewDocument(s.doc, fold),
           )
         : (toView(local) as Document[]);
-    return new Aggregator(toView(sessions ? stages.slice(1) : stages, fold) as Document[], options)
+    const viewStages = toView(sessions ? stages.slice(1) : stages, fold) as Document[];
+    const joined = fold
+      ? viewStages
+      : indexedLookups(viewStages, {
+          collection: (name) => engine.collection(db, name),
+          everything: views,
+        });
+    return new Aggregator(joined, options)
       .run(input)
       .map((d) => restoreOriginals(d, fold, stored(d)) as Document);
   });

@@ -100,6 +100,19 @@ describe('aggregate through the mongodb driver', () => {
     expect(piped.map((c) => c.orders.length)).toEqual([2, 1]);
   });
 
+  it('$lookup from an array localField joins the matches of its elements, nothing else', async () => {
+    const joined = await orders()
+      .aggregate([
+        { $match: { _id: 1 } },
+        { $project: { people: ['ann', 'zed'] } },
+        { $lookup: { from: 'customers', localField: 'people', foreignField: '_id', as: 'who' } },
+      ])
+      .toArray();
+    expect(joined).toEqual([
+      { _id: 1, people: ['ann', 'zed'], who: [{ _id: 'ann', city: 'Oslo' }] },
+    ]);
+  });
+
   it('$out replaces a collection and $merge merges into one', async () => {
     await orders()
       .aggregate([{ $group: { _id: '$item', qty: { $sum: '$qty' } } }, { $out: 'stock' }])

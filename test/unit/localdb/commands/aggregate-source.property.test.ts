@@ -1,33 +1,11 @@
 import type { Document } from 'bson';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
-import { dataCommands } from '#localdb/commands/data/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '#localdb/commands/types.ts';
-import type { ServerState } from '#localdb/server/server-state.ts';
-import { Engine } from '#localdb/storage/engine.ts';
+import { dataCommandHarness } from '#test/unit/localdb/support/data-commands.ts';
 import { doc, filter, INDEXES } from '#test/unit/localdb/support/query-arbitraries.ts';
 
-const engine = new Engine();
-afterAll(() => engine.close());
-
-let runs = 0;
-/** A fresh database per property run, its handlers called as the server would. */
-function contextFor(): CommandContext {
-  runs += 1;
-  return {
-    db: `agg_source_${runs}`,
-    engine,
-    server: { startedAt: new Date() } as unknown as ServerState,
-    connectionId: 1,
-  };
-}
-
-async function run(context: CommandContext, command: Document): Promise<Document> {
-  const name = Object.keys(command)[0] as string;
-  const handler = dataCommands[name];
-  if (!handler) throw new Error(`no handler ${name}`);
-  return handler(command, context);
-}
+const { engine, context: contextFor, run } = dataCommandHarness('agg_source');
 
 async function aggregated(context: CommandContext, pipeline: Document[]): Promise<unknown[]> {
   const reply = await run(context, { aggregate: 'c', pipeline, cursor: { batchSize: 1_000 } });
