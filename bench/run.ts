@@ -149,7 +149,12 @@ try {
   if (wants('growth')) {
     step('growth (list routes)');
     const sizes = (values.sizes ?? '').split(',').map(Number);
-    results.growth = await measureGrowth(byName('usersList'), db.uri, sizes, 10);
+    results.growth = await measureGrowth(
+      { users: byName('usersList'), authors: byName('authorsList') },
+      db.uri,
+      sizes,
+      10,
+    );
   }
 } finally {
   await db.stop();

@@ -1,10 +1,13 @@
-// Growth: one environment importing the list bundle (argv[2]) and timing list requests.
-// argv[3]: JSON { requests: [{ label, query }], repeat }. Prints { label: latencies in µs }.
+// Growth: one environment importing a list route's bundle (argv[2]) and timing its requests.
+// argv[3]: JSON { route, path, requests: [{ label, query }], repeat }, route as API Gateway's
+// routeKey ('GET /users'). Prints { label: latencies in µs }.
 import { pathToFileURL } from 'node:url';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
 import { reportResult } from '../support/result.ts';
 
 interface Plan {
+  readonly route: string;
+  readonly path: string;
   readonly requests: readonly { readonly label: string; readonly query: Record<string, string> }[];
   readonly repeat: number;
 }
@@ -21,7 +24,7 @@ const latencies: Record<string, number[]> = {};
 
 async function once(query: Record<string, string>): Promise<number> {
   const start = process.hrtime.bigint();
-  const result = await handler(apiEvent('GET /users', '/users', { query }), lambdaContext());
+  const result = await handler(apiEvent(plan.route, plan.path, { query }), lambdaContext());
   const us = Number(process.hrtime.bigint() - start) / 1_000;
   if (result.statusCode !== 200)
     throw new Error(`${JSON.stringify(query)} → ${result.statusCode}: ${result.body}`);

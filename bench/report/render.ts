@@ -156,9 +156,10 @@ export function renderReport(input: Record<string, unknown>): string {
   }
   if (r.growth) {
     out.push(
-      '### Growth: GET /users, 100 per page',
+      '### Growth: list routes (GET /users 100 per page; GET /authors?withBookCount=true 20 per page, 10 books per author)',
       markdownTable(
         r.growth.map((g) => ({
+          route: g.route,
           documents: g.documents,
           mode: g.mode,
           page: g.position,
