@@ -9,6 +9,7 @@ import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
 import type { AnyObject, Options, PipelineOperator, QueryOperator } from 'mingo/types';
 import { parseCollation } from './collation.ts';
+import { $lookup } from './lookup-operator.ts';
 import { parseSort, sortDocuments } from './sort.ts';
 import { $type } from './type-operator.ts';
 
@@ -19,37 +20,6 @@ function $sort(collection: Iterator, expr: AnyObject, options: Options): Iterato
   return collection.transform((docs) =>
     Lazy(sortDocuments(docs as AnyObject[], spec, (d) => d, strings)),
   );
-}
-
-/** The documents a `$lookup` joins, computed from the stage's input (commands/data/lookup-source.ts). */
-export type JoinSource = (input: readonly AnyObject[]) => AnyObject[];
-type LookupExpr = Parameters<typeof pipeline.$lookup>[1];
-
-/**
- * mingo's `$lookup`, with two differences. Its `from` may also be a JoinSource: the stage's input
- * is gathered first and the join reads only the documents its keys can match. A client cannot
- * send one (BSON carries no functions): only localdb's own rewrite of a pipeline puts it there.
- * And an array `localField` joins only its matches: mingo adds an `undefined` (a null on the
- * wire) for each element that matched nothing.
- */
-function $lookup(collection: Iterator, expr: LookupExpr, options: Options): Iterator {
-  const from: unknown = expr.from;
-  const joined =
-    typeof from !== 'function'
-      ? pipeline.$lookup(collection, expr, options)
-      : collection.transform((docs) =>
-          pipeline.$lookup(
-            Lazy(docs),
-            { ...expr, from: (from as JoinSource)(docs as AnyObject[]) },
-            options,
-          ),
-        );
-  return joined.map((doc) => {
-    const matches = (doc as AnyObject)[expr.as];
-    return Array.isArray(matches) && matches.includes(undefined)
-      ? { ...(doc as AnyObject), [expr.as]: matches.filter((m) => m !== undefined) }
-      : doc;
-  });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import { resolve } from 'mingo/util';
 import { bsonTag } from '../../query/bson-type.ts';
 import { canonicalKey } from '../../query/canonical-key.ts';
-import type { JoinSource } from '../../query/mingo-context.ts';
+import type { JoinSource } from '../../query/lookup-operator.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { toViewDocument } from '../../query/view.ts';
 import type { Collection, StoredDoc } from '../../storage/collection.ts';

@@ -113,6 +113,36 @@ describe('aggregate through the mongodb driver', () => {
     ]);
   });
 
+  it('$lookup with localField/foreignField and a pipeline runs it over the matches only', async () => {
+    const joined = await own.db
+      .collection('customers')
+      .aggregate([
+        {
+          $lookup: {
+            from: 'orders',
+            localField: '_id',
+            foreignField: 'customer',
+            let: { city: '$city' },
+            pipeline: [{ $sort: { _id: 1 } }, { $project: { _id: 1, city: '$$city' } }],
+            as: 'orders',
+          },
+        },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    expect(joined).toEqual([
+      {
+        _id: 'ann',
+        city: 'Oslo',
+        orders: [
+          { _id: 1, city: 'Oslo' },
+          { _id: 3, city: 'Oslo' },
+        ],
+      },
+      { _id: 'bob', city: 'Rome', orders: [{ _id: 2, city: 'Rome' }] },
+    ]);
+  });
+
   it('$out replaces a collection and $merge merges into one', async () => {
     await orders()
       .aggregate([{ $group: { _id: '$item', qty: { $sum: '$qty' } } }, { $out: 'stock' }])

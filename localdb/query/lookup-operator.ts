@@ -1,0 +1,60 @@
+import type { Iterator } from 'mingo/lazy';
+import { Lazy } from 'mingo/lazy';
+import { $lookup as mingoLookup } from 'mingo/operators/pipeline';
+import type { AnyObject, Options } from 'mingo/types';
+
+/** The documents a `$lookup` joins, computed from the stage's input (commands/data/lookup-source.ts). */
+export type JoinSource = (input: readonly AnyObject[]) => AnyObject[];
+type LookupExpr = Parameters<typeof mingoLookup>[1];
+
+/**
+ * The equality form (`localField`/`foreignField`). Its `from` may be a JoinSource: the stage's
+ * input is gathered first and the join reads only the documents its keys can match. A client
+ * cannot send one (BSON carries no functions): only localdb's own rewrite of a pipeline puts it
+ * there. An array `localField` joins only its matches: mingo adds an `undefined` (a null on the
+ * wire) for each element that matched nothing.
+ */
+function equalityLookup(collection: Iterator, expr: LookupExpr, options: Options): Iterator {
+  const from: unknown = expr.from;
+  const joined =
+    typeof from !== 'function'
+      ? mingoLookup(collection, expr, options)
+      : collection.transform((docs) =>
+          mingoLookup(
+            Lazy(docs),
+            { ...expr, from: (from as JoinSource)(docs as AnyObject[]) },
+            options,
+          ),
+        );
+  return joined.map((doc: AnyObject) => {
+    const matches = doc[expr.as];
+    return Array.isArray(matches) && matches.includes(undefined)
+      ? { ...doc, [expr.as]: matches.filter((m) => m !== undefined) }
+      : doc;
+  });
+}
+
+/**
+ * mingo's `$lookup` with MongoDB's semantics where they differ. With `localField`/`foreignField`
+ * and a `pipeline` (MongoDB 5.0's concise correlated form), the pipeline runs over each
+ * document's matches; mingo ran it over the whole foreign collection whenever one matched. Here
+ * the equality join comes first, then the pipeline, with `let`, over its matches alone.
+ */
+export function $lookup(collection: Iterator, expr: LookupExpr, options: Options): Iterator {
+  const { pipeline, let: variables, ...equality } = expr;
+  const correlated =
+    expr.localField !== undefined &&
+    expr.foreignField !== undefined &&
+    Array.isArray(pipeline) &&
+    pipeline.length > 0;
+  if (!correlated) return equalityLookup(collection, expr, options);
+  return equalityLookup(collection, equality, options).map((doc: AnyObject) => {
+    // The pipeline-only form of mingo's $lookup over this document's matches.
+    const [withMatches] = mingoLookup(
+      Lazy([doc]),
+      { from: doc[expr.as] as AnyObject[], let: variables, pipeline, as: expr.as },
+      options,
+    ).collect<AnyObject>();
+    return withMatches;
+  });
+}
