@@ -43,13 +43,15 @@ export function plannedCandidates(
   collection: Collection,
   filter: Document,
 ): StoredDoc[] | undefined {
+  // In natural order, as a scan visits them: an index's set of ids for one key is in the order
+  // they were added, and a rewritten document is added again (last) under its new keys.
   const byIds = (ids: Iterable<string>): StoredDoc[] => {
     const out: StoredDoc[] = [];
     for (const id of ids) {
       const stored = collection.docs.get(id);
       if (stored) out.push(stored);
     }
-    return out;
+    return out.length > 1 ? out.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)) : out;
   };
   const id = equalityValue(filter._id);
   if (id !== NONE) return byIds([canonicalKey(id)]);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '#localdb/commands/types.ts';
 import { dataCommandHarness } from '#test/unit/localdb/support/data-commands.ts';
-import { doc, filter, INDEXES } from '#test/unit/localdb/support/query-arbitraries.ts';
+import { doc, filter, INDEXES, scalar } from '#test/unit/localdb/support/query-arbitraries.ts';
 
 const { engine, context: contextFor, run } = dataCommandHarness('agg_source');
 
@@ -20,7 +20,8 @@ describe('a leading $match read through the indexes (aggregate-source.ts)', () =
         fc.subarray(INDEXES),
         fc.array(doc, { maxLength: 40 }),
         fc.array(filter, { minLength: 1, maxLength: 4 }),
-        async (keys, docs, filters) => {
+        fc.array(fc.tuple(fc.nat(39), fc.constantFrom('a', 'b', 'c'), scalar), { maxLength: 6 }),
+        async (keys, docs, filters, rewrites) => {
           const context = contextFor();
           await run(context, { create: 'c' });
           if (keys.length > 0) {
@@ -29,6 +30,14 @@ describe('a leading $match read through the indexes (aggregate-source.ts)', () =
           }
           if (docs.length > 0) await run(context, { insert: 'c', documents: docs, ordered: false });
           const collection = engine.collection(context.db, 'c');
+          // Rewritten documents keep their natural-order place but move within the indexes.
+          const stored = [...(collection?.docs.values() ?? [])];
+          for (const [at, field, value] of rewrites) {
+            const target = stored[at % Math.max(stored.length, 1)];
+            if (!target) break;
+            const u = { $set: { [field]: value } };
+            await run(context, { update: 'c', updates: [{ q: { _id: target.doc._id }, u }] });
+          }
           for (const f of filters) {
             // `$skip: 0` first: the same pipeline, but its input is every document.
             const whole = await aggregated(context, [{ $skip: 0 }, { $match: f }]);

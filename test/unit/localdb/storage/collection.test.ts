@@ -84,6 +84,21 @@ describe('query planning', () => {
     expect(c.match({ email: 'e7', other: 1 })).toEqual([]);
   });
 
+  it('gives the documents in natural order, also after a rewrite moved them within the index', () => {
+    const c = people();
+    for (let i = 0; i < 4; i++)
+      c.apply({ kind: 'insert', doc: { _id: i, email: `e${i}`, city: 'oslo', age: 1 } });
+    // Rewritten with the same keys: the index re-adds _id 0 and 1 last.
+    for (const id of [1, 0]) {
+      const doc = { _id: id, email: `e${id}`, city: 'oslo', age: 1, seen: true };
+      c.apply({ kind: 'replace', id: `n${id}`, doc });
+    }
+    const ids = (filter: object) => plannedCandidates(c, filter)?.map((s) => s.doc._id);
+    expect(ids({ city: 'oslo', age: 1 })).toEqual([0, 1, 2, 3]);
+    expect(ids({ _id: { $in: [3, 1, 0] } })).toEqual([0, 1, 3]);
+    expect(ids({ email: { $in: ['e3', 'e0'] } })).toEqual([0, 3]);
+  });
+
   it('skips partial indexes, whose entries do not cover every document', () => {
     const c = new Collection('db', 'p');
     c.createIndex(parseIndexSpec({ key: { k: 1 }, partialFilterExpression: { on: true } }));
