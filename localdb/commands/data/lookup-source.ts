@@ -54,11 +54,11 @@ export interface LookupSources {
 /**
  * A top-level `$lookup` of the equality form (`localField`/`foreignField`, no `pipeline` nor
  * `let`) reads only the foreign documents whose `foreignField` an index finds among the input's
- * local values, as mongod reads them through the foreign field's index; otherwise the whole
+ * local values, as mongod reads them through the foreign field's index; before, the whole
  * foreign collection was read for every join (a page of 20 authors joined to 100,000 books:
- * 196 ms, now 5.7). The candidates keep natural order and mingo's own `$lookup` still matches them, so
- * the result is the same (test/unit/localdb/commands/lookup-source.property.test.ts). Pipelines
- * under a collation are left alone: index keys are binary, as aggregate-source.ts says.
+ * 196 ms, now 5.7). The candidates keep natural order and mingo's own `$lookup` still matches
+ * them, so the result is the same (test/unit/localdb/commands/lookup-source.property.test.ts).
+ * Pipelines under a collation are left alone: index keys are binary, as aggregate-source.ts says.
  */
 export function indexedLookups(stages: readonly Document[], sources: LookupSources): Document[] {
   return stages.map((stage) => {
