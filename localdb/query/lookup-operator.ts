@@ -3,7 +3,7 @@ import { Lazy } from 'mingo/lazy';
 import { $lookup as mingoLookup } from 'mingo/operators/pipeline';
 import type { AnyObject, Options } from 'mingo/types';
 
-/** The documents a `$lookup` joins, computed from the stage's input (commands/data/lookup-source.ts). */
+/** The documents a `$lookup` joins, from the stage's input (commands/data/lookup-source.ts). */
 export type JoinSource = (input: readonly AnyObject[]) => AnyObject[];
 type LookupExpr = Parameters<typeof mingoLookup>[1];
 
