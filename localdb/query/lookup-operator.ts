@@ -35,26 +35,33 @@ function equalityLookup(collection: Iterator, expr: LookupExpr, options: Options
 }
 
 /**
- * mingo's `$lookup` with MongoDB's semantics where they differ. With `localField`/`foreignField`
- * and a `pipeline` (MongoDB 5.0's concise correlated form), the pipeline runs over each
- * document's matches; mingo ran it over the whole foreign collection whenever one matched. Here
- * the equality join comes first, then the pipeline, with `let`, over its matches alone.
+ * mingo's `$lookup` with MongoDB's semantics where they differ, and join sources. With
+ * `localField`/`foreignField` and a `pipeline` (MongoDB 5.0's concise correlated form), the
+ * pipeline runs over each document's matches; mingo ran it over the whole foreign collection
+ * whenever one matched. Here the equality join comes first, then the pipeline, with `let`, over
+ * its matches alone. In the pipeline form a JoinSource `from` is asked once per document for
+ * the foreign documents that document's pipeline may keep.
  */
 export function $lookup(collection: Iterator, expr: LookupExpr, options: Options): Iterator {
   const { pipeline, let: variables, ...equality } = expr;
-  const correlated =
-    expr.localField !== undefined &&
-    expr.foreignField !== undefined &&
-    Array.isArray(pipeline) &&
-    pipeline.length > 0;
-  if (!correlated) return equalityLookup(collection, expr, options);
-  return equalityLookup(collection, equality, options).map((doc: AnyObject) => {
-    // The pipeline-only form of mingo's $lookup over this document's matches.
-    const [withMatches] = mingoLookup(
+  // The pipeline-only form of mingo's $lookup, for one document over the given documents.
+  const piped = (doc: AnyObject, from: AnyObject[]): AnyObject => {
+    const [joined] = mingoLookup(
       Lazy([doc]),
-      { from: doc[expr.as] as AnyObject[], let: variables, pipeline, as: expr.as },
+      { from, let: variables, pipeline, as: expr.as },
       options,
     ).collect<AnyObject>();
-    return withMatches;
-  });
+    return joined as AnyObject;
+  };
+  const hasEquality = expr.localField !== undefined && expr.foreignField !== undefined;
+  const hasPipeline = Array.isArray(pipeline) && pipeline.length > 0;
+  if (hasEquality && hasPipeline) {
+    return equalityLookup(collection, equality, options).map((doc: AnyObject) =>
+      piped(doc, doc[expr.as] as AnyObject[]),
+    );
+  }
+  if (hasEquality) return equalityLookup(collection, expr, options);
+  const from: unknown = expr.from;
+  if (typeof from !== 'function') return mingoLookup(collection, expr, options);
+  return collection.map((doc: AnyObject) => piped(doc, (from as JoinSource)([doc])));
 }

@@ -29,14 +29,19 @@ function indexable(value: unknown): boolean {
 }
 
 /**
- * The distinct values `localField` holds over the stage's input, an array's elements each (as
- * mingo matches them), or undefined when one of them is not indexable.
+ * The distinct values `path` holds over the stage's input, or undefined when one of them is not
+ * indexable. With `elements`, an array's elements each (as mingo's equality join matches them);
+ * without, an array is not indexable (`$eq` in an expression compares it whole).
  */
-function joinKeys(input: readonly Document[], localField: string): unknown[] | undefined {
+function joinKeys(
+  input: readonly Document[],
+  path: string,
+  elements: boolean,
+): unknown[] | undefined {
   const keys = new Map<string, unknown>();
   for (const doc of input) {
-    const local: unknown = resolve(doc, localField) ?? null;
-    for (const value of Array.isArray(local) ? local : [local]) {
+    const local: unknown = resolve(doc, path) ?? null;
+    for (const value of elements && Array.isArray(local) ? local : [local]) {
       if (!indexable(value)) return undefined;
       keys.set(canonicalKey(value), value);
     }
@@ -51,44 +56,100 @@ export interface LookupSources {
   readonly everything: (name: string) => Document[];
 }
 
+/** Which foreign field a join matches against which local path. */
+interface JoinKey {
+  readonly from: string;
+  readonly foreignField: string;
+  readonly localPath: string;
+  /** Whether an array local value joins by its elements (the equality form) or not at all. */
+  readonly elements: boolean;
+}
+
 /**
- * A top-level `$lookup` of the equality form (`localField`/`foreignField`, no `pipeline` nor
- * `let`) reads only the foreign documents whose `foreignField` an index finds among the input's
- * local values, as mongod reads them through the foreign field's index; before, the whole
- * foreign collection was read for every join (a page of 20 authors joined to 100,000 books:
- * 196 ms, now 5.7). The candidates keep natural order and mingo's own `$lookup` still matches
- * them, so the result is the same (test/unit/localdb/commands/lookup-source.property.test.ts).
- * Pipelines under a collation are left alone: index keys are binary, as aggregate-source.ts says.
+ * The equality form: `localField`/`foreignField`, with no `pipeline` nor `let` (for the concise
+ * correlated form, lookup-operator.ts runs the equality join first; not narrowed here).
+ */
+function equalityKey(spec: Document): JoinKey | undefined {
+  const { from, localField, foreignField } = spec;
+  if (typeof from !== 'string' || typeof localField !== 'string') return undefined;
+  if (typeof foreignField !== 'string' || 'pipeline' in spec || 'let' in spec) return undefined;
+  return { from, foreignField, localPath: localField, elements: true };
+}
+
+/** `'$name'` → `name`: a field path of the document the expression runs on. */
+const fieldPath = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 1 && value[0] === '$' && value[1] !== '$'
+    ? value.slice(1)
+    : undefined;
+
+/**
+ * The pipeline form whose first stage is `{ $match: { $expr: { $eq: ['$field', '$$var'] } } }`
+ * (either order, or one member of an `$and`) with `let: { var: '$localPath' }`: the classic
+ * correlated join. Each document's join then needs only the foreign documents whose `field`
+ * equals its `localPath`; the `$match` still runs on them.
+ */
+function exprKey(spec: Document): JoinKey | undefined {
+  const { from, pipeline } = spec;
+  const variables: unknown = spec.let;
+  if (typeof from !== 'string' || !Array.isArray(pipeline) || !isPlainObject(variables))
+    return undefined;
+  if ('localField' in spec || 'foreignField' in spec) return undefined;
+  const match: unknown = (pipeline[0] as Document | undefined)?.$match;
+  const expr: unknown = isPlainObject(match) ? match.$expr : undefined;
+  if (!isPlainObject(expr)) return undefined;
+  const conditions: unknown[] = Array.isArray(expr.$and) ? expr.$and : [expr];
+  for (const condition of conditions) {
+    if (!isPlainObject(condition) || !Array.isArray(condition.$eq)) continue;
+    if (condition.$eq.length !== 2) continue;
+    for (const [a, b] of [condition.$eq, [...condition.$eq].reverse()]) {
+      const foreignField = fieldPath(a);
+      const name = typeof b === 'string' && b.startsWith('$$') ? b.slice(2) : undefined;
+      const localPath = name && !name.includes('.') ? fieldPath(variables[name]) : undefined;
+      if (foreignField && localPath) return { from, foreignField, localPath, elements: false };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The JoinSource for a join key: the foreign documents an index finds for the input's local
+ * values, in natural order; every document when a value or the index cannot tell.
+ */
+function indexedJoin(key: JoinKey, sources: LookupSources): JoinSource {
+  return (input) => {
+    const keys = joinKeys(input, key.localPath, key.elements);
+    const foreign = sources.collection(key.from);
+    if (!keys || !foreign) return sources.everything(key.from);
+    // One index read per key: an equality on a compound index's leading field is a range of
+    // its ordered form (books' `{ authorId: 1, year: 1 }`), which an `$in` would not be.
+    const found = new Map<string, StoredDoc>();
+    for (const value of keys) {
+      const matched = foreign.indexedCandidates({ [key.foreignField]: value });
+      if (!matched) return sources.everything(key.from);
+      for (const stored of matched) found.set(stored.id, stored);
+    }
+    return [...found.values()]
+      .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
+      .map((stored) => toViewDocument(stored.doc));
+  };
+}
+
+/**
+ * A top-level `$lookup` reads only the foreign documents an index finds among the input's local
+ * values, as mongod reads them through the foreign field's index; before, the whole foreign
+ * collection was read for every join (a page of 20 authors joined to 100,000 books: 196 ms,
+ * now 5.7), and for the pipeline form once per input document. Two forms are read this way:
+ * the equality form (equalityKey; the join source gets the whole stage input) and the classic
+ * correlated pipeline form (exprKey; called once per document, lookup-operator.ts). The
+ * candidates keep natural order and mingo still matches them, so the result is the same
+ * (test/unit/localdb/commands/lookup-source.property.test.ts). Pipelines under a collation are
+ * left alone: index keys are binary, as aggregate-source.ts says.
  */
 export function indexedLookups(stages: readonly Document[], sources: LookupSources): Document[] {
   return stages.map((stage) => {
     const spec: unknown = stage.$lookup;
-    if (
-      !isPlainObject(spec) ||
-      typeof spec.from !== 'string' ||
-      typeof spec.localField !== 'string' ||
-      typeof spec.foreignField !== 'string' ||
-      'pipeline' in spec ||
-      'let' in spec
-    )
-      return stage;
-    const { from, localField, foreignField } = spec;
-    const join: JoinSource = (input) => {
-      const keys = joinKeys(input, localField);
-      const foreign = sources.collection(from);
-      if (!keys || !foreign) return sources.everything(from);
-      // One index read per key: an equality on a compound index's leading field is a range of
-      // its ordered form (books' `{ authorId: 1, year: 1 }`), which an `$in` would not be.
-      const found = new Map<string, StoredDoc>();
-      for (const key of keys) {
-        const matched = foreign.indexedCandidates({ [foreignField]: key });
-        if (!matched) return sources.everything(from);
-        for (const stored of matched) found.set(stored.id, stored);
-      }
-      return [...found.values()]
-        .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
-        .map((stored) => toViewDocument(stored.doc));
-    };
-    return { $lookup: { ...spec, from: join } };
+    if (!isPlainObject(spec)) return stage;
+    const key = equalityKey(spec) ?? exprKey(spec);
+    return key ? { $lookup: { ...spec, from: indexedJoin(key, sources) } } : stage;
   });
 }

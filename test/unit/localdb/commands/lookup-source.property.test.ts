@@ -14,6 +14,27 @@ async function aggregated(context: CommandContext, pipeline: Document[]): Promis
 }
 
 const FIELDS = ['_id', 'a', 'b', 'c', 'a.x'];
+const FORMS = ['equality', 'expr', 'expr reversed', 'expr in $and'] as const;
+
+/**
+ * A `$lookup` of each form localdb reads through an index, and the same join written so that
+ * it is not (a `pipeline: []`, or a `$match: {}` first).
+ */
+function forms(form: (typeof FORMS)[number], localField: string, foreignField: string) {
+  if (form === 'equality') {
+    const lookup = { from: 'f', localField, foreignField, as: 'joined' };
+    return [lookup, { ...lookup, pipeline: [] }] as const;
+  }
+  const sides = [`$${foreignField}`, '$$v'];
+  const eq = { $eq: form === 'expr reversed' ? sides.reverse() : sides };
+  const $expr = form === 'expr in $and' ? { $and: [eq, true] } : eq;
+  const lookup = { from: 'f', let: { v: `$${localField}` }, as: 'joined' };
+  const pipeline = [{ $match: { $expr } }, { $project: { _id: 1, b: 1 } }];
+  return [
+    { ...lookup, pipeline },
+    { ...lookup, pipeline: [{ $match: {} }, ...pipeline] },
+  ] as const;
+}
 
 describe('a $lookup read through the foreign collection’s indexes (lookup-source.ts)', () => {
   it('joins what the same $lookup over every foreign document joins, in the same order', async () => {
@@ -43,7 +64,8 @@ describe('a $lookup read through the foreign collection’s indexes (lookup-sour
         fc.constantFrom(...FIELDS),
         fc.array(fc.tuple(fc.nat(29), scalar), { maxLength: 6 }),
         fc.boolean(),
-        async (foreign, local, localField, foreignField, rewrites, compound) => {
+        fc.constantFrom(...FORMS),
+        async (foreign, local, localField, foreignField, rewrites, compound, form) => {
           const context = contextFor();
           await run(context, { create: 'f' });
           if (foreignField !== '_id') {
@@ -64,17 +86,17 @@ describe('a $lookup read through the foreign collection’s indexes (lookup-sour
             const u = { $set: { [foreignField === '_id' ? 'c' : foreignField]: value } };
             await run(context, { update: 'f', updates: [{ q: { _id: target.doc._id }, u }] });
           }
-          const lookup = { from: 'f', localField, foreignField, as: 'joined' };
-          // `pipeline: []` is the same join for mingo, but not rewritten: every document is read.
-          const whole = await aggregated(context, [
+          const [lookup, whole] = forms(form, localField, foreignField);
+          // `whole` is the same join for mingo, but not rewritten: every document is read.
+          const everyDocument = await aggregated(context, [
             { $sort: { _id: 1 } },
-            { $lookup: { ...lookup, pipeline: [] } },
+            { $lookup: whole },
           ]);
           read = new Set();
           indexReads = 0;
           everything = false;
           const indexed = await aggregated(context, [{ $sort: { _id: 1 } }, { $lookup: lookup }]);
-          expect(indexed).toEqual(whole);
+          expect(indexed).toEqual(everyDocument);
           joins += 1;
           const size = engine.collection(context.db, 'f')?.docs.size ?? 0;
           // No index read at all: a local value was not indexable (e.g. missing), so all were read.
