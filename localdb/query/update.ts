@@ -45,6 +45,20 @@ export interface UpdateOptions {
   readonly inserting: boolean;
 }
 
+/**
+ * What update and findAndModify accept as `u` / `update`, checked before any document is read,
+ * as mongod parses it: a document, or a pipeline whose every stage is a document.
+ */
+export function checkUpdateArgument(u: unknown): asserts u is Document | Document[] {
+  if (!isPlainObject(u) && !Array.isArray(u))
+    throw new CommandError('FailedToParse', 'Update argument must be either an object or an array');
+  if (Array.isArray(u) && !u.every(isPlainObject))
+    throw new CommandError(
+      'TypeMismatch',
+      "Each element of the 'pipeline' array must be an object",
+    );
+}
+
 /** True when `u` is an operator update ($set...) rather than a replacement document. */
 export function isOperatorUpdate(u: Document | Document[]): boolean {
   if (Array.isArray(u)) return true;

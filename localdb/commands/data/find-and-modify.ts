@@ -2,8 +2,8 @@ import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
-import { isPlainObject } from '../../query/paths.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
+import { checkUpdateArgument } from '../../query/update.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optArray, optBoolean, optDocument } from './args.ts';
 import { checkHint } from './hint.ts';
@@ -45,9 +45,7 @@ export function findAndModify(command: Document, context: CommandContext): Docum
     throw new CommandError('FailedToParse', 'Either an update or remove=true must be specified');
   if (remove && (upsert || returnNew))
     throw new CommandError('FailedToParse', 'Cannot specify both upsert=true and remove=true');
-  if (update !== undefined && !isPlainObject(update) && !Array.isArray(update)) {
-    throw new CommandError('FailedToParse', 'Update argument must be either an object or an array');
-  }
+  if (update !== undefined) checkUpdateArgument(update);
   const { engine } = context;
   const existing = engine.collection(context.db, name);
   checkHint(existing, command.hint);

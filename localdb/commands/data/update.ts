@@ -3,7 +3,7 @@ import { CommandError } from '../../errors.ts';
 import { type Collation, parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
-import { isOperatorUpdate } from '../../query/update.ts';
+import { checkUpdateArgument, isOperatorUpdate } from '../../query/update.ts';
 import { statementLogOf } from '../../transactions/index.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, requireArray } from './args.ts';
@@ -46,8 +46,7 @@ export function parseStatement(raw: unknown): ModifyArgs & {
       'TypeMismatch',
       "BSON field 'update.updates.q' is missing or not an object",
     );
-  if (!isPlainObject(u) && !Array.isArray(u))
-    throw new CommandError('FailedToParse', 'Update argument must be either an object or an array');
+  checkUpdateArgument(u);
   const multi = raw.multi === true;
   if (multi && !isOperatorUpdate(u as Document)) {
     throw new CommandError(

@@ -45,6 +45,16 @@ describe('data command handlers called directly', () => {
     expect(await codeOf({ distinct: 'c', key: 1 })).toBe(14);
   });
 
+  it('refuse an update pipeline whose stage is not a document, whether a document matches or not', async () => {
+    await run({ insert: 'pipe', documents: [{ _id: 1, a: 1 }] });
+    expect(await codeOf({ findAndModify: 'pipe', query: {}, update: [null] })).toBe(14);
+    expect(await codeOf({ findAndModify: 'none', query: {}, update: [1], upsert: true })).toBe(14);
+    const reply = await run({ update: 'pipe', updates: [{ q: {}, u: [{ $set: { b: 1 } }, 'x'] }] });
+    expect([reply.n, reply.writeErrors?.[0]?.code]).toEqual([0, 14]);
+    const stored = await run({ find: 'pipe' });
+    expect(stored.cursor.firstBatch).toEqual([{ _id: 1, a: 1 }]);
+  });
+
   it('report per-statement errors in writeErrors for ordered and unordered writes', async () => {
     const ordered = await run({
       insert: 'w',
