@@ -6,6 +6,7 @@ import type { AnyObject, Options } from 'mingo/types';
 /** The documents a `$lookup` joins, from the stage's input (commands/data/lookup-source.ts). */
 export type JoinSource = (input: readonly AnyObject[]) => AnyObject[];
 type LookupExpr = Parameters<typeof mingoLookup>[1];
+const MATCHES = '\u0000matches';
 
 /**
  * The equality form (`localField`/`foreignField`). Its `from` may be a JoinSource: the stage's
@@ -56,8 +57,13 @@ export function $lookup(collection: Iterator, expr: LookupExpr, options: Options
   const hasEquality = expr.localField !== undefined && expr.foreignField !== undefined;
   const hasPipeline = Array.isArray(pipeline) && pipeline.length > 0;
   if (hasEquality && hasPipeline) {
-    return equalityLookup(collection, equality, options).map((doc: AnyObject) =>
-      piped(doc, doc[expr.as] as AnyObject[]),
+    // The matches under a name no client can send (BSON keys hold no NUL), so `let` still reads
+    // the document as it came in, also a field named like `as`.
+    return equalityLookup(collection, { ...equality, as: MATCHES }, options).map(
+      (joined: AnyObject) => {
+        const { [MATCHES]: matches, ...doc } = joined;
+        return piped(doc, matches as AnyObject[]);
+      },
     );
   }
   if (hasEquality) return equalityLookup(collection, expr, options);

@@ -143,6 +143,26 @@ describe('aggregate through the mongodb driver', () => {
     ]);
   });
 
+  it('$lookup evaluates let on the incoming document, also a field named like as', async () => {
+    const joined = await own.db
+      .collection('customers')
+      .aggregate([
+        { $match: { _id: 'bob' } },
+        {
+          $lookup: {
+            from: 'orders',
+            localField: '_id',
+            foreignField: 'customer',
+            let: { was: '$city' },
+            pipeline: [{ $project: { _id: 1, was: '$$was' } }],
+            as: 'city',
+          },
+        },
+      ])
+      .toArray();
+    expect(joined).toEqual([{ _id: 'bob', city: [{ _id: 2, was: 'Rome' }] }]);
+  });
+
   it('$out replaces a collection and $merge merges into one', async () => {
     await orders()
       .aggregate([{ $group: { _id: '$item', qty: { $sum: '$qty' } } }, { $out: 'stock' }])
