@@ -28,6 +28,20 @@ const FIELDS = [
   'needsMerge',
 ];
 
+/** Stages that never change the documents they are given. */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count']);
+
+/**
+ * Also `$project` without dotted paths: it builds each output anew, but removes a dotted
+ * exclusion from a shallow copy of its input, and merges overlapping paths into what it took.
+ */
+function readsOnly(stage: Document): boolean {
+  const [name = ''] = Object.keys(stage);
+  if (name !== '$project') return READ_ONLY_STAGES.has(name);
+  const spec: unknown = stage.$project;
+  return isPlainObject(spec) && Object.keys(spec).every((path) => !path.includes('.'));
+}
+
 export function aggregate(command: Document, context: CommandContext): Document {
   checkFields(command, 'aggregate', FIELDS);
   const target = command.aggregate;
@@ -88,11 +102,15 @@ export function aggregate(command: Document, context: CommandContext): Document 
   // A result with the _id of a source document keeps that document's types on untouched fields.
   const stored = (d: Document) =>
     collection && d._id !== undefined ? collection.docs.get(canonicalKey(d._id))?.doc : undefined;
+  // A pipeline whose stages only read their input can start from the documents' cached views
+  // (as find's filters do); others get fresh ones, since mingo's $addFields or $unwind change
+  // nested input objects in place.
+  const cached = collection && !fold && stages.every(readsOnly) ? collection : undefined;
   const results = withMingo(() => {
     const input =
       typeof target === 'string'
         ? Array.from(pipelineSource(collection, stages, collation), (s) =>
-            toViewDocument(s.doc, fold),
+            cached ? cached.viewOf(s) : toViewDocument(s.doc, fold),
           )
         : (toView(local) as Document[]);
     const viewStages = toView(sessions ? stages.slice(1) : stages, fold) as Document[];

@@ -55,6 +55,23 @@ describe('data command handlers called directly', () => {
     expect(stored.cursor.firstBatch).toEqual([{ _id: 1, a: 1 }]);
   });
 
+  it('keep documents as stored after pipelines that change their input objects', async () => {
+    await run({ insert: 'kept', documents: [{ _id: 1, a: { b: 1 }, list: [] }] });
+    const byB = async () =>
+      (await run({ aggregate: 'kept', pipeline: [{ $match: { 'a.b': 1 } }], cursor: {} })).cursor
+        .firstBatch;
+    expect(await byB()).toHaveLength(1);
+    // mingo's $addFields sets a nested path in a shallow copy, $unwind drops an empty array,
+    // $project removes a dotted exclusion from a shallow copy.
+    await run({ aggregate: 'kept', pipeline: [{ $addFields: { 'a.b': 5 } }], cursor: {} });
+    const unwind = { path: '$list', preserveNullAndEmptyArrays: true };
+    await run({ aggregate: 'kept', pipeline: [{ $unwind: unwind }], cursor: {} });
+    await run({ aggregate: 'kept', pipeline: [{ $project: { 'a.b': 0 } }], cursor: {} });
+    expect(await byB()).toEqual([{ _id: 1, a: { b: 1 }, list: [] }]);
+    const listed = await run({ find: 'kept', filter: { list: { $exists: true } } });
+    expect(listed.cursor.firstBatch).toHaveLength(1);
+  });
+
   it('report per-statement errors in writeErrors for ordered and unordered writes', async () => {
     const ordered = await run({
       insert: 'w',
