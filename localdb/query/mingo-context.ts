@@ -9,6 +9,7 @@ import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
 import type { AnyObject, Options, PipelineOperator, QueryOperator } from 'mingo/types';
 import { parseCollation } from './collation.ts';
+import { $facet } from './facet-operator.ts';
 import { $lookup } from './lookup-operator.ts';
 import { parseSort, sortDocuments } from './sort.ts';
 import { $type } from './type-operator.ts';
@@ -29,7 +30,12 @@ function $sort(collection: Iterator, expr: AnyObject, options: Options): Iterato
 export const LOCALDB_CONTEXT = Context.init({
   accumulator,
   expression,
-  pipeline: { ...pipeline, $sort: $sort as PipelineOperator, $lookup: $lookup as PipelineOperator },
+  pipeline: {
+    ...pipeline,
+    $sort: $sort as PipelineOperator,
+    $lookup: $lookup as PipelineOperator,
+    $facet: $facet as PipelineOperator,
+  },
   projection,
   query: { ...query, $type: $type as QueryOperator },
   window,

@@ -52,6 +52,27 @@ export function originOf(view: object): object | undefined {
   return origins.get(view);
 }
 
+/**
+ * A deep copy of a view whose objects and arrays keep their stored origins, so a copy that a
+ * pipeline leaves unchanged is still answered with its stored types (mingo's own deep clone, as
+ * `$facet` makes for each sub-pipeline, drops them). Values other than plain objects and arrays
+ * (Dates, RegExps, bytes, BSON values) are shared: pipelines do not change them in place.
+ */
+export function cloneView(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  let out: unknown[] | Document;
+  if (Array.isArray(value)) out = value.map(cloneView);
+  else {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return value;
+    out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = cloneView(v);
+  }
+  const origin = origins.get(value);
+  if (origin) origins.set(out, origin);
+  return out;
+}
+
 export function toViewDocument(doc: Document, fold?: (s: string) => string): Document {
   return toView(doc, fold) as Document;
 }

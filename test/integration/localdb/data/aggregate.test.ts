@@ -1,3 +1,4 @@
+import { Decimal128, Double, Int32, Long } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '#test/support/test-db.ts';
 
@@ -70,6 +71,37 @@ describe('aggregate through the mongodb driver', () => {
       ])
       .toArray();
     expect(facets).toEqual({ inks: [{ n: 2 }], ids: [{ _id: 1 }, { _id: 2 }, { _id: 3 }] });
+  });
+
+  it('$facet answers documents with their stored BSON types, each facet over its own copy', async () => {
+    const typed = own.db.collection('typed');
+    const stored = {
+      _id: new Int32(1),
+      i: new Int32(5),
+      l: Long.fromNumber(7),
+      d: new Double(3),
+      m: Decimal128.fromString('2.50'),
+      nested: { l: Long.fromNumber(8), list: [new Double(1), new Int32(2)] },
+    };
+    await typed.insertOne(stored as never);
+    const [facets] = await typed
+      .aggregate(
+        [
+          {
+            $facet: {
+              // This facet changes a nested value; the other must still see the stored one.
+              changed: [{ $set: { 'nested.l': 9 } }, { $project: { nested: 1 } }],
+              asStored: [{ $match: {} }],
+            },
+          },
+        ],
+        { promoteValues: false },
+      )
+      .toArray();
+    expect(facets?.asStored).toEqual([stored]);
+    expect(facets?.changed).toEqual([
+      { _id: stored._id, nested: { l: new Int32(9), list: stored.nested.list } },
+    ]);
   });
 
   it('$lookup with localField/foreignField and with let/pipeline', async () => {
