@@ -17,6 +17,7 @@ import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
 import { checkHint } from './hint.ts';
 import { indexedLookups } from './lookup-source.ts';
 import { withMingo } from './mingo-errors.ts';
+import { checkPlacement } from './pipeline-placement.ts';
 
 const FIELDS = [
   'pipeline',
@@ -56,6 +57,7 @@ export function aggregate(command: Document, context: CommandContext): Document 
       "Each element of the 'pipeline' array must be an object with exactly one field",
     );
   }
+  checkPlacement(pipeline);
   const cursor = optDocument(command, 'aggregate', 'cursor');
   if (!cursor && command.explain !== true) {
     throw new CommandError(

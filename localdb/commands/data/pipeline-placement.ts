@@ -1,0 +1,133 @@
+import type { Document } from 'bson';
+import { CommandError } from '../../errors.ts';
+import { isPlainObject } from '../../query/paths.ts';
+
+const OUTPUTS = new Set(['$out', '$merge']);
+/** Stages that only open a pipeline (a source of documents of their own, or an index's). */
+const FIRST_ONLY = new Set([
+  '$geoNear',
+  '$collStats',
+  '$indexStats',
+  '$documents',
+  '$changeStream',
+  '$listLocalSessions',
+  '$listSessions',
+  '$currentOp',
+  '$planCacheStats',
+  '$search',
+  '$searchMeta',
+  '$vectorSearch',
+]);
+/** Stages a `$facet` may not hold: MongoDB's list, and those that must open a pipeline. */
+const NOT_IN_FACET = new Set([
+  ...OUTPUTS,
+  '$facet',
+  '$collStats',
+  '$indexStats',
+  '$geoNear',
+  '$planCacheStats',
+  '$search',
+  '$searchMeta',
+  '$vectorSearch',
+  '$changeStream',
+  '$documents',
+  '$listLocalSessions',
+]);
+
+type Within = '$facet' | '$lookup' | '$unionWith';
+
+/** A facet's name as a field path's: MongoDB checks it with FieldPath::validateFieldName. */
+function checkFacetName(name: string): void {
+  const problem =
+    name === ''
+      ? (['Location15998', 'may not be empty strings'] as const)
+      : name.startsWith('$')
+        ? (['Location16410', "may not start with '$'"] as const)
+        : name.includes('.')
+          ? (['Location16412', "may not contain '.'"] as const)
+          : undefined;
+  if (problem) {
+    throw new CommandError(
+      problem[0],
+      `$facet pipeline names must follow the naming rules of field path expressions. :: caused by :: FieldPath field names ${problem[1]}.`,
+    );
+  }
+}
+
+/** The named sub-pipelines of a `$facet`, after the checks mongod makes on their shape. */
+function facetPipelines(spec: unknown): Document[][] {
+  if (!isPlainObject(spec) || Object.keys(spec).length === 0) {
+    throw new CommandError('Location40169', 'the $facet specification must be a non-empty object');
+  }
+  return Object.entries(spec).map(([name, pipeline]) => {
+    checkFacetName(name);
+    if (!Array.isArray(pipeline)) {
+      throw new CommandError('Location40170', `arguments to $facet must be arrays, ${name} is not`);
+    }
+    if (!pipeline.every(isPlainObject)) {
+      throw new CommandError(
+        'Location40171',
+        `elements of arrays in $facet spec must be non-empty objects, ${name} argument contained another type`,
+      );
+    }
+    return pipeline as Document[];
+  });
+}
+
+function subPipelines(name: string, spec: unknown): [Within, Document[]][] {
+  if (name === '$facet') return facetPipelines(spec).map((p) => ['$facet', p]);
+  if ((name === '$lookup' || name === '$unionWith') && isPlainObject(spec)) {
+    const pipeline: unknown = spec.pipeline;
+    if (Array.isArray(pipeline)) return [[name, pipeline.filter(isPlainObject) as Document[]]];
+  }
+  return [];
+}
+
+function refuse(name: string, within: Within | undefined): CommandError | undefined {
+  if (within === '$facet' && NOT_IN_FACET.has(name)) {
+    return new CommandError(
+      'Location40600',
+      `${name} is not allowed to be used within a $facet stage`,
+    );
+  }
+  if (within === '$lookup' && OUTPUTS.has(name)) {
+    return new CommandError(
+      'Location51047',
+      `${name} is not allowed within a $lookup's sub-pipeline`,
+    );
+  }
+  if (within === '$unionWith' && OUTPUTS.has(name)) {
+    return new CommandError(
+      'Location31441',
+      `${name} is not allowed within a $unionWith's sub-pipeline`,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Where a pipeline's stages may stand, as mongod checks before it reads anything: `$out` and
+ * `$merge` only last and never inside a `$lookup`, `$unionWith` or `$facet`, sources such as
+ * `$documents` only first, no `$facet` inside another, and a `$facet`'s shape. mingo runs any of these, so without the check a pipeline
+ * that localdb answers could fail on MongoDB.
+ */
+export function checkPlacement(pipeline: readonly Document[], within?: Within): void {
+  pipeline.forEach((stage, at) => {
+    const [name = ''] = Object.keys(stage);
+    const refused = refuse(name, within);
+    if (refused) throw refused;
+    if (FIRST_ONLY.has(name) && at > 0) {
+      throw new CommandError(
+        'Location40602',
+        `${name} is only valid as the first stage in a pipeline.`,
+      );
+    }
+    if (OUTPUTS.has(name) && at < pipeline.length - 1) {
+      throw new CommandError(
+        'Location40601',
+        `${name} can only be the final stage in the pipeline`,
+      );
+    }
+    for (const [inner, sub] of subPipelines(name, stage[name])) checkPlacement(sub, inner);
+  });
+}
