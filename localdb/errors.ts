@@ -54,6 +54,7 @@ export const ErrorCode = Object.freeze({
   Location51047: 51047,
   Location31441: 31441,
   Location15998: 15998,
+  Location15983: 15983,
   Location16410: 16410,
   Location16412: 16412,
   ConflictingOperationInProgress: 117,

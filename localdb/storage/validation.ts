@@ -1,7 +1,9 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { CommandError } from '../errors.ts';
+import { checkFilterExpressions } from '../query/expression-check.ts';
 import { validateSchema } from '../query/json-schema.ts';
+import { withMingo } from '../query/mingo-errors.ts';
 import { getPath, isPlainObject } from '../query/paths.ts';
 import { queryOptions } from '../query/query-options.ts';
 import { toView } from '../query/view.ts';
@@ -12,6 +14,7 @@ export class DocumentValidator {
   readonly #clauses: [string, unknown, Query][];
 
   constructor(validator: Document) {
+    checkFilterExpressions(validator);
     const { $jsonSchema, ...rest } = validator;
     this.#schema = isPlainObject($jsonSchema) ? $jsonSchema : undefined;
     this.#clauses = Object.entries(rest).map(([k, v]) => [
@@ -24,7 +27,8 @@ export class DocumentValidator {
   /** The DocumentValidationFailure (121) `doc` would cause, or undefined when it is valid. */
   check(doc: Document, view: () => Document): CommandError | undefined {
     const schemaFailures = this.#schema ? validateSchema(this.#schema, doc) : [];
-    const failed = this.#clauses.filter(([, , q]) => !q.test(view()));
+    // An expression can still fail as it evaluates (a $divide by zero): the write fails with it.
+    const failed = withMingo(() => this.#clauses.filter(([, , q]) => !q.test(view())));
     if (schemaFailures.length === 0 && failed.length === 0) return undefined;
     const clauses: Document[] = failed.map(([field, condition]) =>
       describeClause(field, condition, doc),

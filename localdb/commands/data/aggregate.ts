@@ -6,6 +6,7 @@ import { isNumeric } from '../../query/bson-type.ts';
 import { canonicalKey } from '../../query/canonical-key.ts';
 import { parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
+import { withMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { queryOptions } from '../../query/query-options.ts';
 import { restoreOriginals, toView, toViewDocument } from '../../query/view.ts';
@@ -16,8 +17,7 @@ import { pipelineSource } from './aggregate-source.ts';
 import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
 import { checkHint } from './hint.ts';
 import { indexedLookups } from './lookup-source.ts';
-import { withMingo } from './mingo-errors.ts';
-import { checkPlacement } from './pipeline-placement.ts';
+import { checkPipeline } from './pipeline-check.ts';
 
 const FIELDS = [
   'pipeline',
@@ -57,7 +57,7 @@ export function aggregate(command: Document, context: CommandContext): Document 
       "Each element of the 'pipeline' array must be an object with exactly one field",
     );
   }
-  checkPlacement(pipeline);
+  checkPipeline(pipeline);
   const cursor = optDocument(command, 'aggregate', 'cursor');
   if (!cursor && command.explain !== true) {
     throw new CommandError(

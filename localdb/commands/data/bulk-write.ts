@@ -2,12 +2,12 @@ import type { Document } from 'bson';
 import { CommandError, ErrorCode } from '../../errors.ts';
 import { parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
+import { fromMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { statementLogOf } from '../../transactions/index.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, optBoolean, requireArray } from './args.ts';
 import { executeDelete, executeUpdate } from './execute-write.ts';
-import { fromMingo } from './mingo-errors.ts';
 import { parseStatement } from './update.ts';
 
 interface Totals {

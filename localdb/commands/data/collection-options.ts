@@ -1,8 +1,8 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
+import { withMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { DocumentValidator } from '../../storage/validation.ts';
-import { withMingo } from './mingo-errors.ts';
 
 const LEVELS = ['off', 'strict', 'moderate'];
 const ACTIONS = ['error', 'warn', 'errorAndLog'];

@@ -1,13 +1,12 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo/query';
 import { CommandError } from '../../errors.ts';
-import { queryOptions } from '../../query/query-options.ts';
+import { compileFilter } from '../../query/filter.ts';
+import { withMingo } from '../../query/mingo-errors.ts';
 import { toView } from '../../query/view.ts';
 import { checkCollectionName, checkDbName } from '../../storage/engine.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from './args.ts';
 import { checkValidationOptions, optionFields } from './collection-options.ts';
-import { withMingo } from './mingo-errors.ts';
 
 const CREATE_OPTIONS = [
   'capped',
@@ -127,8 +126,11 @@ export function listCollections(command: Document, context: CommandContext): Doc
           idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
         },
   );
-  const query = withMingo(() => new Query(toView(filter) as Document, queryOptions()));
-  const matching = entries.filter((e) => query.test(toView(e) as Document));
+  // An expression's errors surface when a document is tested, so the tests run inside too.
+  const matching = withMingo(() => {
+    const query = compileFilter(filter);
+    return entries.filter((e) => query.test(toView(e) as Document));
+  });
   const ns = `${context.db}.$cmd.listCollections`;
   const { batch, id } = context.engine.cursors.open(ns, matching, batchSize);
   return { cursor: { id, ns, firstBatch: batch } };

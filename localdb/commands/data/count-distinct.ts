@@ -4,11 +4,11 @@ import { canonicalKey } from '../../query/canonical-key.ts';
 import { parseCollation } from '../../query/collation.ts';
 import { compareBson } from '../../query/compare.ts';
 import { compileFilter } from '../../query/filter.ts';
+import { withMingo } from '../../query/mingo-errors.ts';
 import { pathValues } from '../../query/paths.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optDocument, optInteger } from './args.ts';
 import { checkHint } from './hint.ts';
-import { withMingo } from './mingo-errors.ts';
 
 export function count(command: Document, context: CommandContext): Document {
   checkFields(command, 'count', ['query', 'limit', 'skip', 'hint', 'fields']);

@@ -1,10 +1,8 @@
 import { calculateObjectSize, type Document } from 'bson';
-import { Query } from 'mingo/query';
-import { queryOptions } from '../../query/query-options.ts';
-import { toView } from '../../query/view.ts';
+import { compileFilter } from '../../query/filter.ts';
+import { withMingo } from '../../query/mingo-errors.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, optBoolean, optDocument } from './args.ts';
-import { withMingo } from './mingo-errors.ts';
 
 export function listDatabases(command: Document, context: CommandContext): Document {
   checkFields(command, 'listDatabases', ['nameOnly', 'filter', 'authorizedDatabases']);
@@ -18,8 +16,11 @@ export function listDatabases(command: Document, context: CommandContext): Docum
     }
     return { name, sizeOnDisk, empty: sizeOnDisk === 0 };
   });
-  const query = withMingo(() => new Query(toView(filter) as Document, queryOptions()));
-  const databases = entries.filter((e) => query.test(e));
+  // An expression's errors surface when a document is tested, so the tests run inside too.
+  const databases = withMingo(() => {
+    const query = compileFilter(filter);
+    return entries.filter((e) => query.test(e));
+  });
   if (nameOnly) return { databases: databases.map(({ name }) => ({ name })) };
   const totalSize = databases.reduce((sum, d) => sum + d.sizeOnDisk, 0);
   return { databases, totalSize, totalSizeMb: Math.floor(totalSize / (1024 * 1024)) };

@@ -2,12 +2,12 @@ import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
+import { withMingo } from '../../query/mingo-errors.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
 import { checkUpdateArgument } from '../../query/update.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optArray, optBoolean, optDocument } from './args.ts';
 import { checkHint } from './hint.ts';
-import { withMingo } from './mingo-errors.ts';
 import { modified, upserted } from './modify.ts';
 import { project } from './projection.ts';
 

@@ -2,13 +2,13 @@ import type { Document } from 'bson';
 import { parseCollation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { letVariables } from '../../query/let-variables.ts';
+import { withMingo } from '../../query/mingo-errors.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
 import type { Collection } from '../../storage/collection.ts';
 import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from './args.ts';
 import { checkHint } from './hint.ts';
-import { withMingo } from './mingo-errors.ts';
 import { orderedFind } from './ordered-find.ts';
 import { project } from './projection.ts';
 

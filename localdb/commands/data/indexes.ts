@@ -1,10 +1,10 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
+import { withMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { describeIndex, parseIndexSpec } from '../../storage/index-spec.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optDocument, optInteger, requireArray } from './args.ts';
-import { withMingo } from './mingo-errors.ts';
 
 export function createIndexes(command: Document, context: CommandContext): Document {
   checkFields(command, 'createIndexes', [

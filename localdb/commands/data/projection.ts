@@ -1,8 +1,8 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
+import { withMingo } from '../../query/mingo-errors.ts';
 import { queryOptions } from '../../query/query-options.ts';
 import { toView } from '../../query/view.ts';
-import { withMingo } from './mingo-errors.ts';
 
 /** Applies a find projection (mingo's) to stored documents; an empty projection returns them as is. */
 export function project(docs: Document[], projection: Document | undefined): Document[] {

@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError, ErrorCode } from '../../errors.ts';
+import { fromMingo } from '../../query/mingo-errors.ts';
 import type { StatementLog } from '../../transactions/index.ts';
-import { fromMingo } from './mingo-errors.ts';
 
 /**
  * Runs a write command's statements one by one. A failing statement becomes a `writeErrors`

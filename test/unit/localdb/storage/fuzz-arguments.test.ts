@@ -52,18 +52,19 @@ const scalar = fc.oneof(
   fc.integer().map((n) => Long.fromNumber(n)),
   fc.constant(new Date(0)),
 );
+/** Keys of generated documents: command fields, query and update operators, pipeline stages. */
+const KEYS = [
+  ...['a', '_id', 'x.y', 'q', 'u', 'key', 'limit', 'pipeline', 'from', 'as', 'let', 'into'],
+  ...['localField', 'foreignField', 'coll', 'newRoot', '$set', '$gt', '$expr'],
+  ...['$match', '$group', '$project', '$unwind', '$sort', '$count', '$addFields'],
+  ...['$replaceRoot', '$facet', '$lookup', '$unionWith', '$out', '$merge', '$documents'],
+];
 const value = fc.letrec((tie) => ({
   v: fc.oneof(
     { depthSize: 'small' },
     scalar,
     fc.array(tie('v'), { maxLength: 3 }),
-    fc
-      .dictionary(
-        fc.constantFrom('a', '$set', '$gt', 'q', 'u', 'key', '_id', '$match', 'limit', 'x.y'),
-        tie('v'),
-        { maxKeys: 3 },
-      )
-      .map((o) => ({ ...o })),
+    fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { maxKeys: 3 }).map((o) => ({ ...o })),
   ),
 })).v;
 

@@ -1,4 +1,4 @@
-import { CommandError } from '../../errors.ts';
+import { CommandError } from '../errors.ts';
 
 /** Turns an error thrown by mingo (bad operator, bad expression...) into a MongoDB command error. */
 export function fromMingo(error: unknown): CommandError {
@@ -9,6 +9,16 @@ export function fromMingo(error: unknown): CommandError {
     return new CommandError(
       'Location40324',
       `Unrecognized pipeline stage name: '${stage[1]}'`,
+      {},
+      { cause: error },
+    );
+  }
+  // mingo looks an unknown expression operator up as an accumulator last, and names it so.
+  const expression = /accumulator '(\$\w+)' is not registered/.exec(message);
+  if (expression) {
+    return new CommandError(
+      'InvalidPipelineOperator',
+      `Unrecognized expression '${expression[1]}'`,
       {},
       { cause: error },
     );

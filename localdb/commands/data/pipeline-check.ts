@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
+import { checkFilterExpressions } from '../../query/expression-check.ts';
 import { isPlainObject } from '../../query/paths.ts';
 
 const OUTPUTS = new Set(['$out', '$merge']);
@@ -106,14 +107,16 @@ function refuse(name: string, within: Within | undefined): CommandError | undefi
 }
 
 /**
- * Where a pipeline's stages may stand, as mongod checks before it reads anything: `$out` and
- * `$merge` only last and never inside a `$lookup`, `$unionWith` or `$facet`, sources such as
- * `$documents` only first, no `$facet` inside another, and a `$facet`'s shape. mingo runs any of these, so without the check a pipeline
- * that localdb answers could fail on MongoDB.
+ * What mongod checks in a pipeline before it reads anything, and mingo only meets as documents
+ * flow (or runs anyway), so that a pipeline localdb answers does not fail on MongoDB: where
+ * stages may stand (`$out` and `$merge` only last and never inside a `$lookup`, `$unionWith` or
+ * `$facet`, sources such as `$documents` only first, no `$facet` inside another), a `$facet`'s
+ * shape, and the expressions of each `$match`'s `$expr`.
  */
-export function checkPlacement(pipeline: readonly Document[], within?: Within): void {
+export function checkPipeline(pipeline: readonly Document[], within?: Within): void {
   pipeline.forEach((stage, at) => {
     const [name = ''] = Object.keys(stage);
+    if (name === '$match' && isPlainObject(stage.$match)) checkFilterExpressions(stage.$match);
     const refused = refuse(name, within);
     if (refused) throw refused;
     if (FIRST_ONLY.has(name) && at > 0) {
@@ -128,6 +131,6 @@ export function checkPlacement(pipeline: readonly Document[], within?: Within): 
         `${name} can only be the final stage in the pipeline`,
       );
     }
-    for (const [inner, sub] of subPipelines(name, stage[name])) checkPlacement(sub, inner);
+    for (const [inner, sub] of subPipelines(name, stage[name])) checkPipeline(sub, inner);
   });
 }

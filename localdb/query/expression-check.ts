@@ -1,0 +1,58 @@
+import type { Document } from 'bson';
+import { OpType } from 'mingo/core';
+import { CommandError } from '../errors.ts';
+import { LOCALDB_CONTEXT } from './mingo-context.ts';
+import { isPlainObject } from './paths.ts';
+
+const LOGICAL = new Set(['$and', '$or', '$nor']);
+
+function known(operator: string): boolean {
+  return (
+    LOCALDB_CONTEXT.getOperator(OpType.EXPRESSION, operator) !== null ||
+    LOCALDB_CONTEXT.getOperator(OpType.ACCUMULATOR, operator) !== null
+  );
+}
+
+/** An aggregation expression's operators, as mongod parses them (mingo finds them when it evaluates). */
+export function checkExpression(expr: unknown): void {
+  if (Array.isArray(expr)) {
+    for (const item of expr) checkExpression(item);
+    return;
+  }
+  if (!isPlainObject(expr)) return;
+  const keys = Object.keys(expr);
+  const [first] = keys;
+  if (first?.startsWith('$')) {
+    if (keys.length > 1) {
+      throw new CommandError(
+        'Location15983',
+        `an expression specification must contain exactly one field, the name of the expression. Found ${keys.length} fields`,
+      );
+    }
+    if (!known(first)) {
+      throw new CommandError('InvalidPipelineOperator', `Unrecognized expression '${first}'`);
+    }
+    if (first !== '$literal') checkExpression(expr[first]);
+    return;
+  }
+  for (const key of keys) {
+    if (key.startsWith('$')) {
+      throw new CommandError('Location16410', "FieldPath field names may not start with '$'.");
+    }
+    checkExpression(expr[key]);
+  }
+}
+
+/**
+ * The `$expr` clauses of a query filter (at its top or under `$and`/`$or`/`$nor`). mongod refuses
+ * an unknown operator in one before it reads a document; mingo, only when it evaluates the clause,
+ * so an empty collection or a short-circuit would have let it through.
+ */
+export function checkFilterExpressions(filter: Document): void {
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$expr') checkExpression(value);
+    else if (LOGICAL.has(key) && Array.isArray(value)) {
+      for (const clause of value) if (isPlainObject(clause)) checkFilterExpressions(clause);
+    }
+  }
+}
