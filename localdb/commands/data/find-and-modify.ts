@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { parseCollation } from '../../query/collation.ts';
+import { compileFilter } from '../../query/filter.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
@@ -50,6 +51,8 @@ export function findAndModify(command: Document, context: CommandContext): Docum
   const existing = engine.collection(context.db, name);
   checkHint(existing, command.hint);
   const shown = (doc: Document | null) => (doc ? (project([doc], fields)[0] ?? null) : null);
+  // Without a collection the filter is still compiled: mongod refuses a bad one either way.
+  if (!existing) withMingo(() => compileFilter(filter, variables));
   const matches = existing
     ? withMingo(() => existing.match(filter, sort.length ? 0 : 1, variables, collation))
     : [];

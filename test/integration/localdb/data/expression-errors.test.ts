@@ -21,6 +21,11 @@ describe('an aggregation expression mongod cannot parse', () => {
     ['a count filter', (db) => db.collection('items').countDocuments(TWO_FIELDS), 15983],
     ['a delete filter', (db) => db.collection('items').deleteMany(UNKNOWN), 168],
     [
+      'a findOneAndUpdate filter on an empty collection',
+      (db) => db.collection('none').findOneAndUpdate(UNKNOWN, { $set: { a: 2 } }, { upsert: true }),
+      168,
+    ],
+    [
       'a $project',
       (db) =>
         db
