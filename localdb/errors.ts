@@ -55,6 +55,8 @@ export const ErrorCode = Object.freeze({
   Location31441: 31441,
   Location15998: 15998,
   Location15983: 15983,
+  Location40218: 40218,
+  Location17313: 17313,
   Location16410: 16410,
   Location16412: 16412,
   ConflictingOperationInProgress: 117,

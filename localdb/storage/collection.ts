@@ -4,6 +4,9 @@ import { canonicalKey } from '../query/canonical-key.ts';
 import type { Collation } from '../query/collation.ts';
 import { compileFilter } from '../query/filter.ts';
 import { isPlainObject } from '../query/paths.ts';
+import { textScore } from '../query/text/score.ts';
+import { splitText, type TextFilter } from '../query/text/split-text.ts';
+import { requireTextIndex } from '../query/text/text-index.ts';
 import { toView, toViewDocument } from '../query/view.ts';
 import { DocumentMap } from './document-map.ts';
 import { type IndexSpec, sameIndex } from './index-spec.ts';
@@ -118,9 +121,10 @@ export class Collection {
 
   /** Builds an index over the existing documents; 'exists' when an identical one is there. */
   createIndex(spec: IndexSpec): 'created' | 'exists' {
-    const same = this.indexSpecs().find(
-      (s) => s.name === spec.name || JSON.stringify(s.key) === JSON.stringify(spec.key),
-    );
+    // Every text index has the same key on mongod ({ _fts: 'text', _ftsx: 1 }): one per collection.
+    const keyOf = (s: IndexSpec) =>
+      Object.values(s.key).includes('text') ? 'text' : JSON.stringify(s.key);
+    const same = this.indexSpecs().find((s) => s.name === spec.name || keyOf(s) === keyOf(spec));
     if (same) {
       if (sameIndex(same, spec) && same.name === spec.name) return 'exists';
       if (same.name === spec.name)
@@ -207,7 +211,15 @@ export class Collection {
    * case- or accent-insensitive collation, the filter and documents are compared folded (and no
    * index is used: index keys are binary).
    */
-  match(filter: Document, limit = 0, variables?: Document, collation?: Collation): StoredDoc[] {
+  match(
+    filter: Document,
+    limit = 0,
+    variables?: Document,
+    collation?: Collation,
+    scores?: Map<StoredDoc, number>,
+  ): StoredDoc[] {
+    const text = splitText(filter);
+    if (text) return this.#matchText(text, limit, variables, collation, scores);
     const fold = collation?.fold;
     const empty = Object.keys(filter).length === 0;
     const query = empty
@@ -217,6 +229,30 @@ export class Collection {
     for (const stored of fold ? this.docs.values() : this.candidates(filter)) {
       if (query && !query.test(fold ? toViewDocument(stored.doc, fold) : this.viewOf(stored)))
         continue;
+      out.push(stored);
+      if (limit && out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /**
+   * A `$text` query: the rest of the filter, then the text search over what it kept (no inverted
+   * index: each document's strings are scored as it is read), each score put in `scores`.
+   */
+  #matchText(
+    text: TextFilter,
+    limit: number,
+    variables: Document | undefined,
+    collation: Collation | undefined,
+    scores: Map<StoredDoc, number> | undefined,
+  ): StoredDoc[] {
+    const specs = [...this.indexes.values()].map((index) => index.spec);
+    const index = requireTextIndex(specs, this.ns);
+    const out: StoredDoc[] = [];
+    for (const stored of this.match(text.rest, 0, variables, collation)) {
+      const score = textScore(stored.doc, index, text.search);
+      if (score === undefined) continue;
+      scores?.set(stored, score);
       out.push(stored);
       if (limit && out.length >= limit) break;
     }

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { CommandError } from '../errors.ts';
 import { isNumeric, toNumber } from '../query/bson-type.ts';
 import { isPlainObject } from '../query/paths.ts';
+import { textIndexOptions } from '../query/text/text-index.ts';
 
 /** An index as listIndexes reports it (`v`, `key`, `name` and the options that were given). */
 export interface IndexSpec {
@@ -11,6 +12,10 @@ export interface IndexSpec {
   readonly sparse?: boolean;
   readonly partialFilterExpression?: Document;
   readonly expireAfterSeconds?: number;
+  /** A text index's options (query/text/text-index.ts), defaults filled in. */
+  readonly weights?: Readonly<Record<string, number>>;
+  readonly default_language?: string;
+  readonly language_override?: string;
 }
 
 const KNOWN_OPTIONS = new Set([
@@ -96,6 +101,7 @@ export function parseIndexSpec(raw: unknown): IndexSpec {
     }
     spec.expireAfterSeconds = toNumber(raw.expireAfterSeconds);
   }
+  if (Object.values(key).includes('text')) Object.assign(spec, textIndexOptions(raw, key));
   return spec;
 }
 
@@ -107,7 +113,9 @@ export function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
     Boolean(a.sparse) === Boolean(b.sparse) &&
     JSON.stringify(a.partialFilterExpression ?? null) ===
       JSON.stringify(b.partialFilterExpression ?? null) &&
-    a.expireAfterSeconds === b.expireAfterSeconds
+    a.expireAfterSeconds === b.expireAfterSeconds &&
+    JSON.stringify([a.weights, a.default_language, a.language_override]) ===
+      JSON.stringify([b.weights, b.default_language, b.language_override])
   );
 }
 

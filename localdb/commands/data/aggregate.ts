@@ -18,6 +18,7 @@ import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
 import { checkHint } from './hint.ts';
 import { indexedLookups } from './lookup-source.ts';
 import { checkPipeline } from './pipeline-check.ts';
+import { textPipeline, withoutScore } from './text-pipeline.ts';
 
 const FIELDS = [
   'pipeline',
@@ -109,13 +110,19 @@ export function aggregate(command: Document, context: CommandContext): Document 
   // nested input objects in place.
   const cached = collection && !fold && stages.every(readsOnly) ? collection : undefined;
   const results = withMingo(() => {
-    const input =
+    const text =
       typeof target === 'string'
+        ? textPipeline(collection, stages, variables, collation, (s) => toViewDocument(s.doc, fold))
+        : undefined;
+    const input = text
+      ? text.input
+      : typeof target === 'string'
         ? Array.from(pipelineSource(collection, stages, collation), (s) =>
             cached ? cached.viewOf(s) : toViewDocument(s.doc, fold),
           )
         : (toView(local) as Document[]);
-    const viewStages = toView(sessions ? stages.slice(1) : stages, fold) as Document[];
+    const remaining = text ? text.stages : sessions ? stages.slice(1) : stages;
+    const viewStages = toView(remaining, fold) as Document[];
     const joined = fold
       ? viewStages
       : indexedLookups(viewStages, {
@@ -124,7 +131,7 @@ export function aggregate(command: Document, context: CommandContext): Document 
         });
     return new Aggregator(joined, options)
       .run(input)
-      .map((d) => restoreOriginals(d, fold, stored(d)) as Document);
+      .map((d) => withoutScore(restoreOriginals(d, fold, stored(d)) as Document));
   });
   if (output) {
     if ('$out' in output) writeOut(engine, db, output.$out, results);

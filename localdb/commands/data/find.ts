@@ -4,6 +4,8 @@ import { compileFilter } from '../../query/filter.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
+import { splitText } from '../../query/text/split-text.ts';
+import { noTextScore, splitTextScoreMeta } from '../../query/text/text-score-meta.ts';
 import type { Collection } from '../../storage/collection.ts';
 import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
 import type { CommandContext } from '../types.ts';
@@ -11,6 +13,7 @@ import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from 
 import { checkHint } from './hint.ts';
 import { orderedFind } from './ordered-find.ts';
 import { project } from './projection.ts';
+import { findText } from './text-find.ts';
 
 const FIND_FIELDS = [
   'filter',
@@ -41,7 +44,8 @@ export function find(command: Document, context: CommandContext): Document {
   const name = collectionArg(command, 'find');
   const filter = optDocument(command, 'find', 'filter') ?? {};
   const projection = optDocument(command, 'find', 'projection');
-  const sort = parseSort(optDocument(command, 'find', 'sort'));
+  const sortSpec = optDocument(command, 'find', 'sort');
+  const sort = parseSort(sortSpec);
   const skip = optInteger(command, 'find', 'skip', 0) ?? 0;
   const limit = optInteger(command, 'find', 'limit', 0) ?? 0;
   const batchSize = optInteger(command, 'find', 'batchSize', 0);
@@ -51,8 +55,16 @@ export function find(command: Document, context: CommandContext): Document {
   const collection = context.engine.collection(context.db, name);
   checkHint(collection, command.hint);
   let docs: Document[] = [];
+  const text = withMingo(() => splitText(filter));
+  const scoreSortFields = splitTextScoreMeta(sortSpec).fields;
+  if (!text && (scoreSortFields.length || splitTextScoreMeta(projection).fields.length)) {
+    throw noTextScore();
+  }
   if (!collection) withMingo(() => compileFilter(filter, variables));
-  if (collection) {
+  if (collection && text) {
+    const find = { filter, sort, scoreSortFields, projection, skip, limit, variables, collation };
+    docs = findText(collection, find);
+  } else if (collection) {
     const unsorted = sort.length === 0;
     // A sort an index serves walks it, skip + limit applied on the way (no collation: index keys
     // are binary); else match (without a sort, only until skip + limit are found) and sort.

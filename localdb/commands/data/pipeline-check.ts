@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { checkFilterExpressions } from '../../query/expression-check.ts';
 import { isPlainObject } from '../../query/paths.ts';
+import { splitText } from '../../query/text/split-text.ts';
 
 const OUTPUTS = new Set(['$out', '$merge']);
 /** Stages that only open a pipeline (a source of documents of their own, or an index's). */
@@ -110,13 +111,21 @@ function refuse(name: string, within: Within | undefined): CommandError | undefi
  * What mongod checks in a pipeline before it reads anything, and mingo only meets as documents
  * flow (or runs anyway), so that a pipeline localdb answers does not fail on MongoDB: where
  * stages may stand (`$out` and `$merge` only last and never inside a `$lookup`, `$unionWith` or
- * `$facet`, sources such as `$documents` only first, no `$facet` inside another), a `$facet`'s
- * shape, and the expressions of each `$match`'s `$expr`.
+ * `$facet`, sources such as `$documents` only first, no `$facet` inside another, `$text` only in
+ * an opening `$match`), a `$facet`'s shape, and the expressions of each `$match`'s `$expr`.
  */
 export function checkPipeline(pipeline: readonly Document[], within?: Within): void {
   pipeline.forEach((stage, at) => {
     const [name = ''] = Object.keys(stage);
-    if (name === '$match' && isPlainObject(stage.$match)) checkFilterExpressions(stage.$match);
+    if (name === '$match' && isPlainObject(stage.$match)) {
+      checkFilterExpressions(stage.$match);
+      if ((at > 0 || within) && splitText(stage.$match)) {
+        throw new CommandError(
+          'Location17313',
+          '$match with $text is only allowed as the first pipeline stage',
+        );
+      }
+    }
     const refused = refuse(name, within);
     if (refused) throw refused;
     if (FIRST_ONLY.has(name) && at > 0) {

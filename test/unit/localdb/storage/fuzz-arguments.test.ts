@@ -46,7 +46,7 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.integer({ min: -3, max: 3 }),
   fc.double({ noNaN: false }),
-  fc.constantFrom('', 'c', '$a', 'a.b', '*', '$x.y', 'c.d'),
+  fc.constantFrom('', 'c', '$a', 'a.b', '*', '$x.y', 'c.d', 'text', 'fox -"a b"'),
   fc.constant(new ObjectId('0123456789abcdef01234567')),
   fc.integer({ min: -2, max: 2 }).map((n) => new Int32(n)),
   fc.integer().map((n) => Long.fromNumber(n)),
@@ -58,6 +58,7 @@ const KEYS = [
   ...['localField', 'foreignField', 'coll', 'newRoot', '$set', '$gt', '$expr'],
   ...['$match', '$group', '$project', '$unwind', '$sort', '$count', '$addFields'],
   ...['$replaceRoot', '$facet', '$lookup', '$unionWith', '$out', '$merge', '$documents'],
+  ...['$text', '$search', '$meta', 'weights'],
 ];
 const value = fc.letrec((tie) => ({
   v: fc.oneof(
