@@ -10,6 +10,7 @@ import * as window from 'mingo/operators/window';
 import type { AnyObject, Options, PipelineOperator, QueryOperator } from 'mingo/types';
 import { parseCollation } from './collation.ts';
 import { $facet } from './facet-operator.ts';
+import { idFirst, keepsStoredId } from './id-first.ts';
 import { $lookup } from './lookup-operator.ts';
 import { parseSort, sortDocuments } from './sort.ts';
 import { $type } from './type-operator.ts';
@@ -21,6 +22,12 @@ function $sort(collection: Iterator, expr: AnyObject, options: Options): Iterato
   return collection.transform((docs) =>
     Lazy(sortDocuments(docs as AnyObject[], spec, (d) => d, strings)),
   );
+}
+
+/** `$project` with a kept `_id` first, as mongod answers it. */
+function $project(collection: Iterator, expr: AnyObject, options: Options): Iterator {
+  const projected = pipeline.$project(collection, expr, options);
+  return keepsStoredId(expr) ? projected.map((doc) => idFirst(doc as AnyObject)) : projected;
 }
 
 /**
@@ -35,6 +42,7 @@ export const LOCALDB_CONTEXT = Context.init({
     $sort: $sort as PipelineOperator,
     $lookup: $lookup as PipelineOperator,
     $facet: $facet as PipelineOperator,
+    $project: $project as PipelineOperator,
   },
   projection,
   query: { ...query, $type: $type as QueryOperator },

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
+import { idFirst, keepsStoredId } from '../../query/id-first.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { queryOptions } from '../../query/query-options.ts';
 import { toView } from '../../query/view.ts';
@@ -7,7 +8,8 @@ import { toView } from '../../query/view.ts';
 /** Applies a find projection (mingo's) to stored documents; an empty projection returns them as is. */
 export function project(docs: Document[], projection: Document | undefined): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
-  return withMingo(() =>
+  const projected = withMingo(() =>
     new Query({}, queryOptions()).find<Document>(docs, toView(projection) as Document).all(),
   );
+  return keepsStoredId(projection) ? projected.map(idFirst) : projected;
 }
