@@ -56,6 +56,8 @@ export const ErrorCode = Object.freeze({
   Location15998: 15998,
   Location15983: 15983,
   Location40218: 40218,
+  Location40234: 40234,
+  Location15952: 15952,
   Location17313: 17313,
   Location16410: 16410,
   Location16412: 16412,

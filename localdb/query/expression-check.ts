@@ -7,7 +7,9 @@ import { isPlainObject } from './paths.ts';
 const LOGICAL = new Set(['$and', '$or', '$nor']);
 
 function known(operator: string): boolean {
+  // `$meta` is read by localdb itself (a text score), before mingo sees the pipeline.
   return (
+    operator === '$meta' ||
     LOCALDB_CONTEXT.getOperator(OpType.EXPRESSION, operator) !== null ||
     LOCALDB_CONTEXT.getOperator(OpType.ACCUMULATOR, operator) !== null
   );
@@ -40,6 +42,24 @@ export function checkExpression(expr: unknown): void {
       throw new CommandError('Location16410', "FieldPath field names may not start with '$'.");
     }
     checkExpression(expr[key]);
+  }
+}
+
+/** A `$group` stage: its `_id` expression, and one known accumulator per other field. */
+export function checkGroup(spec: Document): void {
+  for (const [field, value] of Object.entries(spec)) {
+    if (field === '_id') {
+      checkExpression(value);
+      continue;
+    }
+    const [operator, ...others] = isPlainObject(value) ? Object.keys(value) : [];
+    if (!isPlainObject(value) || operator === undefined || others.length > 0) {
+      throw new CommandError('Location40234', `The field '${field}' must be an accumulator object`);
+    }
+    if (LOCALDB_CONTEXT.getOperator(OpType.ACCUMULATOR, operator) === null) {
+      throw new CommandError('Location15952', `unknown group operator '${operator}'`);
+    }
+    checkExpression(value[operator]);
   }
 }
 

@@ -1,6 +1,11 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
-import { checkFilterExpressions } from '../../query/expression-check.ts';
+import { isNumeric } from '../../query/bson-type.ts';
+import {
+  checkExpression,
+  checkFilterExpressions,
+  checkGroup,
+} from '../../query/expression-check.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { splitText } from '../../query/text/split-text.ts';
 
@@ -107,16 +112,32 @@ function refuse(name: string, within: Within | undefined): CommandError | undefi
   return undefined;
 }
 
+/** The expressions of the stages that hold them, as mongod parses them. */
+function checkStageExpressions(name: string, spec: unknown): void {
+  if (!isPlainObject(spec)) return;
+  if (name === '$addFields' || name === '$set') {
+    for (const value of Object.values(spec)) checkExpression(value);
+  } else if (name === '$project') {
+    // 0/1/true/false include or exclude; anything else is an expression (or a nested projection).
+    for (const value of Object.values(spec)) {
+      if (typeof value !== 'boolean' && !isNumeric(value)) checkExpression(value);
+    }
+  } else if (name === '$group') checkGroup(spec);
+  else if (name === '$replaceRoot') checkExpression(spec.newRoot);
+}
+
 /**
  * What mongod checks in a pipeline before it reads anything, and mingo only meets as documents
  * flow (or runs anyway), so that a pipeline localdb answers does not fail on MongoDB: where
  * stages may stand (`$out` and `$merge` only last and never inside a `$lookup`, `$unionWith` or
  * `$facet`, sources such as `$documents` only first, no `$facet` inside another, `$text` only in
- * an opening `$match`), a `$facet`'s shape, and the expressions of each `$match`'s `$expr`.
+ * an opening `$match`), a `$facet`'s shape, and the expressions of `$match`'s `$expr`,
+ * `$project`, `$addFields`/`$set`, `$group` and `$replaceRoot`.
  */
 export function checkPipeline(pipeline: readonly Document[], within?: Within): void {
   pipeline.forEach((stage, at) => {
     const [name = ''] = Object.keys(stage);
+    checkStageExpressions(name, stage[name]);
     if (name === '$match' && isPlainObject(stage.$match)) {
       checkFilterExpressions(stage.$match);
       if ((at > 0 || within) && splitText(stage.$match)) {

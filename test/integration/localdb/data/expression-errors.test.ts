@@ -34,6 +34,33 @@ describe('an aggregation expression mongod cannot parse', () => {
           .toArray(),
       168,
     ],
+    [
+      'an $addFields on an empty collection',
+      (db) =>
+        db
+          .collection('none')
+          .aggregate([{ $addFields: { x: { $bogus: 1 } } }])
+          .toArray(),
+      168,
+    ],
+    [
+      'a $group accumulator',
+      (db) =>
+        db
+          .collection('none')
+          .aggregate([{ $group: { _id: null, x: { $bogus: '$a' } } }])
+          .toArray(),
+      15952,
+    ],
+    [
+      'a $group field that is no accumulator',
+      (db) =>
+        db
+          .collection('none')
+          .aggregate([{ $group: { _id: null, x: '$a' } }])
+          .toArray(),
+      40234,
+    ],
     ['a listCollections filter', (db) => db.listCollections(UNKNOWN).toArray(), 168],
     [
       'a listDatabases filter',
