@@ -56,6 +56,8 @@ export const ErrorCode = Object.freeze({
   Location15998: 15998,
   Location15983: 15983,
   Location40218: 40218,
+  NoQueryExecutionPlans: 291,
+  Location5626500: 5626500,
   Location40234: 40234,
   Location15952: 15952,
   Location17313: 17313,

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { CommandError } from '../errors.ts';
 import { checkFilterExpressions } from './expression-check.ts';
+import { requireGeoIndex, splitNear } from './geo/near.ts';
 import { queryOptions } from './query-options.ts';
 import { splitText } from './text/split-text.ts';
 import { toView } from './view.ts';
@@ -9,10 +10,12 @@ import { toView } from './view.ts';
 /** Compiles a query filter for mingo (on views); throws for unknown operators even on empty collections. */
 export function compileFilter(filter: Document, variables?: Document): Query {
   checkFilterExpressions(filter);
-  // Collections answer `$text` themselves (Collection.match); here there is no text index.
+  // Collections answer `$text` and `$near` themselves (Collection.match); here there is no index.
   if (splitText(filter)) {
     throw new CommandError('IndexNotFound', 'text index required for $text query');
   }
+  const near = splitNear(filter);
+  if (near) requireGeoIndex([], near.near.path);
   return new Query(
     toView(filter) as Document,
     queryOptions(variables ? { variables: toView(variables) as Document } : {}),

@@ -10,6 +10,7 @@ import * as window from 'mingo/operators/window';
 import type { AnyObject, Options, PipelineOperator, QueryOperator } from 'mingo/types';
 import { parseCollation } from './collation.ts';
 import { $facet } from './facet-operator.ts';
+import { $geoIntersects, $geoWithin } from './geo/operators.ts';
 import { idFirst, keepsStoredId } from './id-first.ts';
 import { $lookup } from './lookup-operator.ts';
 import { parseSort, sortDocuments } from './sort.ts';
@@ -45,6 +46,11 @@ export const LOCALDB_CONTEXT = Context.init({
     $project: $project as PipelineOperator,
   },
   projection,
-  query: { ...query, $type: $type as QueryOperator },
+  query: {
+    ...query,
+    $type: $type as QueryOperator,
+    $geoWithin: $geoWithin as QueryOperator,
+    $geoIntersects: $geoIntersects as QueryOperator,
+  },
   window,
 });

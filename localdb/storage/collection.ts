@@ -3,14 +3,14 @@ import { CommandError } from '../errors.ts';
 import { canonicalKey } from '../query/canonical-key.ts';
 import type { Collation } from '../query/collation.ts';
 import { compileFilter } from '../query/filter.ts';
+import { splitNear } from '../query/geo/near.ts';
 import { isPlainObject } from '../query/paths.ts';
-import { textScore } from '../query/text/score.ts';
-import { splitText, type TextFilter } from '../query/text/split-text.ts';
-import { requireTextIndex } from '../query/text/text-index.ts';
+import { splitText } from '../query/text/split-text.ts';
 import { toView, toViewDocument } from '../query/view.ts';
 import { DocumentMap } from './document-map.ts';
 import { type IndexSpec, sameIndex } from './index-spec.ts';
 import { duplicateKeyError, type IndexKey, IndexStore } from './index-store.ts';
+import { matchNear, matchText } from './measured-match.ts';
 import { OrderedEntries } from './ordered-entries.ts';
 import { type OrderedPlanOptions, orderedMatch } from './ordered-plan.ts';
 import { plannedCandidates } from './planner.ts';
@@ -209,17 +209,28 @@ export class Collection {
   /**
    * The stored documents matching `filter`, in natural order, at most `limit` (0 = all). Under a
    * case- or accent-insensitive collation, the filter and documents are compared folded (and no
-   * index is used: index keys are binary).
+   * index is used: index keys are binary). A `$text` filter puts each text score in `measures`;
+   * a `$near` one answers nearest first and puts each distance there (measured-match.ts).
    */
   match(
     filter: Document,
     limit = 0,
     variables?: Document,
     collation?: Collation,
-    scores?: Map<StoredDoc, number>,
+    measures?: Map<StoredDoc, number>,
   ): StoredDoc[] {
     const text = splitText(filter);
-    if (text) return this.#matchText(text, limit, variables, collation, scores);
+    const near = splitNear(filter);
+    if (text && near)
+      throw new CommandError('BadValue', 'text and geoNear not allowed in same query');
+    if (text) return matchText(this, text, { limit, variables, collation, measures });
+    if (near)
+      return matchNear(this, near.near, near.rest, {
+        limit,
+        variables,
+        collation,
+        measures,
+      });
     const fold = collation?.fold;
     const empty = Object.keys(filter).length === 0;
     const query = empty
@@ -229,30 +240,6 @@ export class Collection {
     for (const stored of fold ? this.docs.values() : this.candidates(filter)) {
       if (query && !query.test(fold ? toViewDocument(stored.doc, fold) : this.viewOf(stored)))
         continue;
-      out.push(stored);
-      if (limit && out.length >= limit) break;
-    }
-    return out;
-  }
-
-  /**
-   * A `$text` query: the rest of the filter, then the text search over what it kept (no inverted
-   * index: each document's strings are scored as it is read), each score put in `scores`.
-   */
-  #matchText(
-    text: TextFilter,
-    limit: number,
-    variables: Document | undefined,
-    collation: Collation | undefined,
-    scores: Map<StoredDoc, number> | undefined,
-  ): StoredDoc[] {
-    const specs = [...this.indexes.values()].map((index) => index.spec);
-    const index = requireTextIndex(specs, this.ns);
-    const out: StoredDoc[] = [];
-    for (const stored of this.match(text.rest, 0, variables, collation)) {
-      const score = textScore(stored.doc, index, text.search);
-      if (score === undefined) continue;
-      scores?.set(stored, score);
       out.push(stored);
       if (limit && out.length >= limit) break;
     }

@@ -10,11 +10,13 @@ import { withMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { queryOptions } from '../../query/query-options.ts';
 import { restoreOriginals, toView, toViewDocument } from '../../query/view.ts';
+import type { StoredDoc } from '../../storage/collection.ts';
 import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
 import type { CommandContext } from '../types.ts';
 import { writeMerge, writeOut } from './aggregate-output.ts';
 import { pipelineSource } from './aggregate-source.ts';
 import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
+import { geoNearPipeline } from './geo-near-pipeline.ts';
 import { checkHint } from './hint.ts';
 import { indexedLookups } from './lookup-source.ts';
 import { checkPipeline } from './pipeline-check.ts';
@@ -110,9 +112,12 @@ export function aggregate(command: Document, context: CommandContext): Document 
   // nested input objects in place.
   const cached = collection && !fold && stages.every(readsOnly) ? collection : undefined;
   const results = withMingo(() => {
+    const fresh = (s: StoredDoc) => toViewDocument(s.doc, fold);
+    // Pipelines opening with a `$text` match or `$geoNear` get their input, in order, from those.
     const text =
       typeof target === 'string'
-        ? textPipeline(collection, stages, variables, collation, (s) => toViewDocument(s.doc, fold))
+        ? (textPipeline(collection, stages, variables, collation, fresh) ??
+          geoNearPipeline(collection, stages, variables, collation, fresh))
         : undefined;
     const input = text
       ? text.input

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { parseCollation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
+import { splitNear } from '../../query/geo/near.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
@@ -69,7 +70,7 @@ export function find(command: Document, context: CommandContext): Document {
     // A sort an index serves walks it, skip + limit applied on the way (no collation: index keys
     // are binary); else match (without a sort, only until skip + limit are found) and sort.
     const walked =
-      unsorted || collation || limit < 0
+      unsorted || collation || limit < 0 || splitNear(filter)
         ? undefined
         : withMingo(() => orderedFind(collection, filter, sort, { skip, limit }, variables));
     const scanWindow = (c: Collection) => {

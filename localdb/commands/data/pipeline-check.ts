@@ -112,6 +112,15 @@ function refuse(name: string, within: Within | undefined): CommandError | undefi
   return undefined;
 }
 
+/** Whether a filter holds `$near` or `$nearSphere` anywhere. */
+function holdsNear(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsNear);
+  if (!isPlainObject(value)) return false;
+  return Object.entries(value).some(
+    ([k, v]) => k === '$near' || k === '$nearSphere' || holdsNear(v),
+  );
+}
+
 /** The expressions of the stages that hold them, as mongod parses them. */
 function checkStageExpressions(name: string, spec: unknown): void {
   if (!isPlainObject(spec)) return;
@@ -140,6 +149,12 @@ export function checkPipeline(pipeline: readonly Document[], within?: Within): v
     checkStageExpressions(name, stage[name]);
     if (name === '$match' && isPlainObject(stage.$match)) {
       checkFilterExpressions(stage.$match);
+      if (holdsNear(stage.$match)) {
+        throw new CommandError(
+          'Location5626500',
+          '$geoNear, $near, and $nearSphere are not allowed in this context, as these operators require sorting geospatial data. If you do not need sort, consider using $geoWithin instead.',
+        );
+      }
       if ((at > 0 || within) && splitText(stage.$match)) {
         throw new CommandError(
           'Location17313',

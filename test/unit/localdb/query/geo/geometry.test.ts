@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EARTH_RADIUS_M,
+  inPolygons,
+  pointOf,
+  polygonsOf,
+  sphericalAngle,
+  verticesOf,
+} from '#localdb/query/geo/geometry.ts';
+import { $geoWithin } from '#localdb/query/geo/operators.ts';
+import { queryOptions } from '#localdb/query/query-options.ts';
+
+const square = (x0: number, y0: number, x1: number, y1: number) => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+  [x0, y0],
+];
+
+describe('geometry.ts', () => {
+  it('reads GeoJSON points and legacy pairs, and every vertex of other geometries', () => {
+    expect(pointOf({ type: 'Point', coordinates: [1, 2] })).toEqual([1, 2]);
+    expect(pointOf([3, 4])).toEqual([3, 4]);
+    expect(pointOf({ lng: 5, lat: 6 })).toEqual([5, 6]);
+    expect(pointOf({ type: 'Point', coordinates: ['x', 2] })).toBeUndefined();
+    expect(
+      verticesOf({
+        type: 'LineString',
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      }),
+    ).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
+  });
+
+  it('measures great circles (a quarter of the equator is π/2)', () => {
+    expect(sphericalAngle([0, 0], [90, 0])).toBeCloseTo(Math.PI / 2, 12);
+    expect(sphericalAngle([0, 0], [0, 90]) * EARTH_RADIUS_M).toBeCloseTo(
+      (Math.PI / 2) * 6_378_100,
+      3,
+    );
+  });
+
+  it('places points in polygons with holes, edges inside', () => {
+    const polygons = polygonsOf({
+      type: 'Polygon',
+      coordinates: [square(0, 0, 10, 10), square(4, 4, 6, 6)],
+    });
+    expect(polygons).toBeDefined();
+    const inside = (x: number, y: number) => inPolygons([x, y], polygons ?? []);
+    expect(inside(1, 1)).toBe(true);
+    expect(inside(5, 5)).toBe(false);
+    expect(inside(10, 5)).toBe(true);
+    expect(inside(11, 5)).toBe(false);
+    expect(
+      polygonsOf({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+          ],
+        ],
+      }),
+    ).toBeUndefined();
+  });
+});
+
+describe('$geoWithin legacy shapes (operators.ts)', () => {
+  const within = (shape: object, at: [number, number]) =>
+    $geoWithin('p', shape, queryOptions() as never)({ p: at });
+
+  it('reads $box, $polygon and $center in the plane, and refuses other shapes', () => {
+    expect(
+      within(
+        {
+          $box: [
+            [0, 0],
+            [2, 2],
+          ],
+        },
+        [1, 1],
+      ),
+    ).toBe(true);
+    expect(
+      within(
+        {
+          $box: [
+            [0, 0],
+            [2, 2],
+          ],
+        },
+        [3, 1],
+      ),
+    ).toBe(false);
+    expect(
+      within(
+        {
+          $polygon: [
+            [0, 0],
+            [4, 0],
+            [0, 4],
+          ],
+        },
+        [1, 1],
+      ),
+    ).toBe(true);
+    expect(
+      within(
+        {
+          $polygon: [
+            [0, 0],
+            [4, 0],
+            [0, 4],
+          ],
+        },
+        [3, 3],
+      ),
+    ).toBe(false);
+    expect(within({ $center: [[0, 0], 1] }, [0.6, 0.6])).toBe(true);
+    expect(within({ $center: [[0, 0], 1] }, [0.8, 0.8])).toBe(false);
+    expect(() => within({ $circle: [] }, [0, 0])).toThrow(/not a valid shape/);
+  });
+});
