@@ -46,7 +46,20 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.integer({ min: -3, max: 3 }),
   fc.double({ noNaN: false }),
-  fc.constantFrom('', 'c', '$a', 'a.b', '*', '$x.y', 'c.d', 'text', 'fox -"a b"'),
+  fc.constantFrom(
+    '',
+    'c',
+    '$a',
+    'a.b',
+    '*',
+    '$x.y',
+    'c.d',
+    'text',
+    'fox -"a b"',
+    '2dsphere',
+    'Point',
+    'Polygon',
+  ),
   fc.constant(new ObjectId('0123456789abcdef01234567')),
   fc.integer({ min: -2, max: 2 }).map((n) => new Int32(n)),
   fc.integer().map((n) => Long.fromNumber(n)),
@@ -59,6 +72,7 @@ const KEYS = [
   ...['$match', '$group', '$project', '$unwind', '$sort', '$count', '$addFields'],
   ...['$replaceRoot', '$facet', '$lookup', '$unionWith', '$out', '$merge', '$documents'],
   ...['$text', '$search', '$meta', 'weights'],
+  ...['$near', '$geometry', '$geoWithin', '$centerSphere', '$box', '$geoNear', 'near', 'type'],
 ];
 const value = fc.letrec((tie) => ({
   v: fc.oneof(

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CommandError } from '#localdb/errors.ts';
 import {
   EARTH_RADIUS_M,
   inPolygons,
@@ -7,7 +9,7 @@ import {
   sphericalAngle,
   verticesOf,
 } from '#localdb/query/geo/geometry.ts';
-import { $geoWithin } from '#localdb/query/geo/operators.ts';
+import { $geoIntersects, $geoWithin } from '#localdb/query/geo/operators.ts';
 import { queryOptions } from '#localdb/query/query-options.ts';
 
 const square = (x0: number, y0: number, x1: number, y1: number) => [
@@ -125,5 +127,42 @@ describe('$geoWithin legacy shapes (operators.ts)', () => {
     expect(within({ $center: [[0, 0], 1] }, [0.6, 0.6])).toBe(true);
     expect(within({ $center: [[0, 0], 1] }, [0.8, 0.8])).toBe(false);
     expect(() => within({ $circle: [] }, [0, 0])).toThrow(/not a valid shape/);
+  });
+});
+
+describe('geo operators under arbitrary arguments', () => {
+  const coordinate = fc.oneof(fc.double({ min: -200, max: 200, noNaN: true }), fc.constant('x'));
+  const shape = fc.letrec((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small' },
+      coordinate,
+      fc.array(tie('v'), { maxLength: 5 }),
+      fc.record({
+        type: fc.constantFrom('Point', 'Polygon', 'MultiPolygon', 'LineString'),
+        coordinates: tie('v'),
+      }),
+    ),
+  })).v;
+
+  it('answer a predicate or a CommandError, and predicates never throw', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('$geometry', '$centerSphere', '$box', '$polygon', '$center'),
+        shape,
+        shape,
+        (kind, spec, stored) => {
+          for (const operator of [$geoWithin, $geoIntersects]) {
+            let test: ((o: { p: unknown }) => boolean) | undefined;
+            try {
+              test = operator('p', { [kind]: spec }, queryOptions() as never);
+            } catch (error) {
+              expect(error).toBeInstanceOf(CommandError);
+            }
+            expect(typeof (test?.({ p: stored }) ?? false)).toBe('boolean');
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
