@@ -48,6 +48,19 @@ export function defaultIndexName(key: Readonly<Record<string, unknown>>): string
     .join('_');
 }
 
+/** The key with a listed text index's `_fts`/`_ftsx` turned back into its weighted fields. */
+function textFieldsOf(raw: Document): Document {
+  const key = raw.key as Document;
+  if (key._fts !== 'text') return key;
+  const fields = isPlainObject(raw.weights) ? Object.keys(raw.weights) : [];
+  const out: Document = {};
+  for (const [field, kind] of Object.entries(key)) {
+    if (field === '_fts') for (const f of fields) out[f] = 'text';
+    else if (field !== '_ftsx') out[field] = kind;
+  }
+  return out;
+}
+
 /** Validates one entry of createIndexes' `indexes` array. */
 export function parseIndexSpec(raw: unknown): IndexSpec {
   if (!isPlainObject(raw))
@@ -59,7 +72,7 @@ export function parseIndexSpec(raw: unknown): IndexSpec {
     );
   }
   const key: Record<string, number | string> = {};
-  for (const [field, dir] of Object.entries(raw.key)) {
+  for (const [field, dir] of Object.entries(textFieldsOf(raw))) {
     if (isNumeric(dir) && toNumber(dir) !== 0) key[field] = toNumber(dir);
     else if (typeof dir === 'string' && ['hashed', 'text', '2dsphere', '2d'].includes(dir))
       key[field] = dir;
@@ -119,6 +132,21 @@ export function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
   );
 }
 
+/**
+ * An index's key as mongod lists it: a text index's text fields become `_fts: 'text', _ftsx: 1`
+ * in their place (the fields themselves are the keys of `weights`).
+ */
+export function listedKey(key: IndexSpec['key']): Record<string, number | string> {
+  if (!Object.values(key).includes('text')) return { ...key };
+  const out: Record<string, number | string> = {};
+  for (const [field, kind] of Object.entries(key)) {
+    if (kind !== 'text') out[field] = kind;
+    else if (!('_fts' in out)) Object.assign(out, { _fts: 'text', _ftsx: 1 });
+  }
+  return out;
+}
+
 export function describeIndex(spec: IndexSpec): Document {
-  return { v: 2, ...spec };
+  if (!Object.values(spec.key).includes('text')) return { v: 2, ...spec };
+  return { v: 2, ...spec, key: listedKey(spec.key), textIndexVersion: 3 };
 }

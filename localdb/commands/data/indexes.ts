@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
-import { describeIndex, parseIndexSpec } from '../../storage/index-spec.ts';
+import { describeIndex, listedKey, parseIndexSpec } from '../../storage/index-spec.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optDocument, optInteger, requireArray } from './args.ts';
 
@@ -74,7 +74,10 @@ export function dropIndexes(command: Document, context: CommandContext): Documen
     const key = JSON.stringify(Object.entries(index).map(([k, v]) => [k, Number(v)]));
     const found = collection
       .indexSpecs()
-      .find((s) => JSON.stringify(Object.entries(s.key).map(([k, v]) => [k, Number(v)])) === key);
+      .find(
+        (s) =>
+          JSON.stringify(Object.entries(listedKey(s.key)).map(([k, v]) => [k, Number(v)])) === key,
+      );
     if (!found)
       throw new CommandError(
         'IndexNotFound',

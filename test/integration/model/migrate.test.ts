@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-const plan = async (models = [Tickets]) =>
+const plan = async (models: Parameters<typeof planMigration>[1] = [Tickets]) =>
   (await planMigration(f.db, models)).map((s) => `${s.action} ${s.detail.split(' ')[0]}`);
 
 describe('planMigration / applyMigration', () => {
@@ -91,6 +91,31 @@ describe('planMigration / applyMigration', () => {
       'set validator the',
       'drop index expiresAt_1',
       'create index expiresAt_1',
+    ]);
+  });
+
+  it('compares a text index in the form the server lists it (_fts/_ftsx, weights, languages)', async () => {
+    const notes = (weights?: Record<string, number>) =>
+      model({
+        name: 'note',
+        collection: 'notes',
+        schema: z.strictObject({ title: z.string(), body: z.string() }),
+        indexes: [{ key: { title: 'text', body: 'text' }, ...(weights ? { weights } : {}) }],
+      });
+    expect(await plan([notes()])).toEqual([
+      'create collection with',
+      'create index title_text_body_text',
+    ]);
+    await applyMigration(f.db, await planMigration(f.db, [notes()]));
+    const listed = await f.db.collection('notes').listIndexes().toArray();
+    expect(listed.find((i) => i.name === 'title_text_body_text')?.key).toEqual({
+      _fts: 'text',
+      _ftsx: 1,
+    });
+    expect(await plan([notes()])).toEqual([]);
+    expect(await plan([notes({ title: 10 })])).toEqual([
+      'drop index title_text_body_text',
+      'create index title_text_body_text',
     ]);
   });
 });

@@ -83,6 +83,24 @@ describe('$text search through a text index', () => {
     await own.db.collection('scratch').drop();
   });
 
+  it('lists a text index as mongod does, and drops it by that key', async () => {
+    const scratch = own.db.collection('listed');
+    await scratch.insertOne({ t: 'x' });
+    await scratch.createIndex({ kind: 1, t: 'text' }, { weights: { t: 5 }, name: 'search' });
+    const [, listed] = await scratch.listIndexes().toArray();
+    expect(listed).toMatchObject({
+      key: { kind: 1, _fts: 'text', _ftsx: 1 },
+      name: 'search',
+      weights: { t: 5 },
+      default_language: 'english',
+      language_override: 'language',
+      textIndexVersion: 3,
+    });
+    await scratch.dropIndex({ kind: 1, _fts: 'text', _ftsx: 1 } as never);
+    expect((await scratch.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+    await scratch.drop();
+  });
+
   it('is refused without a text index, after the first stage, and with a second text index', async () => {
     await expect(
       own.db
