@@ -112,12 +112,12 @@ export function aggregate(command: Document, context: CommandContext): Document 
   // nested input objects in place.
   const cached = collection && !fold && stages.every(readsOnly) ? collection : undefined;
   const results = withMingo(() => {
-    const fresh = (s: StoredDoc) => toViewDocument(s.doc, fold);
     // Pipelines opening with a `$text` match or `$geoNear` get their input, in order, from those.
+    const view = (s: StoredDoc) => toViewDocument(s.doc, fold);
+    const opening = { collection, variables, collation, view };
     const text =
       typeof target === 'string'
-        ? (textPipeline(collection, stages, variables, collation, fresh) ??
-          geoNearPipeline(collection, stages, variables, collation, fresh))
+        ? (textPipeline(stages, opening) ?? geoNearPipeline(stages, opening))
         : undefined;
     const input = text
       ? text.input

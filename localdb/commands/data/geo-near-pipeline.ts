@@ -1,12 +1,12 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { isNumeric, toNumber } from '../../query/bson-type.ts';
-import type { Collation } from '../../query/collation.ts';
 import { type NearQuery, nearCenter } from '../../query/geo/near.ts';
 import { getPath, isPlainObject } from '../../query/paths.ts';
 import { toView } from '../../query/view.ts';
 import type { Collection, StoredDoc } from '../../storage/collection.ts';
 import { matchNear } from '../../storage/measured-match.ts';
+import type { OpenedPipeline, OpeningContext } from './opening-stage.ts';
 
 /** `doc` with `value` at a dotted `path`, copying the objects on the way (the view stays intact). */
 function withPath(doc: Document, path: string, value: unknown): Document {
@@ -48,12 +48,9 @@ function optNumber(spec: Document, name: string): number | undefined {
  * undefined for any other pipeline.
  */
 export function geoNearPipeline(
-  collection: Collection | undefined,
   stages: readonly Document[],
-  variables: Document | undefined,
-  collation: Collation | undefined,
-  view: (stored: StoredDoc) => Document,
-): { input: Document[]; stages: Document[] } | undefined {
+  { collection, variables, collation, view }: OpeningContext,
+): OpenedPipeline | undefined {
   const raw: unknown = stages[0]?.$geoNear;
   if (raw === undefined) return undefined;
   if (!isPlainObject(raw)) throw new CommandError('TypeMismatch', '$geoNear requires an object');

@@ -1,10 +1,10 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
-import type { Collation } from '../../query/collation.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { splitText } from '../../query/text/split-text.ts';
 import { isTextScoreMeta } from '../../query/text/text-score-meta.ts';
-import type { Collection, StoredDoc } from '../../storage/collection.ts';
+import type { StoredDoc } from '../../storage/collection.ts';
+import type { OpenedPipeline, OpeningContext } from './opening-stage.ts';
 
 /** Where each document carries its text score through the pipeline (no BSON key holds a NUL). */
 const SCORE = '\u0000textScore';
@@ -44,12 +44,9 @@ function scoredStage(stage: Document): Document {
  * undefined for any other pipeline.
  */
 export function textPipeline(
-  collection: Collection | undefined,
   stages: readonly Document[],
-  variables: Document | undefined,
-  collation: Collation | undefined,
-  view: (stored: StoredDoc) => Document,
-): { input: Document[]; stages: Document[] } | undefined {
+  { collection, variables, collation, view }: OpeningContext,
+): OpenedPipeline | undefined {
   const match: unknown = stages[0]?.$match;
   if (!isPlainObject(match) || !splitText(match)) return undefined;
   if (!collection) throw new CommandError('IndexNotFound', 'text index required for $text query');

@@ -78,54 +78,29 @@ describe('$geoWithin legacy shapes (operators.ts)', () => {
     $geoWithin('p', shape, queryOptions() as never)({ p: at });
 
   it('reads $box, $polygon and $center in the plane, and refuses other shapes', () => {
-    expect(
-      within(
-        {
-          $box: [
-            [0, 0],
-            [2, 2],
-          ],
-        },
-        [1, 1],
-      ),
-    ).toBe(true);
-    expect(
-      within(
-        {
-          $box: [
-            [0, 0],
-            [2, 2],
-          ],
-        },
-        [3, 1],
-      ),
-    ).toBe(false);
-    expect(
-      within(
-        {
-          $polygon: [
-            [0, 0],
-            [4, 0],
-            [0, 4],
-          ],
-        },
-        [1, 1],
-      ),
-    ).toBe(true);
-    expect(
-      within(
-        {
-          $polygon: [
-            [0, 0],
-            [4, 0],
-            [0, 4],
-          ],
-        },
-        [3, 3],
-      ),
-    ).toBe(false);
-    expect(within({ $center: [[0, 0], 1] }, [0.6, 0.6])).toBe(true);
-    expect(within({ $center: [[0, 0], 1] }, [0.8, 0.8])).toBe(false);
+    const box = {
+      $box: [
+        [0, 0],
+        [2, 2],
+      ],
+    };
+    const triangle = {
+      $polygon: [
+        [0, 0],
+        [4, 0],
+        [0, 4],
+      ],
+    };
+    const circle = { $center: [[0, 0], 1] };
+    const cases: [object, [number, number], boolean][] = [
+      [box, [1, 1], true],
+      [box, [3, 1], false],
+      [triangle, [1, 1], true],
+      [triangle, [3, 3], false],
+      [circle, [0.6, 0.6], true],
+      [circle, [0.8, 0.8], false],
+    ];
+    for (const [shape, at, inside] of cases) expect(within(shape, at)).toBe(inside);
     expect(() => within({ $circle: [] }, [0, 0])).toThrow(/not a valid shape/);
   });
 });
