@@ -1,13 +1,15 @@
-import type { Document } from 'bson';
+import { type Document, Timestamp } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import { updateOne } from 'mingo/updater';
 import { CommandError } from '../errors.ts';
+import { formatValue } from '../storage/format-key.ts';
 import { isNumeric } from './bson-type.ts';
 import { bsonTypeName } from './bson-type-name.ts';
 import { canonicalKey } from './canonical-key.ts';
 import { LOCALDB_CONTEXT } from './mingo-context.ts';
 import { getPath, isPlainObject } from './paths.ts';
 import { queryOptions } from './query-options.ts';
+import { orderAddedFields } from './update-order.ts';
 import { hintTree, numberPool, retype } from './update-retype.ts';
 import { restoreOriginals, toView, toViewDocument } from './view.ts';
 
@@ -115,7 +117,7 @@ function checkArithmeticTargets(doc: Document, modifier: Document): void {
       if (current !== undefined && !isNumeric(current)) {
         throw new CommandError(
           'TypeMismatch',
-          `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(String(doc._id))}} has the field '${path.split('.').pop()}' of non-numeric type ${bsonTypeName(current)}`,
+          `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(doc._id)}} has the field '${path.split('.').pop()}' of non-numeric type ${bsonTypeName(current)}`,
         );
       }
     }
@@ -164,6 +166,44 @@ function asUpdateError(error: unknown): CommandError {
   return new CommandError('BadValue', message, {}, { cause: error });
 }
 
+let lastTimestamp = new Timestamp({ t: 0, i: 0 });
+
+/** A timestamp later than every one given before, as a write's oplog time is (its seconds now). */
+function nextTimestamp(): Timestamp {
+  const seconds = Math.floor(Date.now() / 1000);
+  const { t, i } = lastTimestamp;
+  lastTimestamp = new Timestamp({ t: Math.max(seconds, t), i: seconds > t ? 1 : i + 1 });
+  return lastTimestamp;
+}
+
+/**
+ * `$currentDate` fields asked as `{ $type: 'timestamp' }` become a `$set` of a BSON Timestamp
+ * (mingo's `$currentDate` writes milliseconds as a number).
+ */
+function withTimestamps(update: Document): Document {
+  const current: unknown = update.$currentDate;
+  if (!isPlainObject(current)) return update;
+  const stamped = Object.keys(current).filter((path) => {
+    const spec = current[path];
+    return isPlainObject(spec) && spec.$type === 'timestamp';
+  });
+  if (stamped.length === 0) return update;
+  const set: Document = isPlainObject(update.$set) ? { ...update.$set } : {};
+  const rest = { ...current };
+  for (const path of stamped) {
+    if (path in set) {
+      throw new CommandError(
+        'ConflictingUpdateOperators',
+        `Updating the path '${path}' would create a conflict at '${path}'`,
+      );
+    }
+    set[path] = nextTimestamp();
+    delete rest[path];
+  }
+  const { $currentDate: _replaced, ...others } = update;
+  return { ...others, ...(Object.keys(rest).length ? { $currentDate: rest } : {}), $set: set };
+}
+
 /** Applies an operator or pipeline update to a copy of `doc`; returns `doc` itself when nothing changed. */
 export function applyUpdate(
   doc: Document,
@@ -172,7 +212,7 @@ export function applyUpdate(
 ): Document {
   if (Array.isArray(update)) return applyPipelineUpdate(doc, update, options);
   validateOperators(update);
-  const { $setOnInsert, ...rest } = update;
+  const { $setOnInsert, ...rest } = withTimestamps(update);
   const merged =
     options.inserting && $setOnInsert ? { ...rest, $set: { ...rest.$set, ...$setOnInsert } } : rest;
   checkArithmeticTargets(doc, merged);
@@ -198,7 +238,10 @@ export function applyUpdate(
     throw asUpdateError(error);
   }
   const hints = hintTree(modifier);
-  const typed = retype(docs[0], doc, hints, numberPool(modifier)) as Document;
+  const typed = orderAddedFields(
+    retype(docs[0], doc, hints, numberPool(modifier)) as Document,
+    doc,
+  );
   if (doc._id !== undefined && canonicalKey(typed._id) !== canonicalKey(doc._id)) {
     throw new CommandError(
       'ImmutableField',
