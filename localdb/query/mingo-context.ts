@@ -13,6 +13,7 @@ import { $facet } from './facet-operator.ts';
 import { $geoIntersects, $geoWithin } from './geo/operators.ts';
 import { idFirst, keepsStoredId } from './id-first.ts';
 import { $lookup } from './lookup-operator.ts';
+import { $mod } from './mod-operator.ts';
 import { parseSort, sortDocuments } from './sort.ts';
 import { $type } from './type-operator.ts';
 
@@ -49,6 +50,7 @@ export const LOCALDB_CONTEXT = Context.init({
   query: {
     ...query,
     $type: $type as QueryOperator,
+    $mod: $mod as QueryOperator,
     $geoWithin: $geoWithin as QueryOperator,
     $geoIntersects: $geoIntersects as QueryOperator,
   },

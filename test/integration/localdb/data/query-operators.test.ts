@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { useTestDb } from '#test/support/test-db.ts';
+
+describe('query operators mingo reads differently from MongoDB', () => {
+  const own = useTestDb('query_operators', (db) =>
+    db.collection('items').insertMany([
+      { _id: 1, a: [1, 2, 3] },
+      { _id: 2, a: 4.9 },
+      { _id: 3, a: 5 },
+      { _id: 4, a: '5' },
+      { _id: 5, a: -3 },
+    ] as never[]),
+  );
+  const ids = async (filter: object) =>
+    (
+      await own.db
+        .collection('items')
+        .find(filter, { sort: { _id: 1 } })
+        .toArray()
+    ).map((d) => d._id);
+
+  it('$mod matches numbers only, truncated, array elements too', async () => {
+    expect(await ids({ a: { $mod: [2, 1] } })).toEqual([1, 3]);
+    expect(await ids({ a: { $mod: [2.9, 0] } })).toEqual([1, 2]);
+    expect(await ids({ a: { $mod: [2, -1] } })).toEqual([5]);
+  });
+
+  it('$mod refuses a malformed argument', async () => {
+    for (const spec of [[2], [2, 1, 0], ['2', 1], [0, 1]]) {
+      await expect(ids({ a: { $mod: spec } })).rejects.toMatchObject({ code: 2 });
+    }
+  });
+});
