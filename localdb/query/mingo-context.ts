@@ -9,6 +9,7 @@ import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
 import type { AnyObject, Options, PipelineOperator, QueryOperator } from 'mingo/types';
 import { parseCollation } from './collation.ts';
+import * as CONVERSIONS from './conversion-operators.ts';
 import { $facet } from './facet-operator.ts';
 import { $geoIntersects, $geoWithin } from './geo/operators.ts';
 import { idFirst, keepsStoredId } from './id-first.ts';
@@ -38,7 +39,7 @@ function $project(collection: Iterator, expr: AnyObject, options: Options): Iter
  */
 export const LOCALDB_CONTEXT = Context.init({
   accumulator,
-  expression,
+  expression: { ...expression, ...CONVERSIONS },
   pipeline: {
     ...pipeline,
     $sort: $sort as PipelineOperator,
