@@ -10,6 +10,7 @@ import * as window from 'mingo/operators/window';
 import type { AnyObject, Options, PipelineOperator, QueryOperator } from 'mingo/types';
 import { parseCollation } from './collation.ts';
 import * as CONVERSIONS from './conversion-operators.ts';
+import * as DATES from './date-operators.ts';
 import { $facet } from './facet-operator.ts';
 import { $geoIntersects, $geoWithin } from './geo/operators.ts';
 import { idFirst, keepsStoredId } from './id-first.ts';
@@ -39,7 +40,7 @@ function $project(collection: Iterator, expr: AnyObject, options: Options): Iter
  */
 export const LOCALDB_CONTEXT = Context.init({
   accumulator,
-  expression: { ...expression, ...CONVERSIONS },
+  expression: { ...expression, ...CONVERSIONS, ...DATES },
   pipeline: {
     ...pipeline,
     $sort: $sort as PipelineOperator,
