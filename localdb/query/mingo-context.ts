@@ -13,10 +13,11 @@ import * as CONVERSIONS from './conversion-operators.ts';
 import * as DATES from './date-operators.ts';
 import { $facet } from './facet-operator.ts';
 import { $geoIntersects, $geoWithin } from './geo/operators.ts';
-import { idFirst, keepsStoredId } from './id-first.ts';
 import { $lookup } from './lookup-operator.ts';
 import { $mod } from './mod-operator.ts';
+import { inProjectionOrder } from './projection-order.ts';
 import { parseSort, sortDocuments } from './sort.ts';
+import * as STAGE_FIXES from './stage-fixes.ts';
 import { $type } from './type-operator.ts';
 
 /** `$sort` in MongoDB's BSON order (mingo's own puts ObjectId, Binary... after every known type). */
@@ -28,10 +29,13 @@ function $sort(collection: Iterator, expr: AnyObject, options: Options): Iterato
   );
 }
 
-/** `$project` with a kept `_id` first, as mongod answers it. */
+/** `$project` answering its fields in mongod's order (projection-order.ts). */
 function $project(collection: Iterator, expr: AnyObject, options: Options): Iterator {
-  const projected = pipeline.$project(collection, expr, options);
-  return keepsStoredId(expr) ? projected.map((doc) => idFirst(doc as AnyObject)) : projected;
+  return collection.transform((docs) => {
+    const inputs = docs as AnyObject[];
+    const projected = pipeline.$project(Lazy(inputs), expr, options).collect<AnyObject>();
+    return Lazy(projected.map((doc, i) => inProjectionOrder(doc, inputs[i] ?? {}, expr)));
+  });
 }
 
 /**
@@ -47,6 +51,10 @@ export const LOCALDB_CONTEXT = Context.init({
     $lookup: $lookup as PipelineOperator,
     $facet: $facet as PipelineOperator,
     $project: $project as PipelineOperator,
+    $redact: STAGE_FIXES.$redact as PipelineOperator,
+    $bucket: STAGE_FIXES.$bucket as PipelineOperator,
+    $bucketAuto: STAGE_FIXES.$bucketAuto as PipelineOperator,
+    $setWindowFields: STAGE_FIXES.$setWindowFields as PipelineOperator,
   },
   projection,
   query: {

@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
-import { idFirst, keepsStoredId } from '../../query/id-first.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
+import { inProjectionOrder } from '../../query/projection-order.ts';
 import { queryOptions } from '../../query/query-options.ts';
 import { toView } from '../../query/view.ts';
 
@@ -11,5 +11,5 @@ export function project(docs: Document[], projection: Document | undefined): Doc
   const projected = withMingo(() =>
     new Query({}, queryOptions()).find<Document>(docs, toView(projection) as Document).all(),
   );
-  return keepsStoredId(projection) ? projected.map(idFirst) : projected;
+  return projected.map((doc, i) => inProjectionOrder(doc, docs[i] ?? {}, projection));
 }

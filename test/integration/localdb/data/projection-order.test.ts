@@ -4,7 +4,7 @@ import { useTestDb } from '#test/support/test-db.ts';
 /** Field order matters to anyone comparing JSON: mongod answers a kept `_id` first. */
 describe('the order of projected fields', () => {
   const own = useTestDb('projection_order', (db) =>
-    db.collection('items').insertOne({ _id: 1, a: 1, b: 2, c: { d: 1, e: 2 } } as never),
+    db.collection('items').insertOne({ _id: 1, a: 1, b: 2, c: { d: 1, e: 2 }, z: 3 } as never),
   );
   const items = () => own.db.collection('items');
   const keysOf = (docs: object[]) => docs.map((d) => Object.keys(d));
@@ -30,6 +30,18 @@ describe('the order of projected fields', () => {
     expect(keysOf(projected)).toEqual([['_id', 'b', 's']]);
   });
 
+  it('keeps the document’s order for included fields, whatever the projection’s order', async () => {
+    const named = await items()
+      .find({}, { projection: { z: 1, a: 1, 'c.e': 1, 'c.d': 1 } })
+      .toArray();
+    expect(keysOf(named)).toEqual([['_id', 'a', 'c', 'z']]);
+    expect(Object.keys(named[0]?.c ?? {})).toEqual(['d', 'e']);
+    const computed = await items()
+      .aggregate([{ $project: { k: '$a', z: 1, j: '$b', a: 1 } }])
+      .toArray();
+    expect(keysOf(computed)).toEqual([['_id', 'a', 'z', 'k', 'j']]);
+  });
+
   it('keeps the stored order when fields are excluded', async () => {
     expect(
       keysOf(
@@ -37,6 +49,6 @@ describe('the order of projected fields', () => {
           .find({}, { projection: { b: 0 } })
           .toArray(),
       ),
-    ).toEqual([['_id', 'a', 'c']]);
+    ).toEqual([['_id', 'a', 'c', 'z']]);
   });
 });
