@@ -104,11 +104,11 @@ export const $dateToString: Expression = (obj, expr, options) => {
   if (typeof format !== 'string' || !/%[UwG%]/.test(format)) {
     return mingoDateToString(obj, expr as never, options);
   }
-  const marked = format.replace(/%([UwG%])/g, (_, s: string) => `\u0000${s === '%' ? 'P' : s}`);
+  const marked = format.replace(/%([UwG%])/g, (_, s: string) => `\uE000${s === '%' ? 'P' : s}`);
   const text = mingoDateToString(obj, { ...expr, format: { $literal: marked } } as never, options);
   if (typeof text !== 'string') return text;
   const wall = wallClock(obj, expr, options);
   return wall
-    ? text.replace(/\u0000([UwGP])/g, (_, s: string) => OWN_SPECIFIERS[s]?.(wall) ?? '%')
+    ? text.replace(/\uE000([UwGP])/g, (_, s: string) => OWN_SPECIFIERS[s]?.(wall) ?? '%')
     : text;
 };

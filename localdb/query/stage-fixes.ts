@@ -4,18 +4,22 @@ import { Lazy } from 'mingo/lazy';
 import {
   $bucket as mingoBucket,
   $bucketAuto as mingoBucketAuto,
+  $project as mingoProject,
   $redact as mingoRedact,
   $setWindowFields as mingoSetWindowFields,
 } from 'mingo/operators/pipeline';
 import type { AnyObject, Options } from 'mingo/types';
+import { parseCollation } from './collation.ts';
 import { compareBson } from './compare.ts';
 import { idFirst } from './id-first.ts';
 import { isPlainObject } from './paths.ts';
+import { inProjectionOrder } from './projection-order.ts';
+import { parseSort, sortDocuments } from './sort.ts';
 
 /**
  * Stages whose output mingo shapes differently from MongoDB: which documents come out
- * (`$redact`), in which order (`$setWindowFields`), and with which field order (`$bucket`,
- * `$bucketAuto`).
+ * (`$redact`), in which order (`$sort` in BSON order, `$setWindowFields`), and with which field
+ * order (`$project`, `$bucket`, `$bucketAuto`).
  */
 type Stage = (collection: Iterator, expr: never, options: Options) => Iterator;
 
@@ -48,3 +52,21 @@ export const $setWindowFields: Stage = (collection, expr, options) => {
     return Lazy(keyed.map((k) => k.doc));
   });
 };
+
+/** `$sort` in MongoDB's BSON order (mingo's own puts ObjectId, Binary... after every known type). */
+export function $sort(collection: Iterator, expr: AnyObject, options: Options): Iterator {
+  const spec = parseSort(expr);
+  const strings = parseCollation(options.collation)?.compare;
+  return collection.transform((docs) =>
+    Lazy(sortDocuments(docs as AnyObject[], spec, (d) => d, strings)),
+  );
+}
+
+/** `$project` answering its fields in mongod's order (projection-order.ts). */
+export function $project(collection: Iterator, expr: AnyObject, options: Options): Iterator {
+  return collection.transform((docs) => {
+    const inputs = docs as AnyObject[];
+    const projected = mingoProject(Lazy(inputs), expr, options).collect<AnyObject>();
+    return Lazy(projected.map((doc, i) => inProjectionOrder(doc, inputs[i] ?? {}, expr)));
+  });
+}
