@@ -57,6 +57,8 @@ export const ErrorCode = Object.freeze({
   Location15983: 15983,
   Location40218: 40218,
   NoQueryExecutionPlans: 291,
+  Location51108: 51108,
+  Location51091: 51091,
   Location5687301: 5687301,
   Location51276: 51276,
   Location31393: 31393,

@@ -4,6 +4,7 @@ import { CommandError } from '../errors.ts';
 import { checkFilterExpressions } from './expression-check.ts';
 import { requireGeoIndex, splitNear } from './geo/near.ts';
 import { queryOptions } from './query-options.ts';
+import { withMongoRegExps } from './regex.ts';
 import { splitText } from './text/split-text.ts';
 import { toView } from './view.ts';
 
@@ -17,7 +18,7 @@ export function compileFilter(filter: Document, variables?: Document): Query {
   const near = splitNear(filter);
   if (near) requireGeoIndex([], near.near.path);
   return new Query(
-    toView(filter) as Document,
+    withMongoRegExps(toView(filter) as Document),
     queryOptions(variables ? { variables: toView(variables) as Document } : {}),
   );
 }

@@ -1,5 +1,6 @@
 import type { BSONRegExp, Document } from 'bson';
 import { bsonTag, toNumber } from './bson-type.ts';
+import { mongoRegExp } from './regex.ts';
 
 /**
  * mingo compares and computes with plain JS values: it cannot order Int32/Long/Double/Decimal128
@@ -14,8 +15,13 @@ const origins = new WeakMap<object, object>();
 const JS_REGEX_FLAGS = new Set(['i', 'm', 's', 'u', 'g', 'y', 'd', 'v']);
 
 function toRegExp(r: BSONRegExp): RegExp {
-  const flags = [...r.options].filter((f) => JS_REGEX_FLAGS.has(f)).join('');
-  return new RegExp(r.pattern, flags);
+  try {
+    return mongoRegExp(r.pattern, r.options);
+  } catch {
+    // A stored value mongod would not have accepted: kept as close as JS allows.
+    const flags = [...r.options].filter((f) => JS_REGEX_FLAGS.has(f)).join('');
+    return new RegExp(r.pattern, flags);
+  }
 }
 
 /** `fold` (a collation's string folding) applies to every string of the view. */

@@ -9,6 +9,7 @@ import { letVariables } from '../../query/let-variables.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { queryOptions } from '../../query/query-options.ts';
+import { withMongoRegExps } from '../../query/regex.ts';
 import { restoreOriginals, toView, toViewDocument } from '../../query/view.ts';
 import type { StoredDoc } from '../../storage/collection.ts';
 import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
@@ -127,7 +128,7 @@ export function aggregate(command: Document, context: CommandContext): Document 
           )
         : (toView(local) as Document[]);
     const remaining = text ? text.stages : sessions ? stages.slice(1) : stages;
-    const viewStages = toView(remaining, fold) as Document[];
+    const viewStages = withMongoRegExps(toView(remaining, fold) as Document[]);
     const joined = fold
       ? viewStages
       : indexedLookups(viewStages, {

@@ -1,3 +1,4 @@
+import { BSONRegExp } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '#test/support/test-db.ts';
 
@@ -9,6 +10,8 @@ describe('query operators mingo reads differently from MongoDB', () => {
       { _id: 3, a: 5 },
       { _id: 4, a: '5' },
       { _id: 5, a: -3 },
+      { _id: 6, s: 'ab' },
+      { _id: 7, s: 'a b' },
     ] as never[]),
   );
   const ids = async (filter: object) =>
@@ -29,5 +32,18 @@ describe('query operators mingo reads differently from MongoDB', () => {
     for (const spec of [[2], [2, 1, 0], ['2', 1], [0, 1]]) {
       await expect(ids({ a: { $mod: spec } })).rejects.toMatchObject({ code: 2 });
     }
+  });
+
+  it('$regex reads the x option (whitespace and # comments ignored) and refuses unknown ones', async () => {
+    expect(await ids({ s: { $regex: 'a b # a comment\n', $options: 'x' } })).toEqual([6]);
+    expect(await ids({ s: new BSONRegExp('a b', 'x') })).toEqual([6]);
+    expect(await ids({ s: { $regex: 'a[ ]b', $options: 'x' } })).toEqual([7]);
+    const piped = await own.db
+      .collection('items')
+      .aggregate([{ $match: { s: { $regex: 'A B', $options: 'ix' } } }])
+      .toArray();
+    expect(piped.map((d) => d._id)).toEqual([6]);
+    await expect(ids({ s: { $regex: 'a', $options: 'q' } })).rejects.toMatchObject({ code: 51108 });
+    await expect(ids({ s: { $regex: '(' } })).rejects.toMatchObject({ code: 51091 });
   });
 });
