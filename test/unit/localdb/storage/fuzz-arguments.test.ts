@@ -73,6 +73,7 @@ const KEYS = [
   ...['$replaceRoot', '$facet', '$lookup', '$unionWith', '$out', '$merge', '$documents'],
   ...['$text', '$search', '$meta', 'weights'],
   ...['$near', '$geometry', '$geoWithin', '$centerSphere', '$box', '$geoNear', 'near', 'type'],
+  ...['$regex', '$options', '$mod', '$redact', '$bucket', '$setWindowFields', '$toObjectId'],
 ];
 const value = fc.letrec((tie) => ({
   v: fc.oneof(
