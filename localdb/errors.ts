@@ -74,6 +74,13 @@ export const ErrorCode = Object.freeze({
   ConflictingOperationInProgress: 117,
   TransactionCommitted: 256,
   SnapshotUnavailable: 246,
+  NoMatchingDocument: 47,
+  InvalidResumeToken: 260,
+  ChangeStreamFatalError: 280,
+  ChangeStreamHistoryLost: 286,
+  Location50865: 50865,
+  Location40674: 40674,
+  Location50808: 50808,
 } as const);
 
 export type ErrorCodeName = keyof typeof ErrorCode;

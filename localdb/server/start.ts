@@ -56,6 +56,7 @@ export async function startLocalDb(options: LocalDbOptions = {}): Promise<LocalD
     testCommands: options.testCommands ?? false,
     ...(options.replicaSetName ? { setName: options.replicaSetName } : {}),
   });
+  engine.changes.useClock(state.clock);
   const testCommands = options.testCommands ?? false;
   const dispatch = createDispatcher({
     commands: buildCommandTable({ testCommands }),

@@ -46,6 +46,8 @@ export type WriteOp =
       readonly id: string;
       readonly doc: Document;
       readonly bypassValidation?: boolean;
+      /** Made by update operators or a pipeline (an `update` change event), not a replacement. */
+      readonly byOperators?: boolean;
     }
   | { readonly kind: 'delete'; readonly id: string };
 
@@ -246,11 +248,14 @@ export class Collection {
     return out;
   }
 
-  /** Applies one single-document write atomically: every check runs before anything changes. */
-  apply(op: WriteOp): void {
+  /**
+   * Applies one single-document write atomically: every check runs before anything changes.
+   * Returns the document as stored (undefined for a delete).
+   */
+  apply(op: WriteOp): StoredDoc | undefined {
     if (op.kind === 'delete') {
       this.#delete(op.id);
-      return;
+      return undefined;
     }
     const doc = withIdFirst(op.doc);
     checkIdValue(doc._id);
@@ -280,6 +285,7 @@ export class Collection {
     if (!previous) idOrder?.insert({ values: [doc._id], id, seq });
     this.docs.set(id, stored);
     if (idOrder) this.#idOrderAt = this.docs.version;
+    return stored;
   }
 
   #validate(stored: StoredDoc, previous: StoredDoc | undefined): void {

@@ -6,17 +6,38 @@ import { CommandError } from '../errors.ts';
 const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 16 * 1024;
 export const DEFAULT_FIRST_BATCH = 101;
 
+/** What a tailing cursor hands out per batch: its documents and the token to resume after them. */
+export interface TailingBatch {
+  readonly batch: Document[];
+  readonly token: Document;
+}
+
+/** The documents of a tailable, awaitData cursor (a change stream): they arrive over time. */
+export interface TailingSource {
+  take(max: number): TailingBatch;
+  /** No document will ever come again (the cursor closes once this batch is out). */
+  readonly closed: boolean;
+  /** Resolves when documents may have arrived, after `ms` at the latest, or on `signal`. */
+  waitForMore(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
 interface OpenCursor {
   readonly ns: string;
   readonly docs: Document[];
   position: number;
   lastUsed: number;
+  readonly tail?: TailingSource;
 }
 
 export interface Batch {
   readonly batch: Document[];
   readonly id: Long;
+  /** Set for tailing cursors: the resume token after this batch. */
+  readonly postBatchResumeToken?: Document;
 }
+
+/** How long a getMore on an awaitData cursor waits for documents without maxTimeMS (mongod: 1 s). */
+export const DEFAULT_AWAIT_MS = 1000;
 
 /** Up to `max` documents (Infinity: as many as fit in one reply). */
 function takeBatch(cursor: OpenCursor, max: number): Document[] {
@@ -56,8 +77,55 @@ export class CursorStore {
     return { batch, id: Long.fromBigInt(id) };
   }
 
-  /** The next batch (batchSize 0: as many as fit). */
-  getMore(id: Long, ns: string, batchSize: number): Batch {
+  /** Opens a tailing cursor: it stays open, even with an empty first batch, until its source closes. */
+  openTailing(ns: string, tail: TailingSource, batchSize: number): Batch {
+    const { batch, token } = tail.take(batchSize);
+    if (tail.closed) return { batch, id: Long.ZERO, postBatchResumeToken: token };
+    const id = newCursorId();
+    this.#cursors.set(id, { ns, docs: [], position: 0, lastUsed: Date.now(), tail });
+    return { batch, id: Long.fromBigInt(id), postBatchResumeToken: token };
+  }
+
+  /**
+   * The next batch of a tailing cursor: what is there, else what arrives within `awaitMs`
+   * (an empty batch when nothing does). batchSize 0: as many as there are.
+   */
+  async getMoreTailing(
+    id: Long,
+    ns: string,
+    batchSize: number,
+    awaitMs: number,
+    signal?: AbortSignal,
+  ): Promise<Batch> {
+    const cursor = this.#find(id, ns);
+    const tail = cursor.tail as TailingSource;
+    const max = batchSize > 0 ? batchSize : Number.POSITIVE_INFINITY;
+    const key = id.toBigInt();
+    let next: TailingBatch;
+    try {
+      next = tail.take(max);
+      const deadline = Date.now() + awaitMs;
+      while (next.batch.length === 0 && !tail.closed && !signal?.aborted && Date.now() < deadline) {
+        await tail.waitForMore(deadline - Date.now(), signal);
+        next = tail.take(max);
+      }
+    } catch (error) {
+      // A cursor that failed (history lost, a pipeline error) is gone, as in mongod.
+      this.#cursors.delete(key);
+      throw error;
+    }
+    cursor.lastUsed = Date.now();
+    const open = tail.closed ? false : this.#cursors.has(key);
+    if (!open) this.#cursors.delete(key);
+    return { batch: next.batch, id: open ? id : Long.ZERO, postBatchResumeToken: next.token };
+  }
+
+  /** Whether `id` is an open tailing cursor (its getMore may wait). */
+  isTailing(id: Long): boolean {
+    return this.#cursors.get(id.toBigInt())?.tail !== undefined;
+  }
+
+  #find(id: Long, ns: string): OpenCursor {
     const key = id.toBigInt();
     const cursor = this.#cursors.get(key);
     if (!cursor || this.#expired(cursor, Date.now())) {
@@ -71,6 +139,13 @@ export class CursorStore {
       );
     }
     cursor.lastUsed = Date.now();
+    return cursor;
+  }
+
+  /** The next batch (batchSize 0: as many as fit). */
+  getMore(id: Long, ns: string, batchSize: number): Batch {
+    const key = id.toBigInt();
+    const cursor = this.#find(id, ns);
     const batch = takeBatch(cursor, batchSize > 0 ? batchSize : Number.POSITIVE_INFINITY);
     if (cursor.position >= cursor.docs.length) {
       this.#cursors.delete(key);

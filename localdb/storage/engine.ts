@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
+import { type ChangeEntry, ChangeLog } from '../changes/change-log.ts';
 import { CommandError } from '../errors.ts';
-import { Collection, type WriteOp } from './collection.ts';
+import { Collection, type StoredDoc, type WriteOp } from './collection.ts';
 import { CursorStore } from './cursor-store.ts';
 import {
   type EngineOptions,
@@ -35,6 +36,8 @@ export function checkCollectionName(db: string, name: string): void {
 export class Engine {
   readonly options: ResolvedEngineOptions;
   readonly cursors: CursorStore;
+  /** Every committed change, for change streams (localdb's oplog). */
+  readonly changes = new ChangeLog();
   readonly #databases = new Map<string, Map<string, Collection>>();
   readonly #timers: NodeJS.Timeout[] = [];
   /** Set when the engine was opened on a dbPath: every change is journaled (storage/journal). */
@@ -98,12 +101,16 @@ export class Engine {
     const collection = new Collection(db, name, options);
     this.#database(db).set(name, collection);
     this.#journal?.created(collection);
+    this.changes.append({ kind: 'create', db, coll: name });
     return collection;
   }
 
   dropCollection(db: string, name: string): Collection | undefined {
     const dropped = this.#detach(db, name);
-    if (dropped) this.#journal?.dropped(db, name);
+    if (dropped) {
+      this.#journal?.dropped(db, name);
+      this.changes.append({ kind: 'drop', db, coll: name });
+    }
     return dropped;
   }
 
@@ -120,7 +127,12 @@ export class Engine {
   dropDatabase(db: string): boolean {
     this.cursors.dropNamespace(db);
     this.#journal?.droppedDatabase(db);
-    return this.#databases.delete(db);
+    const names = [...(this.#databases.get(db)?.keys() ?? [])];
+    const existed = this.#databases.delete(db);
+    // As mongod: each collection's drop, then the database's.
+    for (const coll of names) this.changes.append({ kind: 'drop', db, coll });
+    if (existed) this.changes.append({ kind: 'dropDatabase', db });
+    return existed;
   }
 
   /** Moves a collection (with its documents and indexes) to another namespace. */
@@ -138,6 +150,7 @@ export class Engine {
     source.name = to[1];
     this.#database(to[0]).set(to[1], source);
     this.#journal?.renamed(from, to);
+    this.changes.append({ kind: 'rename', db: from[0], coll: from[1], toDb: to[0], toColl: to[1] });
   }
 
   /**
@@ -145,8 +158,10 @@ export class Engine {
    * future transactions, retryable-write bookkeeping and the dbPath journal hook in here.
    */
   applyWrite(collection: Collection, op: WriteOp): void {
-    if (this.#journal) this.#journal.applyWrite(collection, op);
-    else collection.apply(op);
+    const before = op.kind === 'insert' ? undefined : collection.docs.get(op.id)?.doc;
+    const stored = this.#journal ? this.#journal.applyWrite(collection, op) : collection.apply(op);
+    const entry = changeOf(collection, op, before, stored);
+    if (entry) this.changes.append(entry);
   }
 
   /**
@@ -179,4 +194,21 @@ export class Engine {
     this.cursors.clear();
     await this.#journal?.close();
   }
+}
+
+/** The change-log entry of a document write (none for a delete of a missing document). */
+function changeOf(
+  collection: Collection,
+  op: WriteOp,
+  before: Document | undefined,
+  stored: StoredDoc | undefined,
+): ChangeEntry | undefined {
+  const { db, name: coll } = collection;
+  const images = collection.options.changeStreamPreAndPostImages?.enabled === true;
+  if (op.kind === 'delete')
+    return before ? { kind: 'delete', db, coll, before, images } : undefined;
+  if (!stored) return undefined;
+  if (op.kind === 'insert' || !before) return { kind: 'insert', db, coll, after: stored.doc };
+  const kind = op.byOperators ? 'update' : 'replace';
+  return { kind, db, coll, before, after: stored.doc, images };
 }

@@ -128,7 +128,9 @@ export async function runInTransaction(
     );
   }
   if (name === 'commitTransaction') {
-    commit(coordinator, txn);
+    // Change events of the commit carry the transaction's lsid and txnNumber.
+    const origin = { lsid: context.lsid ?? {}, txnNumber: context.txnNumber };
+    coordinator.engine.changes.committing(origin, () => commit(coordinator, txn));
     return {};
   }
   if (name === 'abortTransaction') {

@@ -17,6 +17,7 @@ import type { CommandContext } from '../types.ts';
 import { writeMerge, writeOut } from './aggregate-output.ts';
 import { pipelineSource } from './aggregate-source.ts';
 import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
+import { changeStreamAggregate, opensChangeStream } from './change-stream-aggregate.ts';
 import { geoNearPipeline } from './geo-near-pipeline.ts';
 import { checkHint } from './hint.ts';
 import { indexedLookups } from './lookup-source.ts';
@@ -72,6 +73,8 @@ export function aggregate(command: Document, context: CommandContext): Document 
   const batchSize = cursor
     ? (optInteger(cursor, 'aggregate', 'batchSize', 0) ?? DEFAULT_FIRST_BATCH)
     : DEFAULT_FIRST_BATCH;
+  if (opensChangeStream(pipeline))
+    return changeStreamAggregate(command, context, pipeline, batchSize);
   const { engine, db } = context;
   const collection = typeof target === 'string' ? engine.collection(db, target) : undefined;
   checkHint(collection, command.hint);

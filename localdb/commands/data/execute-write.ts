@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import type { Collation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
+import { isOperatorUpdate } from '../../query/update.ts';
 import type { Engine } from '../../storage/engine.ts';
 import { checkHint } from './hint.ts';
 import { type ModifyArgs, modified, upserted } from './modify.ts';
@@ -54,7 +55,13 @@ export function executeUpdate(
   for (const stored of matches) {
     const next = modified(stored.doc, statement);
     if (next !== stored.doc && existing) {
-      engine.applyWrite(existing, { kind: 'replace', id: stored.id, doc: next, bypassValidation });
+      engine.applyWrite(existing, {
+        kind: 'replace',
+        id: stored.id,
+        doc: next,
+        bypassValidation,
+        byOperators: isOperatorUpdate(statement.update),
+      });
       nModified++;
     }
   }

@@ -5,7 +5,7 @@ import { compileFilter } from '../../query/filter.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
-import { checkUpdateArgument } from '../../query/update.ts';
+import { checkUpdateArgument, isOperatorUpdate } from '../../query/update.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optArray, optBoolean, optDocument } from './args.ts';
 import { checkHint } from './hint.ts';
@@ -78,7 +78,14 @@ export function findAndModify(command: Document, context: CommandContext): Docum
   }
   const next = modified(target.doc, args);
   if (next !== target.doc && existing) {
-    engine.applyWrite(existing, { kind: 'replace', id: target.id, doc: next, bypassValidation });
+    const byOperators = isOperatorUpdate(args.update);
+    engine.applyWrite(existing, {
+      kind: 'replace',
+      id: target.id,
+      doc: next,
+      bypassValidation,
+      byOperators,
+    });
   }
   const after = existing?.docs.get(target.id)?.doc ?? next;
   return {

@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { type Collection, type WriteOp, withIdFirst } from '../collection.ts';
+import { type Collection, type StoredDoc, type WriteOp, withIdFirst } from '../collection.ts';
 import { CatalogTracker } from './catalog-tracker.ts';
 import { fsyncDir, journalPath, listDbPath, snapshotPath } from './files.ts';
 import { JournalFile } from './journal-file.ts';
@@ -96,18 +96,19 @@ export class Journal {
   }
 
   /** Applies a document write and journals the document as stored (with its generated _id). */
-  applyWrite(collection: Collection, op: WriteOp): void {
+  applyWrite(collection: Collection, op: WriteOp): StoredDoc | undefined {
     this.checkCatalog(collection);
     const { db, name: c } = collection;
     if (op.kind === 'delete') {
       const existed = collection.docs.has(op.id);
       collection.apply(op);
       if (existed) this.#append({ k: 'del', db, c, id: op.id });
-      return;
+      return undefined;
     }
     const doc = withIdFirst(op.doc);
-    collection.apply(doc === op.doc ? op : { ...op, doc });
+    const stored = collection.apply(doc === op.doc ? op : { ...op, doc });
     this.#append({ k: 'put', db, c, d: doc });
+    return stored;
   }
 
   created(collection: Collection): void {

@@ -1,5 +1,6 @@
 import type {
   AbstractCursor,
+  ChangeStream,
   ClientSession,
   Collection,
   Db,
@@ -31,7 +32,8 @@ interface EntityKinds {
   collection: Collection;
   session: SessionEntity;
   bucket: GridFSBucket;
-  cursor: AbstractCursor;
+  /** A find or command cursor, or a change stream (the format calls both cursors). */
+  cursor: AbstractCursor | ChangeStream;
   bson: unknown;
 }
 
@@ -97,7 +99,8 @@ export class EntityMap implements MatchEntities {
     for (const entry of entries) {
       if (entry.kind === 'session')
         await attempt(() => (entry.value as SessionEntity).session.endSession());
-      if (entry.kind === 'cursor') await attempt(() => (entry.value as AbstractCursor).close());
+      if (entry.kind === 'cursor')
+        await attempt(() => (entry.value as AbstractCursor | ChangeStream).close());
     }
     for (const entry of entries) {
       if (entry.kind === 'client')

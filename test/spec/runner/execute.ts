@@ -1,4 +1,4 @@
-import { AbstractCursor } from 'mongodb';
+import { AbstractCursor, ChangeStream } from 'mongodb';
 import { show } from './bson-values.ts';
 import { assertExpectedError } from './expect-error.ts';
 import { assertMatches } from './match.ts';
@@ -59,7 +59,8 @@ export async function runOperation(operation: Operation, context: OperationConte
     }
   }
   if (operation.saveResultAsEntity) {
-    const kind = result instanceof AbstractCursor ? 'cursor' : 'bson';
+    const cursor = result instanceof AbstractCursor || result instanceof ChangeStream;
+    const kind = cursor ? 'cursor' : 'bson';
     context.entities.set(operation.saveResultAsEntity, kind, result);
   }
 }

@@ -1,4 +1,5 @@
 import type { ClientEntity } from '../entities.ts';
+import { createChangeStream } from './change-stream.ts';
 import { clientBulkWrite } from './client-bulk-write.ts';
 import type { OperationHandler } from './context.ts';
 
@@ -12,4 +13,5 @@ export const clientOperations: Readonly<Record<string, OperationHandler<ClientEn
     listDatabaseNames: async ({ client }, options) =>
       (await client.db('admin').admin().listDatabases(options)).databases.map((db) => db.name),
     clientBulkWrite: ({ client }, args) => clientBulkWrite(client, args),
+    createChangeStream: ({ client }, args) => createChangeStream(client, args),
   });

@@ -1,4 +1,5 @@
 import type { Collection, Document } from 'mongodb';
+import { createChangeStream } from './change-stream.ts';
 import type { OperationHandler } from './context.ts';
 
 async function names(cursor: { toArray(): Promise<Document[]> }): Promise<unknown[]> {
@@ -17,6 +18,7 @@ export const collectionOperations: Readonly<Record<string, OperationHandler<Coll
       c.distinct(fieldName, filter ?? {}, options),
     find: (c, { filter, ...options }) => c.find(filter, options).toArray(),
     findOne: (c, { filter, ...options }) => c.findOne(filter, options),
+    createChangeStream: (c, args) => createChangeStream(c, args),
     createFindCursor: async (c, { filter, ...options }) => {
       const cursor = c.find(filter, options);
       // Runs `find` now (as the format requires) without consuming a document.

@@ -1,4 +1,5 @@
 import type { Db, Document, RunCommandCursor } from 'mongodb';
+import { createChangeStream } from './change-stream.ts';
 import type { OperationHandler } from './context.ts';
 
 async function names(cursor: { toArray(): Promise<Document[]> }): Promise<unknown[]> {
@@ -18,6 +19,7 @@ function openCommandCursor(db: Db, command: Document, options: Document): RunCom
 /** Database operations. */
 export const databaseOperations: Readonly<Record<string, OperationHandler<Db>>> = Object.freeze({
   aggregate: (db, { pipeline, ...options }) => db.aggregate(pipeline, options).toArray(),
+  createChangeStream: (db, args) => createChangeStream(db, args),
   // `commandName` only exists for languages without ordered maps.
   runCommand: (db, { command, commandName: _name, ...options }) => db.command(command, options),
   runCursorCommand: (db, { command, commandName: _name, ...options }) =>

@@ -27,7 +27,6 @@ const TABLES: Readonly<
 /** Operations the runner deliberately leaves out, with the reason printed for skipped tests. */
 const UNSUPPORTED_OPERATIONS: Readonly<Record<string, string>> = Object.freeze({
   mapReduce: 'node driver 7 has no mapReduce',
-  createChangeStream: 'runner: change streams not supported',
 });
 
 /** Why an operation cannot run, or undefined when some entity kind implements it. */
