@@ -51,9 +51,6 @@ export interface ChangeRecord {
   readonly txn: TxnOrigin | undefined;
 }
 
-/** How many changes are kept for change streams to read and resume from (MongoDB: the oplog size). */
-export const DEFAULT_CHANGE_LOG_SIZE = 10_000;
-
 /**
  * localdb's oplog: every committed write and collection change, in order, for change streams.
  * Records are cheap (the stored documents by reference); events are built only when a stream
@@ -71,7 +68,8 @@ export class ChangeLog {
   /** The changes of a transaction being committed: published together, or not at all. */
   #pending: { txn: TxnOrigin; entries: ChangeEntry[] } | undefined;
 
-  constructor(capacity = DEFAULT_CHANGE_LOG_SIZE) {
+  /** `capacity`: how many changes are kept (EngineOptions.changeLogSize). */
+  constructor(capacity: number) {
     this.#capacity = capacity;
   }
 

@@ -6,17 +6,21 @@ export interface EngineOptions {
   readonly ttlMonitorIntervalMs?: number | undefined;
   /** How long an idle cursor lives (MongoDB: cursorTimeoutMillis, 10 min). */
   readonly cursorTimeoutMs?: number | undefined;
+  /** How many changes change streams can read back and resume from (MongoDB: the oplog size). */
+  readonly changeLogSize?: number | undefined;
 }
 
 export interface ResolvedEngineOptions {
   readonly dbPath: string | undefined;
   readonly ttlMonitorIntervalMs: number;
   readonly cursorTimeoutMs: number;
+  readonly changeLogSize: number;
 }
 
 export const ENGINE_DEFAULTS = Object.freeze({
   ttlMonitorIntervalMs: 60_000,
   cursorTimeoutMs: 600_000,
+  changeLogSize: 10_000,
 });
 
 function fromEnv(name: string): number | undefined {
@@ -30,7 +34,7 @@ function fromEnv(name: string): number | undefined {
 
 /**
  * The one place timings are read: explicit options first, then the environment
- * (LOCALDB_TTL_MONITOR_MS, LOCALDB_CURSOR_TIMEOUT_MS), then MongoDB's defaults.
+ * (LOCALDB_TTL_MONITOR_MS, LOCALDB_CURSOR_TIMEOUT_MS, LOCALDB_CHANGE_LOG_SIZE), then MongoDB's defaults.
  */
 export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOptions {
   return {
@@ -43,5 +47,8 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
       options.cursorTimeoutMs ??
       fromEnv('LOCALDB_CURSOR_TIMEOUT_MS') ??
       ENGINE_DEFAULTS.cursorTimeoutMs,
+    changeLogSize: Math.ceil(
+      options.changeLogSize ?? fromEnv('LOCALDB_CHANGE_LOG_SIZE') ?? ENGINE_DEFAULTS.changeLogSize,
+    ),
   };
 }

@@ -37,7 +37,7 @@ export class Engine {
   readonly options: ResolvedEngineOptions;
   readonly cursors: CursorStore;
   /** Every committed change, for change streams (localdb's oplog). */
-  readonly changes = new ChangeLog();
+  readonly changes: ChangeLog;
   readonly #databases = new Map<string, Map<string, Collection>>();
   readonly #timers: NodeJS.Timeout[] = [];
   /** Set when the engine was opened on a dbPath: every change is journaled (storage/journal). */
@@ -59,6 +59,7 @@ export class Engine {
   constructor(options: EngineOptions = {}) {
     this.options = resolveEngineOptions(options);
     this.cursors = new CursorStore(this.options.cursorTimeoutMs);
+    this.changes = new ChangeLog(this.options.changeLogSize);
     const ttl = setInterval(() => this.expireTtl(), this.options.ttlMonitorIntervalMs);
     const reap = setInterval(
       () => this.cursors.reap(),
