@@ -175,10 +175,14 @@ export class CursorStore {
     return reaped;
   }
 
-  /** Forgets the cursors of a dropped namespace (or of every namespace in a dropped database). */
+  /**
+   * Forgets the cursors of a dropped namespace (or of every namespace in a dropped database).
+   * Change streams stay open: they report the drop, then their invalidate.
+   */
   dropNamespace(ns: string): void {
     for (const [id, cursor] of this.#cursors)
-      if (cursor.ns === ns || cursor.ns.startsWith(`${ns}.`)) this.#cursors.delete(id);
+      if (!cursor.tail && (cursor.ns === ns || cursor.ns.startsWith(`${ns}.`)))
+        this.#cursors.delete(id);
   }
 
   clear(): void {

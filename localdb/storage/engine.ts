@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
-import { type ChangeEntry, ChangeLog } from '../changes/change-log.ts';
+import { ChangeLog } from '../changes/change-log.ts';
+import { changeOf } from '../changes/write-change.ts';
 import { CommandError } from '../errors.ts';
-import { Collection, type StoredDoc, type WriteOp } from './collection.ts';
+import { Collection, type WriteOp } from './collection.ts';
 import { CursorStore } from './cursor-store.ts';
 import {
   type EngineOptions,
@@ -195,21 +196,4 @@ export class Engine {
     this.cursors.clear();
     await this.#journal?.close();
   }
-}
-
-/** The change-log entry of a document write (none for a delete of a missing document). */
-function changeOf(
-  collection: Collection,
-  op: WriteOp,
-  before: Document | undefined,
-  stored: StoredDoc | undefined,
-): ChangeEntry | undefined {
-  const { db, name: coll } = collection;
-  const images = collection.options.changeStreamPreAndPostImages?.enabled === true;
-  if (op.kind === 'delete')
-    return before ? { kind: 'delete', db, coll, before, images } : undefined;
-  if (!stored) return undefined;
-  if (op.kind === 'insert' || !before) return { kind: 'insert', db, coll, after: stored.doc };
-  const kind = op.byOperators ? 'update' : 'replace';
-  return { kind, db, coll, before, after: stored.doc, images };
 }

@@ -257,6 +257,23 @@ describe('change streams', () => {
     await deletes.close();
   });
 
+  it('keeps its cursor open across the drop it reports, and closes it after the invalidate', async () => {
+    await coll('cursorDrop').insertOne({ _id: 1 });
+    const opened = await own.db.command({
+      aggregate: 'cursorDrop',
+      pipeline: [{ $changeStream: {} }],
+      cursor: {},
+    });
+    await coll('cursorDrop').drop();
+    const { cursor } = await own.db.command({
+      getMore: opened.cursor.id,
+      collection: 'cursorDrop',
+      maxTimeMS: 1000,
+    });
+    expect(cursor.nextBatch.map((e: Document) => e.operationType)).toEqual(['drop', 'invalidate']);
+    expect(Number(cursor.id)).toBe(0);
+  });
+
   it('holds a getMore until the next change arrives (awaitData), up to its maxTimeMS', async () => {
     const opened = await own.db.command({
       aggregate: 'awaited',
