@@ -59,6 +59,9 @@ const scalar = fc.oneof(
     '2dsphere',
     'Point',
     'Polygon',
+    'updateLookup',
+    'required',
+    '82',
   ),
   fc.constant(new ObjectId('0123456789abcdef01234567')),
   fc.integer({ min: -2, max: 2 }).map((n) => new Int32(n)),
@@ -74,6 +77,8 @@ const KEYS = [
   ...['$text', '$search', '$meta', 'weights'],
   ...['$near', '$geometry', '$geoWithin', '$centerSphere', '$box', '$geoNear', 'near', 'type'],
   ...['$regex', '$options', '$mod', '$redact', '$bucket', '$setWindowFields', '$toObjectId'],
+  ...['$changeStream', 'fullDocument', 'fullDocumentBeforeChange', 'resumeAfter', 'startAfter'],
+  ...['startAtOperationTime', 'allChangesForCluster', 'showExpandedEvents', '_data'],
 ];
 const value = fc.letrec((tie) => ({
   v: fc.oneof(
