@@ -43,6 +43,12 @@ export function changeStreamAggregate(
   const stages = pipeline.slice(1);
   for (const stage of stages) {
     const [name = ''] = Object.keys(stage);
+    if (name === '$changeStreamSplitLargeEvent') {
+      throw new CommandError(
+        'IllegalOperation',
+        'localdb does not split change events: $changeStreamSplitLargeEvent needs a MongoDB server (MONGODB_URI)',
+      );
+    }
     if (!EVENT_STAGES.has(name))
       throw new CommandError(
         'IllegalOperation',
