@@ -1,4 +1,5 @@
 import { type Document, Timestamp } from 'bson';
+import { checkNestedFields } from '../commands/data/args.ts';
 import { CommandError } from '../errors.ts';
 import { isPlainObject } from '../query/paths.ts';
 import { decodeResumeToken, type ResumePoint } from './resume-token.ts';
@@ -96,13 +97,7 @@ export function parseStreamOptions(spec: unknown): StreamOptions {
   if (!isPlainObject(spec)) {
     throw new CommandError('Location50808', '$changeStream stage expects a document as argument');
   }
-  for (const field of Object.keys(spec)) {
-    if (!FIELDS.has(field))
-      throw new CommandError(
-        'Location40415',
-        `BSON field '$changeStream.${field}' is an unknown field.`,
-      );
-  }
+  checkNestedFields(spec, '$changeStream', FIELDS);
   return {
     fullDocument: enumValue(spec, 'fullDocument', FULL_DOCUMENT),
     fullDocumentBeforeChange: enumValue(spec, 'fullDocumentBeforeChange', BEFORE_CHANGE),

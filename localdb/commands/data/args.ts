@@ -41,6 +41,14 @@ export function checkFields(command: Document, name: string, allowed: readonly s
   }
 }
 
+/** Refuses fields of a nested document (`path` names it: `update.updates`) outside `allowed`. */
+export function checkNestedFields(doc: Document, path: string, allowed: ReadonlySet<string>): void {
+  for (const field of Object.keys(doc)) {
+    if (!allowed.has(field))
+      throw new CommandError('Location40415', `BSON field '${path}.${field}' is an unknown field.`);
+  }
+}
+
 function typeError(command: string, field: string, expected: string, value: unknown): CommandError {
   return new CommandError(
     'TypeMismatch',

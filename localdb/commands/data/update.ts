@@ -6,7 +6,7 @@ import { isPlainObject } from '../../query/paths.ts';
 import { checkUpdateArgument, isOperatorUpdate } from '../../query/update.ts';
 import { statementLogOf } from '../../transactions/index.ts';
 import type { CommandContext } from '../types.ts';
-import { checkFields, collectionArg, optBoolean, requireArray } from './args.ts';
+import { checkFields, checkNestedFields, collectionArg, optBoolean, requireArray } from './args.ts';
 import { executeUpdate, type UpdateOutcome } from './execute-write.ts';
 import type { ModifyArgs } from './modify.ts';
 import { runStatements, withWriteErrors } from './write-statements.ts';
@@ -33,13 +33,7 @@ export function parseStatement(raw: unknown): ModifyArgs & {
 } {
   if (!isPlainObject(raw))
     throw new CommandError('TypeMismatch', 'each update statement must be an object');
-  for (const field of Object.keys(raw)) {
-    if (!STATEMENT_FIELDS.has(field))
-      throw new CommandError(
-        'Location40415',
-        `BSON field 'update.updates.${field}' is an unknown field.`,
-      );
-  }
+  checkNestedFields(raw, 'update.updates', STATEMENT_FIELDS);
   const { q, u } = raw;
   if (!isPlainObject(q))
     throw new CommandError(
