@@ -75,6 +75,8 @@ export const ErrorCode = Object.freeze({
   TransactionCommitted: 256,
   SnapshotUnavailable: 246,
   NoMatchingDocument: 47,
+  CappedPositionLost: 136,
+  QueryPlanKilled: 175,
   InvalidResumeToken: 260,
   ChangeStreamFatalError: 280,
   ChangeStreamHistoryLost: 286,

@@ -4,7 +4,7 @@
 // Flags: --duration <seconds> (60), --concurrency <n> (50), --target in-process|offline|both.
 import { parseArgs } from 'node:util';
 import { type LoadSummary, loadScenario, type TargetKind } from '#test/load/harness/scenario.ts';
-import { LIMITS, rssGrowthLimitMiB, violations } from '#test/load/harness/verdict.ts';
+import { LIMITS, rssBound, violations } from '#test/load/harness/verdict.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,8 +42,9 @@ function print(summary: LoadSummary, problems: readonly string[]): void {
   console.log(
     `connections after warm-up ${c.atWarm} → max ${c.maxAfterWarm}, last ${c.last} (limit +${LIMITS.connectionGrowth})`,
   );
+  const rss = rssBound(summary);
   console.log(
-    `RSS MiB after warm-up ${m.atWarm} → max ${m.maxAfterWarm}, last ${m.last} (limit +${rssGrowthLimitMiB(summary.durationMs)})`,
+    `RSS MiB ${rss.baseLabel} ${rss.base}, after warm-up ${m.atWarm} → max ${m.maxAfterWarm}, last ${m.last} (limit +${rss.limitMiB} from ${rss.baseLabel})`,
   );
   console.log(
     `samples (s: connections/RSS MiB): ${summary.samples

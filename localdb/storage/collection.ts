@@ -7,6 +7,7 @@ import { splitNear } from '../query/geo/near.ts';
 import { isPlainObject } from '../query/paths.ts';
 import { splitText } from '../query/text/split-text.ts';
 import { toView, toViewDocument } from '../query/view.ts';
+import { type CappedLimits, cappedLimits, storedSize } from './capped.ts';
 import { DocumentMap } from './document-map.ts';
 import { type IndexSpec, sameIndex } from './index-spec.ts';
 import { duplicateKeyError, type IndexKey, IndexStore } from './index-store.ts';
@@ -89,6 +90,9 @@ export class Collection {
   #idOrder: OrderedEntries | undefined;
   /** The `docs.version` that #idOrder reflects. */
   #idOrderAt = -1;
+  #capped: CappedLimits | undefined;
+  /** BSON bytes of the documents of a capped collection (kept only when capped). */
+  #cappedBytes = 0;
 
   constructor(db: string, name: string, options: Document = {}) {
     this.db = db;
@@ -104,8 +108,18 @@ export class Collection {
     return this.#options;
   }
 
+  /** The limits of a capped collection, else undefined. */
+  get capped(): CappedLimits | undefined {
+    return this.#capped;
+  }
+
+  get cappedBytes(): number {
+    return this.#cappedBytes;
+  }
+
   setOptions(options: Document): void {
     this.#options = options;
+    this.#capped = cappedLimits(options);
     this.#validator =
       options.validator && Object.keys(options.validator).length
         ? new DocumentValidator(options.validator)
@@ -285,6 +299,8 @@ export class Collection {
     if (!previous) idOrder?.insert({ values: [doc._id], id, seq });
     this.docs.set(id, stored);
     if (idOrder) this.#idOrderAt = this.docs.version;
+    if (this.#capped)
+      this.#cappedBytes += storedSize(doc) - (previous ? storedSize(previous.doc) : 0);
     return stored;
   }
 
@@ -318,5 +334,6 @@ export class Collection {
     idOrder?.remove([stored.doc._id], stored.seq ?? 0, id);
     this.docs.delete(id);
     if (idOrder) this.#idOrderAt = this.docs.version;
+    if (this.#capped) this.#cappedBytes -= storedSize(stored.doc);
   }
 }

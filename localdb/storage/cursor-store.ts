@@ -9,7 +9,8 @@ export const DEFAULT_FIRST_BATCH = 101;
 /** What a tailing cursor hands out per batch: its documents and the token to resume after them. */
 export interface TailingBatch {
   readonly batch: Document[];
-  readonly token: Document;
+  /** A change stream's resume token after this batch (its postBatchResumeToken). */
+  readonly token?: Document;
 }
 
 /** The documents of a tailable, awaitData cursor (a change stream): they arrive over time. */
@@ -17,6 +18,8 @@ export interface TailingSource {
   take(max: number): TailingBatch;
   /** No document will ever come again (the cursor closes once this batch is out). */
   readonly closed: boolean;
+  /** false: a getMore answers at once (a tailable cursor without awaitData). */
+  readonly awaitData?: boolean;
   /** Resolves when documents may have arrived, after `ms` at the latest, or on `signal`. */
   waitForMore(ms: number, signal?: AbortSignal): Promise<void>;
 }
@@ -100,11 +103,12 @@ export class CursorStore {
     const cursor = this.#find(id, ns);
     const tail = cursor.tail as TailingSource;
     const max = batchSize > 0 ? batchSize : Number.POSITIVE_INFINITY;
+    const waitMs = tail.awaitData === false ? 0 : awaitMs;
     const key = id.toBigInt();
     let next: TailingBatch;
     try {
       next = tail.take(max);
-      const deadline = Date.now() + awaitMs;
+      const deadline = Date.now() + waitMs;
       while (next.batch.length === 0 && !tail.closed && !signal?.aborted && Date.now() < deadline) {
         await tail.waitForMore(deadline - Date.now(), signal);
         next = tail.take(max);

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { ChangeLog } from '../changes/change-log.ts';
 import { changeOf } from '../changes/write-change.ts';
 import { CommandError } from '../errors.ts';
+import { checkFitsCap, evictOldest } from './capped.ts';
 import { Collection, type WriteOp } from './collection.ts';
 import { CursorStore } from './cursor-store.ts';
 import {
@@ -160,10 +161,16 @@ export class Engine {
    * future transactions, retryable-write bookkeeping and the dbPath journal hook in here.
    */
   applyWrite(collection: Collection, op: WriteOp): void {
+    const { capped } = collection;
+    if (capped && op.kind === 'insert') checkFitsCap(capped, op.doc);
     const before = op.kind === 'insert' ? undefined : collection.docs.get(op.id)?.doc;
     const stored = this.#journal ? this.#journal.applyWrite(collection, op) : collection.apply(op);
     const entry = changeOf(collection, op, before, stored);
     if (entry) this.changes.append(entry);
+    if (capped && op.kind !== 'delete')
+      evictOldest(collection, capped, (id) =>
+        this.backgroundWrite(collection, { kind: 'delete', id }),
+      );
   }
 
   /**

@@ -66,8 +66,15 @@ export function transactionEngine(coordinator: TransactionCoordinator, txn: Tran
         throw new CommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
       return txn.create(db, name, options);
     },
-    applyWrite: (collection: Collection, op: WriteOp) =>
-      coordinator.transactionalWrite(txn, collection, op),
+    applyWrite: (collection: Collection, op: WriteOp) => {
+      if (base.collection(collection.db, collection.name)?.capped) {
+        throw new CommandError(
+          'OperationNotSupportedInTransaction',
+          `Collection '${collection.ns}' is a capped collection. Writes in transactions are not allowed on capped collections.`,
+        );
+      }
+      coordinator.transactionalWrite(txn, collection, op);
+    },
     databaseNames: () => [
       ...new Set([
         ...base.databaseNames(),

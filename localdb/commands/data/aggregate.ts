@@ -18,6 +18,7 @@ import { writeMerge, writeOut } from './aggregate-output.ts';
 import { pipelineSource } from './aggregate-source.ts';
 import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
 import { changeStreamAggregate, opensChangeStream } from './change-stream-aggregate.ts';
+import { collStatsPipeline } from './coll-stats.ts';
 import { geoNearPipeline } from './geo-near-pipeline.ts';
 import { checkHint } from './hint.ts';
 import { indexedLookups } from './lookup-source.ts';
@@ -116,12 +117,14 @@ export function aggregate(command: Document, context: CommandContext): Document 
   // nested input objects in place.
   const cached = collection && !fold && stages.every(readsOnly) ? collection : undefined;
   const results = withMingo(() => {
-    // Pipelines opening with a `$text` match or `$geoNear` get their input, in order, from those.
+    // Pipelines opening with a `$text` match, `$geoNear` or `$collStats` get their input from those.
     const view = (s: StoredDoc) => toViewDocument(s.doc, fold);
     const opening = { collection, variables, collation, view };
     const text =
       typeof target === 'string'
-        ? (textPipeline(stages, opening) ?? geoNearPipeline(stages, opening))
+        ? (textPipeline(stages, opening) ??
+          geoNearPipeline(stages, opening) ??
+          collStatsPipeline(stages, collection, `${db}.${target}`, context.server.hostAndPort))
         : undefined;
     const input = text
       ? text.input

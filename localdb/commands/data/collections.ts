@@ -3,6 +3,7 @@ import { CommandError } from '../../errors.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { toView } from '../../query/view.ts';
+import { checkCappedOptions } from '../../storage/capped.ts';
 import { checkCollectionName, checkDbName } from '../../storage/engine.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from './args.ts';
@@ -35,6 +36,7 @@ export function create(command: Document, context: CommandContext): Document {
     throw new CommandError('CommandNotSupported', 'localdb does not support views');
   const options = optionFields(command, 'create', CREATE_OPTIONS);
   checkValidationOptions(options);
+  checkCappedOptions(options);
   context.engine.createCollection(context.db, name, options);
   return {};
 }

@@ -14,6 +14,7 @@ import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from 
 import { checkHint } from './hint.ts';
 import { orderedFind } from './ordered-find.ts';
 import { project } from './projection.ts';
+import { tailableFind, tailsCapped } from './tailable-find.ts';
 import { findText } from './text-find.ts';
 
 const FIND_FIELDS = [
@@ -55,6 +56,21 @@ export function find(command: Document, context: CommandContext): Document {
   const collation = parseCollation(command.collation);
   const collection = context.engine.collection(context.db, name);
   checkHint(collection, command.hint);
+  if (tailsCapped(command)) {
+    const ns = `${context.db}.${name}`;
+    const awaitData = command.awaitData === true;
+    const find = {
+      ns,
+      collection,
+      awaitData,
+      filter,
+      variables,
+      projection,
+      sort: sortSpec,
+      batchSize,
+    };
+    return tailableFind(find, context);
+  }
   let docs: Document[] = [];
   const text = withMingo(() => splitText(filter));
   const scoreSortFields = splitTextScoreMeta(sortSpec).fields;

@@ -27,7 +27,12 @@ export function getMore(command: Document, context: CommandContext): Document | 
     return cursors
       .getMoreTailing(id, ns, batchSize, awaitMs, context.signal)
       .then(({ batch, id: next, postBatchResumeToken }) => ({
-        cursor: { nextBatch: batch, postBatchResumeToken, id: next, ns },
+        cursor: {
+          nextBatch: batch,
+          ...(postBatchResumeToken ? { postBatchResumeToken } : {}),
+          id: next,
+          ns,
+        },
       }));
   }
   const { batch, id: next } = cursors.getMore(id, ns, batchSize);
