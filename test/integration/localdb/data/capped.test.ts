@@ -1,19 +1,11 @@
-import { BSON, MongoServerError } from 'mongodb';
+import { BSON } from 'mongodb';
 import { describe, expect, it } from 'vitest';
+import { failure } from '#test/support/server-failure.ts';
 import { useTestDb } from '#test/support/test-db.ts';
 
 interface Entry {
   _id: number;
   pad?: string;
-}
-
-async function codeOf(action: Promise<unknown>): Promise<unknown> {
-  const error: unknown = await action.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MongoServerError);
-  return (error as MongoServerError).code;
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -37,13 +29,15 @@ describe('capped collections', () => {
   });
 
   it('refuse what cannot fit: no size, a document larger than the cap, writes in a transaction', async () => {
-    expect(await codeOf(own.db.createCollection('noSize', { capped: true }))).toBe(72);
+    expect((await failure(own.db.createCollection('noSize', { capped: true }))).code).toBe(72);
     await own.db.createCollection('small', { capped: true, size: 4096 });
-    expect(await codeOf(coll('small').insertOne({ _id: 1, pad: 'x'.repeat(5000) }))).toBe(2);
+    expect((await failure(coll('small').insertOne({ _id: 1, pad: 'x'.repeat(5000) }))).code).toBe(
+      2,
+    );
     const session = own.client.startSession();
     try {
       session.startTransaction();
-      expect(await codeOf(coll('small').insertOne({ _id: 2 }, { session }))).toBe(263);
+      expect((await failure(coll('small').insertOne({ _id: 2 }, { session }))).code).toBe(263);
       await session.abortTransaction().catch(() => undefined);
     } finally {
       await session.endSession();
@@ -62,11 +56,13 @@ describe('capped collections', () => {
     expect(stats?.storageStats.maxSize).toBeGreaterThanOrEqual(10_000);
     expect(stats?.storageStats.size).toBe(4 * BSON.calculateObjectSize({ _id: 0, pad: 'abc' }));
     expect(
-      await codeOf(
-        coll('absent')
-          .aggregate([{ $collStats: { count: {} } }])
-          .toArray(),
-      ),
+      (
+        await failure(
+          coll('absent')
+            .aggregate([{ $collStats: { count: {} } }])
+            .toArray(),
+        )
+      ).code,
     ).toBe(26);
   });
 });
@@ -95,11 +91,11 @@ describe('tailable cursors', () => {
     const cursor = coll('short').find({}, { tailable: true, batchSize: 1 });
     expect((await cursor.next())?._id).toBe(1);
     await coll('short').insertMany([{ _id: 3 }, { _id: 4 }]);
-    expect(await codeOf(cursor.next())).toBe(136);
+    expect((await failure(cursor.next())).code).toBe(136);
   });
 
   it('are refused on collections that are not capped', async () => {
     await coll('plain').insertOne({ _id: 1 });
-    expect(await codeOf(coll('plain').find({}, { tailable: true }).toArray())).toBe(2);
+    expect((await failure(coll('plain').find({}, { tailable: true }).toArray())).code).toBe(2);
   });
 });

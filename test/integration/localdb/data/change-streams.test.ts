@@ -1,11 +1,6 @@
-import {
-  type ChangeStream,
-  type ChangeStreamOptions,
-  type Document,
-  MongoServerError,
-  Timestamp,
-} from 'mongodb';
+import { type ChangeStream, type ChangeStreamOptions, type Document, Timestamp } from 'mongodb';
 import { describe, expect, it } from 'vitest';
+import { failure } from '#test/support/server-failure.ts';
 import { useTestDb } from '#test/support/test-db.ts';
 
 /** The documents these tests write. */
@@ -44,15 +39,6 @@ async function take(stream: ChangeStream, n: number): Promise<Document[]> {
 }
 
 const kinds = (events: readonly Document[]) => events.map((e) => e.operationType);
-
-async function codeOf(action: Promise<unknown>): Promise<unknown> {
-  const error: unknown = await action.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MongoServerError);
-  return (error as MongoServerError).code;
-}
 
 describe('change streams', () => {
   const own = useTestDb('changes');
@@ -129,7 +115,7 @@ describe('change streams', () => {
     const required = await watching(coll('noImages'), [], { fullDocumentBeforeChange: 'required' });
     await coll('noImages').updateOne({ _id: 1 }, { $set: { v: 2 } });
     expect((await nextEvent(wanted)).fullDocumentBeforeChange).toBeNull();
-    expect(await codeOf(required.next())).toBe(47);
+    expect((await failure(required.next())).code).toBe(47);
     await Promise.all([wanted.close(), required.close()]);
   });
 
@@ -215,9 +201,9 @@ describe('change streams', () => {
     const ended = await watching(coll('resumed'));
     await coll('resumed').drop();
     const [, invalidate] = await take(ended, 2);
-    expect(await codeOf(take(coll('resumed').watch([], { resumeAfter: invalidate?._id }), 1))).toBe(
-      260,
-    );
+    expect(
+      (await failure(take(coll('resumed').watch([], { resumeAfter: invalidate?._id }), 1))).code,
+    ).toBe(260);
     const restarted = coll('resumed').watch([], { startAfter: invalidate?._id });
     await coll('resumed').insertOne({ _id: 'again' });
     expect((await nextEvent(restarted)).documentKey).toEqual({ _id: 'again' });
@@ -238,21 +224,25 @@ describe('change streams', () => {
       operationType: 'delete',
       documentKey: { _id: 1 },
     });
-    expect(await codeOf(noToken.next())).toBe(280);
-    expect(await codeOf(watching(coll('staged'), [{ $group: { _id: null } }]))).toBe(20);
+    expect((await failure(noToken.next())).code).toBe(280);
+    expect((await failure(watching(coll('staged'), [{ $group: { _id: null } }]))).code).toBe(20);
     expect(
-      await codeOf(
-        coll('staged')
-          .aggregate([{ $match: {} }, { $changeStream: {} }])
-          .toArray(),
-      ),
+      (
+        await failure(
+          coll('staged')
+            .aggregate([{ $match: {} }, { $changeStream: {} }])
+            .toArray(),
+        )
+      ).code,
     ).toBe(40602);
     expect(
-      await codeOf(
-        coll('staged')
-          .aggregate([{ $changeStream: { unknownOption: 1 } }])
-          .toArray(),
-      ),
+      (
+        await failure(
+          coll('staged')
+            .aggregate([{ $changeStream: { unknownOption: 1 } }])
+            .toArray(),
+        )
+      ).code,
     ).toBe(40415);
     await deletes.close();
   });
