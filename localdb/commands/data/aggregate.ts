@@ -24,6 +24,7 @@ import { checkHint } from './hint.ts';
 import { indexedLookups } from './lookup-source.ts';
 import { checkPipeline } from './pipeline-check.ts';
 import { textPipeline, withoutScore } from './text-pipeline.ts';
+import { resolveView, viewDocuments } from './views.ts';
 
 const FIELDS = [
   'pipeline',
@@ -49,7 +50,11 @@ function readsOnly(stage: Document): boolean {
   return isPlainObject(spec) && Object.keys(spec).every((path) => !path.includes('.'));
 }
 
-export function aggregate(command: Document, context: CommandContext): Document {
+/**
+ * `cursorNs`: the namespace the cursor answers under when it is not the target's (a view's, when
+ * the command was rewritten to run on the view's collection).
+ */
+export function aggregate(command: Document, context: CommandContext, cursorNs?: string): Document {
   checkFields(command, 'aggregate', FIELDS);
   const target = command.aggregate;
   const dbLevel = isNumeric(target) && Number(target) === 1;
@@ -96,7 +101,11 @@ export function aggregate(command: Document, context: CommandContext): Document 
   const source = (name: string) => engine.collection(db, name)?.docs.values() ?? [];
   const collation = parseCollation(command.collation);
   const fold = collation?.fold;
-  const views = (name: string) => [...source(name)].map((s) => toViewDocument(s.doc, fold));
+  const views = (name: string): Document[] => {
+    const view = resolveView(engine, db, name);
+    const docs = [...source(view?.source ?? name)].map((s) => toViewDocument(s.doc, fold));
+    return view ? viewDocuments(view.pipeline, docs, options) : docs;
+  };
   const variables = letVariables(command.let);
   const options = queryOptions({
     ...(variables ? { variables } : {}),
@@ -149,7 +158,7 @@ export function aggregate(command: Document, context: CommandContext): Document 
     if ('$out' in output) writeOut(engine, db, output.$out, results);
     else writeMerge(engine, db, output.$merge, results);
   }
-  const ns = typeof target === 'string' ? `${db}.${target}` : `${db}.$cmd.aggregate`;
+  const ns = cursorNs ?? (typeof target === 'string' ? `${db}.${target}` : `${db}.$cmd.aggregate`);
   const { batch, id } = engine.cursors.open(ns, output ? [] : results, batchSize);
   return { cursor: { firstBatch: batch, id, ns } };
 }

@@ -9,6 +9,7 @@ import type { CommandContext } from '../types.ts';
 import { checkFields, optBoolean, requireArray } from './args.ts';
 import { executeDelete, executeUpdate } from './execute-write.ts';
 import { parseStatement } from './update.ts';
+import { refuseView } from './views.ts';
 
 interface Totals {
   nErrors: number;
@@ -54,6 +55,8 @@ function runOp(
   totals: Totals,
 ): Document {
   const { engine } = context;
+  const target: unknown = op.insert ?? op.update ?? op.delete;
+  if (target !== undefined) refuseView(engine, ...namespaceOf(nsInfo, target));
   if ('insert' in op) {
     const [db, name] = namespaceOf(nsInfo, op.insert);
     if (!isPlainObject(op.document))

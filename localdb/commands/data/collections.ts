@@ -8,6 +8,15 @@ import { checkCollectionName, checkDbName } from '../../storage/engine.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from './args.ts';
 import { checkValidationOptions, optionFields } from './collection-options.ts';
+import {
+  checkViewDefinition,
+  createView,
+  dropView,
+  listViews,
+  modifyView,
+  refuseView,
+  viewDefinition,
+} from './views.ts';
 
 const CREATE_OPTIONS = [
   'capped',
@@ -32,8 +41,21 @@ const CREATE_OPTIONS = [
 export function create(command: Document, context: CommandContext): Document {
   const name = collectionArg(command, 'create');
   checkFields(command, 'create', [...CREATE_OPTIONS, 'viewOn', 'pipeline']);
-  if (command.viewOn !== undefined)
-    throw new CommandError('CommandNotSupported', 'localdb does not support views');
+  if (command.viewOn !== undefined) {
+    if (command.collation !== undefined)
+      throw new CommandError('CommandNotSupported', 'localdb views take no default collation');
+    checkDbName(context.db);
+    checkCollectionName(context.db, name);
+    createView(
+      context.engine,
+      context.db,
+      name,
+      checkViewDefinition(command.viewOn, command.pipeline),
+    );
+    return {};
+  }
+  if (viewDefinition(context.engine, context.db, name))
+    throw new CommandError('NamespaceExists', `Namespace ${context.db}.${name} already exists`);
   const options = optionFields(command, 'create', CREATE_OPTIONS);
   checkValidationOptions(options);
   checkCappedOptions(options);
@@ -50,7 +72,23 @@ export function collMod(command: Document, context: CommandContext): Document {
     'index',
     'changeStreamPreAndPostImages',
     'expireAfterSeconds',
+    'viewOn',
+    'pipeline',
   ]);
+  const view = viewDefinition(context.engine, context.db, name);
+  if (view) {
+    const definition = checkViewDefinition(
+      command.viewOn ?? view.viewOn,
+      command.pipeline ?? view.pipeline,
+    );
+    modifyView(context.engine, context.db, name, definition);
+    return {};
+  }
+  if (command.viewOn !== undefined || command.pipeline !== undefined)
+    throw new CommandError(
+      'InvalidOptions',
+      `${context.db}.${name} is not a view: viewOn and pipeline apply to views only`,
+    );
   const collection = context.engine.collection(context.db, name);
   if (!collection)
     throw new CommandError('NamespaceNotFound', `ns does not exist: ${context.db}.${name}`);
@@ -68,6 +106,7 @@ export function collMod(command: Document, context: CommandContext): Document {
 export function drop(command: Document, context: CommandContext): Document {
   const name = collectionArg(command, 'drop');
   checkFields(command, 'drop', []);
+  if (dropView(context.engine, context.db, name)) return { ns: `${context.db}.${name}` };
   const dropped = context.engine.dropCollection(context.db, name);
   // MongoDB 7.0+ answers ok for a collection that does not exist.
   return { ns: `${context.db}.${name}`, nIndexesWas: dropped ? dropped.indexSpecs().length : 0 };
@@ -96,6 +135,8 @@ export function renameCollection(command: Document, context: CommandContext): Do
   checkCollectionName(...to);
   if (from[0] === to[0] && from[1] === to[1])
     throw new CommandError('IllegalOperation', "Can't rename a collection to itself");
+  refuseView(context.engine, ...from);
+  refuseView(context.engine, ...to);
   context.engine.renameCollection(
     from,
     to,
@@ -117,7 +158,12 @@ export function listCollections(command: Document, context: CommandContext): Doc
   const cursor = optDocument(command, 'listCollections', 'cursor') ?? {};
   const batchSize =
     optInteger(cursor, 'listCollections', 'batchSize', 0) ?? Number.POSITIVE_INFINITY;
-  const entries = context.engine.collections(context.db).map((c) =>
+  const views = listViews(context.engine, context.db).map(({ name, viewOn, pipeline }) =>
+    nameOnly
+      ? { name, type: 'view' }
+      : { name, type: 'view', options: { viewOn, pipeline }, info: { readOnly: true } },
+  );
+  const collections = context.engine.collections(context.db).map((c) =>
     nameOnly
       ? { name: c.name, type: 'collection' }
       : {
@@ -128,6 +174,7 @@ export function listCollections(command: Document, context: CommandContext): Doc
           idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
         },
   );
+  const entries = [...collections, ...views];
   // An expression's errors surface when a document is tested, so the tests run inside too.
   const matching = withMingo(() => {
     const query = compileFilter(filter);

@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { canonicalKey } from '../../query/canonical-key.ts';
-import { parseCollation } from '../../query/collation.ts';
+import { type Collation, parseCollation } from '../../query/collation.ts';
 import { compareBson } from '../../query/compare.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
@@ -47,9 +47,25 @@ export function distinct(command: Document, context: CommandContext): Document {
     withMingo(() => compileFilter(query));
     return { values: [] };
   }
+  const matched = withMingo(() => collection.match(query, 0, undefined, collation));
+  return {
+    values: distinctValues(
+      matched.map((s) => s.doc),
+      key,
+      collation,
+    ),
+  };
+}
+
+/** The distinct values of `key` in `docs` (array elements one by one), in BSON order. */
+export function distinctValues(
+  docs: Iterable<Document>,
+  key: string,
+  collation?: Collation,
+): unknown[] {
   const seen = new Map<string, unknown>();
-  for (const stored of withMingo(() => collection.match(query, 0, undefined, collation))) {
-    for (const value of pathValues(stored.doc, key)) {
+  for (const doc of docs) {
+    for (const value of pathValues(doc, key)) {
       if (value === undefined) continue;
       const k = canonicalKey(
         collation?.fold && typeof value === 'string' ? collation.fold(value) : value,
@@ -57,5 +73,5 @@ export function distinct(command: Document, context: CommandContext): Document {
       if (!seen.has(k)) seen.set(k, value);
     }
   }
-  return { values: [...seen.values()].sort(compareBson) };
+  return [...seen.values()].sort(compareBson);
 }

@@ -12,6 +12,7 @@ import { getMore, killCursors } from './get-more.ts';
 import { createIndexes, dropIndexes, listIndexes } from './indexes.ts';
 import { insert } from './insert.ts';
 import { update } from './update.ts';
+import { onViews } from './view-commands.ts';
 import { withWriteConcern } from './write-concern.ts';
 
 const handlers: Record<string, CommandHandler> = {
@@ -46,7 +47,7 @@ export const dataCommands: CommandTable = Object.freeze(
   Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
-      withWriteConcern(name, withSessionSemantics(name, handler)),
+      withWriteConcern(name, withSessionSemantics(name, onViews(name, handler))),
     ]),
   ),
 );
