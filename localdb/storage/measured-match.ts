@@ -3,7 +3,7 @@ import type { Collation } from '../query/collation.ts';
 import { distanceOf, type NearQuery, requireGeoIndex } from '../query/geo/near.ts';
 import { textScore } from '../query/text/score.ts';
 import type { TextFilter } from '../query/text/split-text.ts';
-import { requireTextIndex } from '../query/text/text-index.ts';
+import { checkTextPrefix, requireTextIndex } from '../query/text/text-index.ts';
 import type { Collection, StoredDoc } from './collection.ts';
 
 /** How a measured match runs: a limit, the query's `let` and collation, where measures go. */
@@ -25,6 +25,7 @@ export function matchText(
   options: MeasuredMatchOptions = {},
 ): StoredDoc[] {
   const index = requireTextIndex(collection.indexSpecs(), collection.ns);
+  checkTextPrefix(index, text.rest);
   const out: StoredDoc[] = [];
   for (const stored of collection.match(text.rest, 0, options.variables, options.collation)) {
     const score = textScore(stored.doc, index, text.search);

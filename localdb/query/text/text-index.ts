@@ -10,6 +10,8 @@ export interface TextIndex {
   readonly weights: ReadonlyMap<string, number>;
   readonly defaultLanguage: string;
   readonly languageOverride: string;
+  /** The index's fields before its text fields: a `$text` query needs equality on each. */
+  readonly prefix: readonly string[];
 }
 
 /** The text options of an index spec (weights, default_language, language_override), checked. */
@@ -55,11 +57,36 @@ interface TextIndexSpec {
 export function requireTextIndex(specs: Iterable<TextIndexSpec>, ns: string): TextIndex {
   for (const spec of specs) {
     if (!Object.values(spec.key).includes('text')) continue;
+    const fields = Object.keys(spec.key);
+    const firstText = fields.findIndex((field) => spec.key[field] === 'text');
     return {
       weights: new Map(Object.entries(spec.weights ?? {})),
       defaultLanguage: spec.default_language ?? 'english',
       languageOverride: spec.language_override ?? 'language',
+      prefix: fields.slice(0, firstText),
     };
   }
   throw new CommandError('IndexNotFound', `text index required for $text query (in ${ns})`);
+}
+
+/** Whether a filter condition is a plain equality (a value, or `{ $eq: value }`). */
+function isEquality(condition: unknown): boolean {
+  if (!isPlainObject(condition)) return condition !== undefined;
+  const keys = Object.keys(condition);
+  return keys.every((k) => !k.startsWith('$')) || (keys.length === 1 && keys[0] === '$eq');
+}
+
+/**
+ * mongod answers `$text` through the text index only, and walks a compound one from its prefix:
+ * the rest of the filter must give an equality on every prefix field (at its top level or in a
+ * top-level `$and`), or the query has no plan.
+ */
+export function checkTextPrefix(index: TextIndex, rest: Document): void {
+  const conditions = [rest, ...(Array.isArray(rest.$and) ? (rest.$and as unknown[]) : [])];
+  const equal = (field: string) => conditions.some((c) => isPlainObject(c) && isEquality(c[field]));
+  if (index.prefix.every(equal)) return;
+  throw new CommandError(
+    'NoQueryExecutionPlans',
+    'error processing query: planner returned error :: caused by :: failed to use text index to satisfy $text query (if text index is compound, are equality predicates given for all prefix fields?)',
+  );
 }

@@ -120,4 +120,20 @@ describe('$text search through a text index', () => {
         .toArray(),
     ).rejects.toThrow();
   });
+
+  it('walks a compound text index from its prefix: equality on every prefix field, or no plan', async () => {
+    const posts = own.db.collection<{ _id: number; board: string; body: string }>('posts');
+    await posts.insertMany([
+      { _id: 1, board: 'a', body: 'fox in the snow' },
+      { _id: 2, board: 'b', body: 'another fox' },
+    ]);
+    await posts.createIndex({ board: 1, body: 'text' });
+    const found = await posts.find({ board: 'a', $text: { $search: 'fox' } }).toArray();
+    expect(ids(found)).toEqual([1]);
+    for (const filter of [{}, { board: { $in: ['a', 'b'] } }, { board: { $gt: 'a' } }]) {
+      await expect(
+        posts.find({ ...filter, $text: { $search: 'fox' } }).toArray(),
+      ).rejects.toMatchObject({ code: 291 });
+    }
+  });
 });

@@ -11,6 +11,7 @@ const INDEX = {
   ]),
   defaultLanguage: 'english',
   languageOverride: 'language',
+  prefix: [],
 };
 const text = fc.string({
   unit: fc.constantFrom(...'ab -"Éé’\'x.\u0301 D'.split('')),

@@ -11,6 +11,7 @@ const index = (weights: Record<string, number>): TextIndex => ({
   weights: new Map(Object.entries(weights)),
   defaultLanguage: 'english',
   languageOverride: 'language',
+  prefix: [],
 });
 const score = (doc: object, search: object, weights: Record<string, number> = { title: 1 }) =>
   textScore(doc, index(weights), parseTextSearch(search));
