@@ -87,6 +87,16 @@ export const ErrorCode = Object.freeze({
   Location50865: 50865,
   Location40674: 40674,
   Location50808: 50808,
+  Location16020: 16020,
+  Location28756: 28756,
+  Location28757: 28757,
+  Location28758: 28758,
+  Location28759: 28759,
+  Location28761: 28761,
+  Location28765: 28765,
+  Location28766: 28766,
+  Location16610: 16610,
+  Location16611: 16611,
 } as const);
 
 export type ErrorCodeName = keyof typeof ErrorCode;

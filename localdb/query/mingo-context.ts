@@ -11,6 +11,7 @@ import * as DATES from './date-operators.ts';
 import { $facet } from './facet-operator.ts';
 import { $geoIntersects, $geoWithin } from './geo/operators.ts';
 import { $lookup } from './lookup-operator.ts';
+import * as MATH from './math-operators.ts';
 import { $mod } from './mod-operator.ts';
 import * as STAGE_FIXES from './stage-fixes.ts';
 import { $type } from './type-operator.ts';
@@ -21,7 +22,7 @@ import { $type } from './type-operator.ts';
  */
 export const LOCALDB_CONTEXT = Context.init({
   accumulator,
-  expression: { ...expression, ...CONVERSIONS, ...DATES },
+  expression: { ...expression, ...CONVERSIONS, ...DATES, ...MATH },
   pipeline: {
     ...pipeline,
     ...(STAGE_FIXES as unknown as Record<string, PipelineOperator>),

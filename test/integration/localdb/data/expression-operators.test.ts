@@ -61,3 +61,42 @@ describe('expression operators localdb computes itself (conversion-operators.ts)
     expect(Number(doc?.increment)).toBe(7);
   });
 });
+
+describe('arithmetic expressions where mingo and MongoDB part ways (math-operators.ts)', () => {
+  const own = useTestDb('math_operators', (db) =>
+    db.collection('numbers').insertOne({ _id: 1, zero: 0, minus: -4, x: 2.5 } as never),
+  );
+  const computed = async (fields: Record<string, unknown>) => {
+    const [doc] = await own.db
+      .collection('numbers')
+      .aggregate([{ $project: { _id: 0, ...fields } }])
+      .toArray();
+    return doc;
+  };
+  const refused = (field: unknown) =>
+    computed({ v: field }).then(
+      () => expect.unreachable('should fail'),
+      (error: { code: number }) => error.code,
+    );
+
+  it('takes $round and $trunc with one argument, and $mod of null as null', async () => {
+    expect(
+      await computed({
+        round: { $round: '$x' },
+        trunc: { $trunc: '$x' },
+        roundAt: { $round: [3.14159, 2] },
+        mod: { $mod: [null, 2] },
+        ln: { $ln: 1 },
+      }),
+    ).toEqual({ round: 2, trunc: 2, roundAt: 3.14, mod: null, ln: 0 });
+  });
+
+  it('refuses logarithms of numbers that are not positive, and $mod by zero', async () => {
+    expect(await refused({ $ln: '$zero' })).toBe(28766);
+    expect(await refused({ $ln: '$minus' })).toBe(28766);
+    expect(await refused({ $log10: '$zero' })).toBe(28761);
+    expect(await refused({ $log: [100, 1] })).toBe(28759);
+    expect(await refused({ $mod: [5, '$zero'] })).toBe(16610);
+    expect(await refused({ $mod: ['five', 2] })).toBe(16611);
+  });
+});
