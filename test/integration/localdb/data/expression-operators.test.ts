@@ -1,8 +1,17 @@
-import { Binary, ObjectId, Timestamp } from 'mongodb';
+import { Binary, type Db, ObjectId, Timestamp } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '#test/support/test-db.ts';
 
 const ID = new ObjectId('0123456789abcdef01234567');
+
+/** The one document of `collection`, projected to `fields` (without `_id`). */
+async function projected(db: Db, collection: string, fields: Record<string, unknown>) {
+  const [doc] = await db
+    .collection(collection)
+    .aggregate([{ $project: { _id: 0, ...fields } }])
+    .toArray();
+  return doc;
+}
 
 describe('expression operators localdb computes itself (conversion-operators.ts)', () => {
   const own = useTestDb('expression_operators', (db) =>
@@ -15,13 +24,7 @@ describe('expression operators localdb computes itself (conversion-operators.ts)
       bytes: new Binary(Buffer.from([1, 2, 3])),
     } as never),
   );
-  const computed = async (fields: Record<string, unknown>) => {
-    const [doc] = await own.db
-      .collection('items')
-      .aggregate([{ $project: { _id: 0, ...fields } }])
-      .toArray();
-    return doc;
-  };
+  const computed = (fields: Record<string, unknown>) => projected(own.db, 'items', fields);
 
   it('converts between ObjectId and its hex string', async () => {
     expect(
@@ -66,13 +69,7 @@ describe('arithmetic expressions where mingo and MongoDB part ways (math-operato
   const own = useTestDb('math_operators', (db) =>
     db.collection('numbers').insertOne({ _id: 1, zero: 0, minus: -4, x: 2.5 } as never),
   );
-  const computed = async (fields: Record<string, unknown>) => {
-    const [doc] = await own.db
-      .collection('numbers')
-      .aggregate([{ $project: { _id: 0, ...fields } }])
-      .toArray();
-    return doc;
-  };
+  const computed = (fields: Record<string, unknown>) => projected(own.db, 'numbers', fields);
   const refused = (field: unknown) =>
     computed({ v: field }).then(
       () => expect.unreachable('should fail'),
