@@ -6,6 +6,7 @@ import { formatValue } from '../storage/format-key.ts';
 import { isNumeric } from './bson-type.ts';
 import { bsonTypeName } from './bson-type-name.ts';
 import { canonicalKey } from './canonical-key.ts';
+import { exactUpdates } from './exact-arithmetic.ts';
 import { LOCALDB_CONTEXT } from './mingo-context.ts';
 import { getPath, isPlainObject } from './paths.ts';
 import { queryOptions } from './query-options.ts';
@@ -239,7 +240,7 @@ export function applyUpdate(
   }
   const hints = hintTree(modifier);
   const typed = orderAddedFields(
-    retype(docs[0], doc, hints, numberPool(modifier)) as Document,
+    exactUpdates(doc, modifier, retype(docs[0], doc, hints, numberPool(modifier)) as Document),
     doc,
   );
   if (doc._id !== undefined && canonicalKey(typed._id) !== canonicalKey(doc._id)) {

@@ -1,4 +1,4 @@
-import type { Timestamp } from 'mongodb';
+import { Decimal128, Int32, Long, type Timestamp } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '#test/support/test-db.ts';
 
@@ -45,5 +45,37 @@ describe('what an operator update writes', () => {
       code: 14,
       message: expect.stringContaining('{_id: 3}'),
     });
+  });
+});
+
+describe('$inc and $mul on decimal128 and int64, exactly', () => {
+  const own = useTestDb('exact_updates');
+  interface Account {
+    _id: number;
+    balance: Decimal128;
+    price: Decimal128;
+    counter: Long;
+  }
+
+  it('adds and multiplies decimals at their scale and int64 past 2^53, as mongod does', async () => {
+    const accounts = own.db.collection<Account>('accounts', { promoteLongs: false });
+    await accounts.insertOne({
+      _id: 1,
+      balance: Decimal128.fromString('1.10'),
+      price: Decimal128.fromString('19.99'),
+      counter: Long.fromString('9007199254740993'),
+    });
+    await accounts.updateOne(
+      { _id: 1 },
+      {
+        $inc: { balance: Decimal128.fromString('0.10'), counter: Long.fromNumber(1) },
+        $mul: { price: new Int32(3) },
+      },
+    );
+    const stored = await accounts.findOne({ _id: 1 });
+    expect(String(stored?.balance)).toBe('1.20');
+    expect(String(stored?.price)).toBe('59.97');
+    expect(stored?.counter).toBeInstanceOf(Long);
+    expect(String(stored?.counter)).toBe('9007199254740994');
   });
 });
