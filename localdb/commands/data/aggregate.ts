@@ -19,6 +19,7 @@ import { pipelineSource } from './aggregate-source.ts';
 import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
 import { changeStreamAggregate, opensChangeStream } from './change-stream-aggregate.ts';
 import { collStatsPipeline } from './coll-stats.ts';
+import { explain } from './explain.ts';
 import { geoNearPipeline } from './geo-near-pipeline.ts';
 import { checkHint } from './hint.ts';
 import { indexedLookups } from './lookup-source.ts';
@@ -69,8 +70,9 @@ export function aggregate(command: Document, context: CommandContext, cursorNs?:
     );
   }
   checkPipeline(pipeline);
+  if (command.explain === true) explain();
   const cursor = optDocument(command, 'aggregate', 'cursor');
-  if (!cursor && command.explain !== true) {
+  if (!cursor) {
     throw new CommandError(
       'FailedToParse',
       "The 'cursor' option is required, except for aggregate with the explain argument",

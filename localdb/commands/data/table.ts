@@ -6,6 +6,7 @@ import { collMod, create, drop, listCollections, renameCollection } from './coll
 import { count, distinct } from './count-distinct.ts';
 import { dropDatabase, listDatabases } from './databases.ts';
 import { remove } from './delete.ts';
+import { explain } from './explain.ts';
 import { find } from './find.ts';
 import { findAndModify } from './find-and-modify.ts';
 import { getMore, killCursors } from './get-more.ts';
@@ -29,6 +30,7 @@ const handlers: Record<string, CommandHandler> = {
   drop,
   dropDatabase,
   dropIndexes,
+  explain,
   find,
   findAndModify,
   findandmodify: findAndModify,

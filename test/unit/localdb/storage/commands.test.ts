@@ -42,6 +42,9 @@ describe('data command handlers called directly', () => {
     expect(await codeOf({ createIndexes: 'c', indexes: [{ key: { a: 'up' } }] })).toBe(67);
     expect(await codeOf({ createIndexes: 'c', indexes: [{ key: { a: 1 }, colour: 1 }] })).toBe(197);
     expect(await codeOf({ create: 'v', viewOn: 5 })).toBe(2);
+    // localdb's access paths are not mongod's plans: explain is refused, not imitated.
+    expect(await codeOf({ explain: { find: 'c' } })).toBe(115);
+    expect(await codeOf({ aggregate: 'c', pipeline: [], explain: true })).toBe(115);
     expect(await codeOf({ distinct: 'c', key: 1 })).toBe(14);
   });
 
