@@ -97,6 +97,10 @@ export const ErrorCode = Object.freeze({
   Location28766: 28766,
   Location16610: 16610,
   Location16611: 16611,
+  Location40091: 40091,
+  Location40092: 40092,
+  Location40096: 40096,
+  Location40097: 40097,
 } as const);
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -14,6 +14,7 @@ import { $lookup } from './lookup-operator.ts';
 import * as MATH from './math-operators.ts';
 import { $mod } from './mod-operator.ts';
 import * as STAGE_FIXES from './stage-fixes.ts';
+import * as STRINGS from './string-operators.ts';
 import { $type } from './type-operator.ts';
 
 /**
@@ -22,7 +23,7 @@ import { $type } from './type-operator.ts';
  */
 export const LOCALDB_CONTEXT = Context.init({
   accumulator,
-  expression: { ...expression, ...CONVERSIONS, ...DATES, ...MATH },
+  expression: { ...expression, ...CONVERSIONS, ...DATES, ...MATH, ...STRINGS },
   pipeline: {
     ...pipeline,
     ...(STAGE_FIXES as unknown as Record<string, PipelineOperator>),

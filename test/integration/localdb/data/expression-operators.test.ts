@@ -97,3 +97,33 @@ describe('arithmetic expressions where mingo and MongoDB part ways (math-operato
     expect(await refused({ $mod: ['five', 2] })).toBe(16611);
   });
 });
+
+describe('string expressions on UTF-8 bytes and ASCII case, as mongod (string-operators.ts)', () => {
+  const own = useTestDb('string_operators', (db) =>
+    db.collection('texts').insertOne({ _id: 1, s: 'héllo wörld' } as never),
+  );
+  const computed = (fields: Record<string, unknown>) => projected(own.db, 'texts', fields);
+
+  it('finds $indexOfBytes at byte offsets, within start and end', async () => {
+    expect(
+      await computed({
+        l: { $indexOfBytes: ['$s', 'l'] },
+        o: { $indexOfBytes: ['$s', 'o', 5] },
+        beforeEnd: { $indexOfBytes: ['$s', 'w', 0, 7] },
+        none: { $indexOfBytes: [null, 'a'] },
+      }),
+    ).toEqual({ l: 3, o: 5, beforeEnd: -1, none: null });
+  });
+
+  it('changes and compares the case of ASCII letters only', async () => {
+    expect(
+      await computed({
+        upper: { $toUpper: '$s' },
+        lower: { $toLower: 'HÉLLO' },
+        ofNull: { $toUpper: null },
+        sameAscii: { $strcasecmp: ['abc', 'ABC'] },
+        accented: { $strcasecmp: ['héllo', 'HÉLLO'] },
+      }),
+    ).toEqual({ upper: 'HéLLO WöRLD', lower: 'hÉllo', ofNull: '', sameAscii: 0, accented: 1 });
+  });
+});
