@@ -6,7 +6,9 @@ import * as projection from 'mingo/operators/projection';
 import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
 import type { PipelineOperator, QueryOperator } from 'mingo/types';
+import * as COMPARISONS from './comparison-operators.ts';
 import * as CONVERSIONS from './conversion-operators.ts';
+import * as DATE_ARITHMETIC from './date-arithmetic.ts';
 import * as DATES from './date-operators.ts';
 import { $facet } from './facet-operator.ts';
 import { $geoIntersects, $geoWithin } from './geo/operators.ts';
@@ -14,6 +16,7 @@ import { $lookup } from './lookup-operator.ts';
 import * as MATH from './math-operators.ts';
 import { $mod } from './mod-operator.ts';
 import * as STAGE_FIXES from './stage-fixes.ts';
+import * as STRICT from './strict-expressions.ts';
 import * as STRINGS from './string-operators.ts';
 import { $type } from './type-operator.ts';
 
@@ -23,7 +26,16 @@ import { $type } from './type-operator.ts';
  */
 export const LOCALDB_CONTEXT = Context.init({
   accumulator,
-  expression: { ...expression, ...CONVERSIONS, ...DATES, ...MATH, ...STRINGS },
+  expression: {
+    ...expression,
+    ...COMPARISONS,
+    ...CONVERSIONS,
+    ...DATES,
+    ...DATE_ARITHMETIC,
+    ...MATH,
+    ...STRICT,
+    ...STRINGS,
+  },
   pipeline: {
     ...pipeline,
     ...(STAGE_FIXES as unknown as Record<string, PipelineOperator>),

@@ -81,11 +81,11 @@ describe('arithmetic expressions where mingo and MongoDB part ways (math-operato
       await computed({
         round: { $round: '$x' },
         trunc: { $trunc: '$x' },
-        roundAt: { $round: [3.14159, 2] },
+        roundAt: { $round: [1.23456, 2] },
         mod: { $mod: [null, 2] },
         ln: { $ln: 1 },
       }),
-    ).toEqual({ round: 2, trunc: 2, roundAt: 3.14, mod: null, ln: 0 });
+    ).toEqual({ round: 2, trunc: 2, roundAt: 1.23, mod: null, ln: 0 });
   });
 
   it('refuses logarithms of numbers that are not positive, and $mod by zero', async () => {
@@ -125,5 +125,62 @@ describe('string expressions on UTF-8 bytes and ASCII case, as mongod (string-op
         accented: { $strcasecmp: ['héllo', 'HÉLLO'] },
       }),
     ).toEqual({ upper: 'HéLLO WöRLD', lower: 'hÉllo', ofNull: '', sameAscii: 0, accented: 1 });
+  });
+});
+
+describe('expressions where mongod is stricter or calendar-aware (comparison-operators.ts, strict-expressions.ts, date-arithmetic.ts)', () => {
+  const own = useTestDb('strict_expressions', (db) =>
+    db.collection('rows').insertMany([{ _id: 1, deletedAt: null }, { _id: 2 }] as never[]),
+  );
+  const rows = () => own.db.collection('rows');
+  const first = (fields: Record<string, unknown>) => projected(own.db, 'rows', fields);
+  const refused = (field: unknown) =>
+    first({ v: field }).then(
+      () => expect.unreachable('should fail'),
+      (error: { code: number }) => error.code,
+    );
+
+  it('tells a missing field from null in expressions, unlike in queries', async () => {
+    const ids = async (filter: object) => (await rows().find(filter).toArray()).map((d) => d._id);
+    expect(await ids({ deletedAt: null })).toEqual([1, 2]);
+    expect(await ids({ $expr: { $eq: ['$deletedAt', null] } })).toEqual([1]);
+    expect(await ids({ $expr: { $lt: ['$deletedAt', null] } })).toEqual([2]);
+  });
+
+  it('refuses $size of a non-array, $split on an empty separator, and a $switch with no branch taken', async () => {
+    expect(await refused({ $size: '$nothing' })).toBe(17124);
+    expect(await refused({ $split: ['abc', ''] })).toBe(40087);
+    // A $switch branch is { case, then }: built from entries, since an object literal with a
+    // `then` key reads as a thenable to the linter.
+    const branch = Object.fromEntries([
+      ['case', false],
+      ['then', 1],
+    ]);
+    expect(await refused({ $switch: { branches: [branch] } })).toBe(40066);
+  });
+
+  it('adds months to the last day of a shorter month, and days in wall-clock time of a timezone', async () => {
+    const jan31 = await first({
+      month: {
+        $dateAdd: { startDate: new Date('2026-01-31T00:00:00Z'), unit: 'month', amount: 1 },
+      },
+      back: {
+        $dateSubtract: { startDate: new Date('2026-01-31T00:00:00Z'), unit: 'year', amount: 2 },
+      },
+    });
+    expect(jan31?.month).toEqual(new Date('2026-02-28T00:00:00Z'));
+    expect(jan31?.back).toEqual(new Date('2024-01-31T00:00:00Z'));
+    const beforeDst = await first({
+      parisDay: {
+        $dateAdd: {
+          startDate: new Date('2026-03-28T12:00:00Z'),
+          unit: 'day',
+          amount: 1,
+          timezone: 'Europe/Paris',
+        },
+      },
+    });
+    // Paris moves its clocks forward on 2026-03-29: that day has 23 hours.
+    expect(beforeDst?.parisDay).toEqual(new Date('2026-03-29T11:00:00Z'));
   });
 });
