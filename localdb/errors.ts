@@ -75,6 +75,8 @@ export const ErrorCode = Object.freeze({
   TransactionCommitted: 256,
   SnapshotUnavailable: 246,
   NoMatchingDocument: 47,
+  PathNotViable: 28,
+  EmptyFieldName: 56,
   ViewDepthLimitExceeded: 149,
   CommandNotSupportedOnView: 166,
   OptionNotSupportedOnView: 167,

@@ -11,6 +11,7 @@ import { LOCALDB_CONTEXT } from './mingo-context.ts';
 import { getPath, isPlainObject } from './paths.ts';
 import { queryOptions } from './query-options.ts';
 import { orderAddedFields } from './update-order.ts';
+import { checkUpdatePaths } from './update-paths.ts';
 import { hintTree, numberPool, retype } from './update-retype.ts';
 import { restoreOriginals, toView, toViewDocument } from './view.ts';
 
@@ -217,6 +218,7 @@ export function applyUpdate(
   const merged =
     options.inserting && $setOnInsert ? { ...rest, $set: { ...rest.$set, ...$setOnInsert } } : rest;
   checkArithmeticTargets(doc, merged);
+  checkUpdatePaths(doc, merged);
   const modifier = guardId(doc, merged, options.inserting);
   if (Object.keys(modifier).length === 0) return doc;
   const view = toViewDocument(doc);

@@ -1,5 +1,6 @@
 import { Decimal128, Int32, Long, type Timestamp } from 'mongodb';
 import { describe, expect, it } from 'vitest';
+import { failure } from '#test/support/server-failure.ts';
 import { useTestDb } from '#test/support/test-db.ts';
 
 describe('what an operator update writes', () => {
@@ -77,5 +78,24 @@ describe('$inc and $mul on decimal128 and int64, exactly', () => {
     expect(String(stored?.price)).toBe('59.97');
     expect(stored?.counter).toBeInstanceOf(Long);
     expect(String(stored?.counter)).toBe('9007199254740994');
+  });
+});
+
+describe('update paths mongod refuses', () => {
+  const own = useTestDb('update_paths');
+  const docs = () => own.db.collection<{ _id: number; a?: unknown }>('docs');
+
+  it('refuses a field under null, a scalar or an array without an index, and empty field names', async () => {
+    await docs().insertMany([
+      { _id: 1, a: null },
+      { _id: 2, a: 5 },
+      { _id: 3, a: [1, 2] },
+    ]);
+    for (const _id of [1, 2, 3]) {
+      expect((await failure(docs().updateOne({ _id }, { $set: { 'a.b': 1 } }))).code).toBe(28);
+    }
+    expect((await failure(docs().updateOne({ _id: 1 }, { $set: { 'x..y': 1 } }))).code).toBe(56);
+    await docs().updateOne({ _id: 3 }, { $set: { 'a.3': 9 } });
+    expect((await docs().find().toArray()).map((d) => d.a)).toEqual([null, 5, [1, 2, null, 9]]);
   });
 });
