@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { CommandError } from '../errors.ts';
 import { checkFilterExpressions } from './expression-check.ts';
+import { normalizeFilter } from './filter-normalize.ts';
 import { requireGeoIndex, splitNear } from './geo/near.ts';
 import { queryOptions } from './query-options.ts';
 import { withMongoRegExps } from './regex.ts';
@@ -9,7 +10,8 @@ import { splitText } from './text/split-text.ts';
 import { toView } from './view.ts';
 
 /** Compiles a query filter for mingo (on views); throws for unknown operators even on empty collections. */
-export function compileFilter(filter: Document, variables?: Document): Query {
+export function compileFilter(given: Document, variables?: Document): Query {
+  const filter = normalizeFilter(given);
   checkFilterExpressions(filter);
   // Collections answer `$text` and `$near` themselves (Collection.match); here there is no index.
   if (splitText(filter)) {

@@ -11,6 +11,7 @@ import * as CONVERSIONS from './conversion-operators.ts';
 import * as DATE_ARITHMETIC from './date-arithmetic.ts';
 import * as DATES from './date-operators.ts';
 import { $facet } from './facet-operator.ts';
+import { $all } from './filter-normalize.ts';
 import { $geoIntersects, $geoWithin } from './geo/operators.ts';
 import { $lookup } from './lookup-operator.ts';
 import * as MATH from './math-operators.ts';
@@ -44,7 +45,10 @@ export const LOCALDB_CONTEXT = Context.init({
   projection,
   query: {
     ...query,
-    ...({ $type, $mod, $geoWithin, $geoIntersects } as unknown as Record<string, QueryOperator>),
+    ...({ $type, $mod, $all, $geoWithin, $geoIntersects } as unknown as Record<
+      string,
+      QueryOperator
+    >),
   },
   window,
 });

@@ -4,6 +4,7 @@ import { Lazy } from 'mingo/lazy';
 import {
   $bucket as mingoBucket,
   $bucketAuto as mingoBucketAuto,
+  $match as mingoMatch,
   $project as mingoProject,
   $redact as mingoRedact,
   $setWindowFields as mingoSetWindowFields,
@@ -11,6 +12,7 @@ import {
 import type { AnyObject, Options } from 'mingo/types';
 import { parseCollation } from './collation.ts';
 import { compareBson } from './compare.ts';
+import { normalizeFilter } from './filter-normalize.ts';
 import { idFirst } from './id-first.ts';
 import { isPlainObject } from './paths.ts';
 import { inProjectionOrder } from './projection-order.ts';
@@ -22,6 +24,10 @@ import { parseSort, sortDocuments } from './sort.ts';
  * order (`$project`, `$bucket`, `$bucketAuto`).
  */
 type Stage = (collection: Iterator, expr: never, options: Options) => Iterator;
+
+/** `$match` reads its filter as find does (filter-normalize.ts). */
+export const $match: Stage = (collection, expr, options) =>
+  mingoMatch(collection, (isPlainObject(expr) ? normalizeFilter(expr) : expr) as never, options);
 
 /** A document `$$PRUNE`d at its top is left out (mingo passed an empty document on). */
 export const $redact: Stage = (collection, expr, options) =>

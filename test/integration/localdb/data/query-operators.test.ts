@@ -1,5 +1,6 @@
 import { BSONRegExp } from 'mongodb';
 import { describe, expect, it } from 'vitest';
+import { failure } from '#test/support/server-failure.ts';
 import { useTestDb } from '#test/support/test-db.ts';
 
 describe('query operators mingo reads differently from MongoDB', () => {
@@ -45,5 +46,45 @@ describe('query operators mingo reads differently from MongoDB', () => {
     expect(piped.map((d) => d._id)).toEqual([6]);
     await expect(ids({ s: { $regex: 'a', $options: 'q' } })).rejects.toMatchObject({ code: 51108 });
     await expect(ids({ s: { $regex: '(' } })).rejects.toMatchObject({ code: 51091 });
+  });
+});
+
+describe('filters read as mongod reads them (filter-normalize.ts)', () => {
+  const own = useTestDb('filter_normalize', (db) =>
+    db.collection('tagged').insertMany([
+      { _id: 1, tags: ['x', 'y'] },
+      { _id: 2, tags: 'x' },
+      { _id: 3, tags: ['y'] },
+    ] as never[]),
+  );
+  const tagged = () => own.db.collection<{ _id: number }>('tagged');
+  const ids = async (filter: object) => (await tagged().find(filter).toArray()).map((d) => d._id);
+  const matched = async (filter: object) =>
+    (
+      await tagged()
+        .aggregate([{ $match: filter }])
+        .toArray()
+    ).map((d) => d._id);
+
+  it('matches $all on a field holding the value itself, in find and in $match', async () => {
+    expect(await ids({ tags: { $all: ['x'] } })).toEqual([1, 2]);
+    expect(await matched({ tags: { $all: ['x', 'y'] } })).toEqual([1]);
+    expect(await ids({ tags: { $all: [] } })).toEqual([]);
+  });
+
+  it('ignores $comment, and refuses an empty $and, $or or $nor', async () => {
+    expect(await ids({ $comment: 'why', _id: 2 })).toEqual([2]);
+    expect(await matched({ $comment: 'why', _id: 3 })).toEqual([3]);
+    for (const op of ['$and', '$or', '$nor']) {
+      expect(
+        (
+          await failure(
+            tagged()
+              .find({ [op]: [] })
+              .toArray(),
+          )
+        ).code,
+      ).toBe(2);
+    }
   });
 });
