@@ -4,6 +4,7 @@ import { Lazy } from 'mingo/lazy';
 import {
   $bucket as mingoBucket,
   $bucketAuto as mingoBucketAuto,
+  $count as mingoCount,
   $match as mingoMatch,
   $project as mingoProject,
   $redact as mingoRedact,
@@ -20,10 +21,16 @@ import { parseSort, sortDocuments } from './sort.ts';
 
 /**
  * Stages whose output mingo shapes differently from MongoDB: which documents come out
- * (`$redact`), in which order (`$sort` in BSON order, `$setWindowFields`), and with which field
+ * (`$redact`, `$count` of nothing), in which order (`$sort` in BSON order, `$setWindowFields`), and with which field
  * order (`$project`, `$bucket`, `$bucketAuto`).
  */
 type Stage = (collection: Iterator, expr: never, options: Options) => Iterator;
+
+/** No input, no document: mongod's `$count` answers nothing where mingo answered a count of 0. */
+export const $count: Stage = (collection, expr, options) =>
+  mingoCount(collection, expr, options).filter(
+    (doc: unknown) => !isPlainObject(doc) || doc[expr as string] !== 0,
+  );
 
 /** `$match` reads its filter as find does (filter-normalize.ts). */
 export const $match: Stage = (collection, expr, options) =>

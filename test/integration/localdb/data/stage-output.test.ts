@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestDb } from '#test/support/test-db.ts';
 
 /** Stages whose output mingo shapes differently from MongoDB (stage-fixes.ts). */
-describe('what $redact, $bucket, $setWindowFields and $unwind answer', () => {
+describe('what $redact, $bucket, $setWindowFields, $unwind and $count answer', () => {
   const own = useTestDb('stage_output', (db) =>
     db.collection('items').insertMany([
       { _id: 1, tags: ['a', 'b'], n: 5, group: 'y' },
@@ -50,5 +50,14 @@ describe('what $redact, $bucket, $setWindowFields and $unwind answer', () => {
       { $unwind: { path: '$tags', includeArrayIndex: 'at' } },
     ]);
     expect(Object.keys(first ?? {})).toEqual(['_id', 'tags', 'n', 'group', 'at']);
+  });
+
+  it('$count of no documents answers no document, also inside $facet', async () => {
+    expect(await run([{ $match: { n: 99 } }, { $count: 'n' }])).toEqual([]);
+    const [faceted] = await run([
+      { $match: { n: { $gt: 10 } } },
+      { $facet: { total: [{ $count: 'n' }], none: [{ $match: { n: 0 } }, { $count: 'n' }] } },
+    ]);
+    expect(faceted).toEqual({ total: [{ n: 2 }], none: [] });
   });
 });
