@@ -46,7 +46,8 @@ export function find(command: Document, context: CommandContext): Document {
   const name = collectionArg(command, 'find');
   const filter = optDocument(command, 'find', 'filter') ?? {};
   const projection = optDocument(command, 'find', 'projection');
-  const sortSpec = optDocument(command, 'find', 'sort');
+  const givenSort = optDocument(command, 'find', 'sort');
+  const { sortSpec, backwards } = naturalOrder(givenSort);
   const sort = parseSort(sortSpec);
   const skip = optInteger(command, 'find', 'skip', 0) ?? 0;
   const limit = optInteger(command, 'find', 'limit', 0) ?? 0;
@@ -66,7 +67,7 @@ export function find(command: Document, context: CommandContext): Document {
       filter,
       variables,
       projection,
-      sort: sortSpec,
+      sort: givenSort,
       batchSize,
     };
     return tailableFind(find, context);
@@ -90,11 +91,12 @@ export function find(command: Document, context: CommandContext): Document {
         ? undefined
         : withMingo(() => orderedFind(collection, filter, sort, { skip, limit }, variables));
     const scanWindow = (c: Collection) => {
-      const matched = withMingo(() =>
-        c.match(filter, unsorted && limit ? skip + limit : 0, variables, collation),
-      );
+      const want = unsorted && limit && !backwards ? skip + limit : 0;
+      const matched = withMingo(() => c.match(filter, want, variables, collation));
       const ordered = unsorted
-        ? matched
+        ? backwards
+          ? matched.reverse()
+          : matched
         : sortDocuments(matched, sort, (s) => c.viewOf(s), collation?.compare);
       return ordered.slice(skip, limit ? skip + limit : undefined);
     };
@@ -102,6 +104,7 @@ export function find(command: Document, context: CommandContext): Document {
     docs = project(
       window.map((s) => s.doc),
       projection,
+      filter,
     );
   }
   const ns = `${context.db}.${name}`;
@@ -112,4 +115,14 @@ export function find(command: Document, context: CommandContext): Document {
     singleBatch,
   );
   return { cursor: { firstBatch: batch, id, ns } };
+}
+
+/** `sort: { $natural: 1 | -1 }` is insertion order (or its reverse), not a field to sort by. */
+function naturalOrder(sortSpec: Document | undefined): {
+  sortSpec: Document | undefined;
+  backwards: boolean;
+} {
+  if (!sortSpec || Object.keys(sortSpec).join() !== '$natural')
+    return { sortSpec, backwards: false };
+  return { sortSpec: undefined, backwards: Number(sortSpec.$natural) < 0 };
 }

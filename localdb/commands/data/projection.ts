@@ -1,15 +1,55 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
+import { compileFilter } from '../../query/filter.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { inProjectionOrder } from '../../query/projection-order.ts';
 import { queryOptions } from '../../query/query-options.ts';
-import { toView } from '../../query/view.ts';
+import { restoreOriginals, toView, toViewDocument } from '../../query/view.ts';
 
-/** Applies a find projection (mingo's) to stored documents; an empty projection returns them as is. */
-export function project(docs: Document[], projection: Document | undefined): Document[] {
+/** Whether a projection uses the positional operator (`'a.$': 1`), which needs the query. */
+const positional = (projection: Document) => Object.keys(projection).some((k) => k.endsWith('.$'));
+
+/**
+ * Applies a find projection (mingo's) to stored documents; an empty projection returns them as
+ * is. It runs on views, so expressions compute on numbers (`$multiply: ['$b', 2]`) with stored
+ * types restored after; a positional projection is given the query `filter` it refers to.
+ */
+export function project(
+  docs: Document[],
+  projection: Document | undefined,
+  filter: Document = {},
+): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
-  const projected = withMingo(() =>
-    new Query({}, queryOptions()).find<Document>(docs, toView(projection) as Document).all(),
+  const spec = toView(projection) as Document;
+  const all = new Query({}, queryOptions());
+  const views = docs.map((doc) => toViewDocument(doc));
+  const projected = positional(projection)
+    ? withPositional(views, spec, compileFilterOf(filter), all)
+    : withMingo(() => all.find<Document>(views, spec).all());
+  return projected.map((out, i) => {
+    const stored = docs[i] ?? {};
+    const restored = restoreOriginals(out, undefined, stored) as Document;
+    return inProjectionOrder(restored, stored, projection);
+  });
+}
+
+const compileFilterOf = (filter: Document) => withMingo(() => compileFilter(filter));
+
+/**
+ * A positional projection, one document at a time: a document the filter does not match as
+ * mingo reads it (a collation matched it) is still projected, without the positional element.
+ */
+function withPositional(
+  views: Document[],
+  spec: Document,
+  matching: Query,
+  all: Query,
+): Document[] {
+  return views.map((view) =>
+    withMingo(
+      () =>
+        matching.find<Document>([view], spec).all()[0] ??
+        (all.find<Document>([view], spec).all()[0] as Document),
+    ),
   );
-  return projected.map((doc, i) => inProjectionOrder(doc, docs[i] ?? {}, projection));
 }

@@ -1,3 +1,4 @@
+import type { Sort } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '#test/support/test-db.ts';
 
@@ -38,5 +39,45 @@ describe('the order of projected fields', () => {
 
   it('keeps the stored order when fields are excluded', async () => {
     expect(await foundKeys({ b: 0 })).toEqual([['_id', 'a', 'c', 'z']]);
+  });
+});
+
+describe('what find projects and in which order it answers', () => {
+  const own = useTestDb('find_projection', (db) =>
+    db.collection('orders').insertMany([
+      {
+        _id: 1,
+        lines: [
+          { sku: 'a', qty: 1 },
+          { sku: 'b', qty: 2 },
+        ],
+        price: 10,
+      },
+      { _id: 2, lines: [{ sku: 'c', qty: 3 }], price: 20 },
+      { _id: 3, price: 30 },
+    ] as never[]),
+  );
+  const orders = () => own.db.collection<{ _id: number }>('orders');
+
+  it('gives the array element the filter matched to a positional projection', async () => {
+    const [order] = await orders()
+      .find({ 'lines.sku': 'b' }, { projection: { 'lines.$': 1 } })
+      .toArray();
+    expect(order).toEqual({ _id: 1, lines: [{ sku: 'b', qty: 2 }] });
+  });
+
+  it('computes aggregation expressions in a find projection', async () => {
+    const [order] = await orders()
+      .find({ _id: 2 }, { projection: { total: { $multiply: ['$price', 2] }, price: 1 } })
+      .toArray();
+    expect(order).toEqual({ _id: 2, price: 20, total: 40 });
+  });
+
+  it('answers { $natural: -1 } in reverse insertion order', async () => {
+    const ids = async (sort: Sort, limit = 0) =>
+      (await orders().find({}, { sort, limit }).toArray()).map((d) => d._id);
+    expect(await ids({ $natural: -1 })).toEqual([3, 2, 1]);
+    expect(await ids({ $natural: -1 }, 2)).toEqual([3, 2]);
+    expect(await ids({ $natural: 1 })).toEqual([1, 2, 3]);
   });
 });
