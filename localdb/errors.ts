@@ -103,6 +103,8 @@ export const ErrorCode = Object.freeze({
   Location17124: 17124,
   Location40087: 40087,
   Location40066: 40066,
+  Location51173: 51173,
+  Location51174: 51174,
   Location40092: 40092,
   Location40096: 40096,
   Location40097: 40097,

@@ -12,6 +12,7 @@ import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from './args.ts';
 import { checkHint } from './hint.ts';
+import { indexBounds } from './index-bounds.ts';
 import { orderedFind } from './ordered-find.ts';
 import { project } from './projection.ts';
 import { tailableFind, tailsCapped } from './tailable-find.ts';
@@ -57,6 +58,7 @@ export function find(command: Document, context: CommandContext): Document {
   const collation = parseCollation(command.collation);
   const collection = context.engine.collection(context.db, name);
   checkHint(collection, command.hint);
+  const bounds = indexBounds(command, collection);
   if (tailsCapped(command)) {
     const ns = `${context.db}.${name}`;
     const awaitData = command.awaitData === true;
@@ -83,21 +85,24 @@ export function find(command: Document, context: CommandContext): Document {
     const find = { filter, sort, scoreSortFields, projection, skip, limit, variables, collation };
     docs = findText(collection, find);
   } else if (collection) {
-    const unsorted = sort.length === 0;
+    // min/max scan the hinted index: its order unless a sort is given.
+    const order = bounds && sort.length === 0 ? parseSort(bounds.order) : sort;
+    const unsorted = order.length === 0;
     // A sort an index serves walks it, skip + limit applied on the way (no collation: index keys
     // are binary); else match (without a sort, only until skip + limit are found) and sort.
     const walked =
-      unsorted || collation || limit < 0 || splitNear(filter)
+      unsorted || collation || limit < 0 || bounds || splitNear(filter)
         ? undefined
         : withMingo(() => orderedFind(collection, filter, sort, { skip, limit }, variables));
     const scanWindow = (c: Collection) => {
-      const want = unsorted && limit && !backwards ? skip + limit : 0;
-      const matched = withMingo(() => c.match(filter, want, variables, collation));
+      const want = unsorted && limit && !backwards && !bounds ? skip + limit : 0;
+      const found = withMingo(() => c.match(filter, want, variables, collation));
+      const matched = bounds ? found.filter(bounds.within) : found;
       const ordered = unsorted
         ? backwards
           ? matched.reverse()
           : matched
-        : sortDocuments(matched, sort, (s) => c.viewOf(s), collation?.compare);
+        : sortDocuments(matched, order, (s) => c.viewOf(s), collation?.compare);
       return ordered.slice(skip, limit ? skip + limit : undefined);
     };
     const window = walked ?? scanWindow(collection);

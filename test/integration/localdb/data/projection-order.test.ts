@@ -1,5 +1,6 @@
 import type { Sort } from 'mongodb';
 import { describe, expect, it } from 'vitest';
+import { failure } from '#test/support/server-failure.ts';
 import { useTestDb } from '#test/support/test-db.ts';
 
 /** Field order matters to anyone comparing JSON: mongod answers a kept `_id` first. */
@@ -79,5 +80,22 @@ describe('what find projects and in which order it answers', () => {
     expect(await ids({ $natural: -1 })).toEqual([3, 2, 1]);
     expect(await ids({ $natural: -1 }, 2)).toEqual([3, 2]);
     expect(await ids({ $natural: 1 })).toEqual([1, 2, 3]);
+  });
+
+  it('bounds the hinted index with min (inclusive) and max (exclusive), in its order', async () => {
+    await orders().createIndex({ price: -1 });
+    const ids = async (options: object) =>
+      (await orders().find({}, options).toArray()).map((d) => d._id);
+    expect(await ids({ min: { price: 20 }, hint: { price: -1 } })).toEqual([2, 1]);
+    expect(await ids({ max: { price: 10 }, hint: 'price_-1' })).toEqual([3, 2]);
+    expect(
+      (
+        await failure(
+          orders()
+            .find({}, { min: { price: 20 } })
+            .toArray(),
+        )
+      ).code,
+    ).toBe(51173);
   });
 });
