@@ -98,6 +98,7 @@ export const ErrorCode = Object.freeze({
   Location28765: 28765,
   Location28766: 28766,
   Location16610: 16610,
+  Location16608: 16608,
   Location16611: 16611,
   Location40091: 40091,
   Location17124: 17124,

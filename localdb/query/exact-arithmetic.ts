@@ -1,49 +1,12 @@
-import { Decimal128, type Document, Long } from 'bson';
-import { Decimal } from 'decimal.js';
+import { type Document, Long } from 'bson';
 import { bsonTag, NumberKind, numberKind } from './bson-type.ts';
 import { isPlainObject } from './paths.ts';
-
-/** Exact enough for any two decimal128 operands: results are rounded to 34 digits afterwards. */
-const Decimal34 = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
-const Ten = new Decimal34(10);
+import { decimalOf, toDecimal128 } from './typed/decimal.ts';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 type Arithmetic = '$inc' | '$mul';
-
-/** A number as mongod turns it into a decimal128: a double with 15 significant digits. */
-function decimalText(value: unknown): string {
-  const tag = bsonTag(value);
-  if (tag === 'Decimal128' || tag === 'Long') return String(value);
-  const n = Number(value);
-  return numberKind(value) === NumberKind.Double ? n.toPrecision(15) : String(n);
-}
-
-/** The exponent a decimal is written with: 1.20 → -2, 12E+3 → 3, integers 0. */
-function quantumOf(text: string): number {
-  const parts = /^[-+]?\d*(?:\.(\d*))?(?:e([-+]?\d+))?$/i.exec(text);
-  return parts ? Number(parts[2] ?? 0) - (parts[1]?.length ?? 0) : 0;
-}
-
-/**
- * A decimal result written at IEEE 754's preferred exponent `quantum` (so 1.10 + 0.10 is 1.20 and
- * 19.99 × 3 is 59.97, as on mongod); where 34 digits cannot hold it there, at the smallest larger
- * exponent that can, rounded half to even.
- */
-function toDecimal128(result: Decimal, quantum: number): Decimal128 {
-  if (!result.isFinite()) return Decimal128.fromString(result.toString());
-  let exponent = quantum;
-  const digits = (e: number) => result.times(Ten.pow(-e)).abs().toFixed(0).length;
-  exponent += Math.max(0, digits(exponent) - 34);
-  let coefficient = result.times(Ten.pow(-exponent)).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
-  if (coefficient.abs().toFixed(0).length > 34) {
-    exponent += 1;
-    coefficient = result.times(Ten.pow(-exponent)).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
-  }
-  const text = coefficient.toFixed(0);
-  return Decimal128.fromString(exponent === 0 ? text : `${text}E${exponent}`);
-}
 
 function bigintOf(value: unknown): bigint {
   if (typeof value === 'bigint') return value;
@@ -61,11 +24,9 @@ export function exactArithmetic(op: Arithmetic, stored: unknown, arg: unknown): 
   if (kinds.includes(undefined)) return undefined;
   const widest = Math.max(...(kinds as number[]));
   if (widest === NumberKind.Decimal) {
-    const [a, b] = [decimalText(stored), decimalText(arg)];
-    const [x, y] = [new Decimal34(a), new Decimal34(b)];
-    const [qa, qb] = [quantumOf(a), quantumOf(b)];
-    if (op === '$inc') return toDecimal128(x.plus(y), Math.min(qa, qb));
-    return toDecimal128(x.times(y), qa + qb);
+    const [a, b] = [decimalOf(stored), decimalOf(arg)];
+    if (op === '$inc') return toDecimal128(a.value.plus(b.value), Math.min(a.quantum, b.quantum));
+    return toDecimal128(a.value.times(b.value), a.quantum + b.quantum);
   }
   if (widest !== NumberKind.Long) return undefined;
   const [a, b] = [bigintOf(stored), bigintOf(arg)];

@@ -20,6 +20,9 @@ import * as STAGE_FIXES from './stage-fixes.ts';
 import * as STRICT from './strict-expressions.ts';
 import * as STRINGS from './string-operators.ts';
 import { $type } from './type-operator.ts';
+import { $addFields, $set } from './typed/field-stages.ts';
+import { $group } from './typed/group-stage.ts';
+import { $unwind } from './typed/unwind-stage.ts';
 
 /**
  * Every mingo operator, with localdb's replacements registered first: Context.init takes the
@@ -40,7 +43,10 @@ export const LOCALDB_CONTEXT = Context.init({
   pipeline: {
     ...pipeline,
     ...(STAGE_FIXES as unknown as Record<string, PipelineOperator>),
-    ...({ $lookup, $facet } as unknown as Record<string, PipelineOperator>),
+    ...({ $lookup, $facet, $group, $addFields, $set, $unwind } as unknown as Record<
+      string,
+      PipelineOperator
+    >),
   },
   projection,
   query: {

@@ -1,5 +1,6 @@
 import { CommandError } from '../errors.ts';
 import { isPlainObject } from './paths.ts';
+import { adoptOrigin, originOf } from './view.ts';
 
 const MONGO_FLAGS = new Set(['i', 'm', 's', 'x', 'u']);
 
@@ -50,9 +51,9 @@ export function mongoRegExp(pattern: string, options: string): RegExp {
  * RegExp, built the way MongoDB reads it: mingo would pass `x` and unknown flags to `new RegExp`.
  */
 export function withMongoRegExps<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withMongoRegExps) as T;
+  if (Array.isArray(value)) return sameOrigin(value, value.map(withMongoRegExps)) as T;
   if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = sameOrigin(value, {});
   for (const [key, v] of Object.entries(value)) out[key] = withMongoRegExps(v);
   if ('$regex' in out) {
     const { $regex, $options, ...rest } = out;
@@ -65,4 +66,11 @@ export function withMongoRegExps<T>(value: T): T {
     return { ...rest, $regex: mongoRegExp(source, options) } as T;
   }
   return out as T;
+}
+
+/** A rebuilt view keeps its stored origin, so typed stages still find the literals' BSON types. */
+function sameOrigin<T extends object>(view: object, rebuilt: T): T {
+  const origin = originOf(view);
+  if (origin) adoptOrigin(rebuilt, origin);
+  return rebuilt;
 }

@@ -18,6 +18,7 @@ import { idFirst } from './id-first.ts';
 import { isPlainObject } from './paths.ts';
 import { inProjectionOrder } from './projection-order.ts';
 import { parseSort, sortDocuments } from './sort.ts';
+import { typedProjection } from './typed/field-stages.ts';
 
 /**
  * Stages whose output mingo shapes differently from MongoDB: which documents come out
@@ -75,11 +76,20 @@ export function $sort(collection: Iterator, expr: AnyObject, options: Options): 
   );
 }
 
-/** `$project` answering its fields in mongod's order (projection-order.ts). */
+/**
+ * `$project` answering its fields in mongod's order (projection-order.ts), computed fields typed
+ * as stored (typed/field-stages.ts).
+ */
 export function $project(collection: Iterator, expr: AnyObject, options: Options): Iterator {
+  const typed = typedProjection(expr, options);
   return collection.transform((docs) => {
     const inputs = docs as AnyObject[];
-    const projected = mingoProject(Lazy(inputs), expr, options).collect<AnyObject>();
-    return Lazy(projected.map((doc, i) => inProjectionOrder(doc, inputs[i] ?? {}, expr)));
+    const projected = mingoProject(Lazy(inputs), typed.spec, options).collect<AnyObject>();
+    return Lazy(
+      projected.map((doc, i) => {
+        const input = inputs[i] ?? {};
+        return typed.finish(inProjectionOrder(doc, input, expr), input);
+      }),
+    );
   });
 }

@@ -1,9 +1,11 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
+import type { Options } from 'mingo/types';
 import { compileFilter } from '../../query/filter.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { inProjectionOrder } from '../../query/projection-order.ts';
 import { queryOptions } from '../../query/query-options.ts';
+import { typedProjection } from '../../query/typed/field-stages.ts';
 import { restoreOriginals, toView, toViewDocument } from '../../query/view.ts';
 
 /** Whether a projection uses the positional operator (`'a.$': 1`), which needs the query. */
@@ -11,8 +13,8 @@ const positional = (projection: Document) => Object.keys(projection).some((k) =>
 
 /**
  * Applies a find projection (mingo's) to stored documents; an empty projection returns them as
- * is. It runs on views, so expressions compute on numbers (`$multiply: ['$b', 2]`) with stored
- * types restored after; a positional projection is given the query `filter` it refers to.
+ * is. It runs on views, with stored types restored after and typed expressions (typed/) computed
+ * on them; a positional projection is given the query `filter` it refers to.
  */
 export function project(
   docs: Document[],
@@ -26,9 +28,15 @@ export function project(
   const projected = positional(projection)
     ? withPositional(views, spec, compileFilterOf(filter), all)
     : withMingo(() => all.find<Document>(views, spec).all());
+  // Computed fields typed as stored (a decimal128 price times a quantity is a decimal128).
+  const typed = typedProjection(spec, queryOptions() as Options);
   return projected.map((out, i) => {
     const stored = docs[i] ?? {};
-    const restored = restoreOriginals(out, undefined, stored) as Document;
+    const restored = restoreOriginals(
+      typed.finish(out, views[i] ?? {}),
+      undefined,
+      stored,
+    ) as Document;
     return inProjectionOrder(restored, stored, projection);
   });
 }

@@ -1,0 +1,114 @@
+import { evalExpr } from 'mingo/core';
+import type { AnyObject, Options } from 'mingo/types';
+import { numberKind, toNumber } from '../bson-type.ts';
+import { isPlainObject } from '../paths.ts';
+import { adoptOrigin, holdsInexact, keepStoredType, originOf } from '../view.ts';
+import { typedPath } from './field-path.ts';
+import { DEFER, TYPED_ARITHMETIC } from './numbers.ts';
+
+type Fold = ((s: string) => string) | undefined;
+
+/**
+ * Expressions evaluated with stored BSON types, so that arithmetic on decimal128 and int64 is
+ * exact and typed as on mongod: field paths, literals (their types come from the stage's origin)
+ * and the operators of numbers.ts. Any other expression is mingo's, on the view; its numbers are
+ * typed only where they pass through unchanged (restoreOriginals at the end of the pipeline).
+ * A typed value holds BSON numbers; objects and arrays in it are views that keep their origins.
+ */
+export function isTypedExpression(expr: unknown): boolean {
+  if (typeof expr === 'string') return expr.startsWith('$') && !expr.startsWith('$$');
+  if (!isPlainObject(expr)) return false;
+  const names = Object.keys(expr);
+  const [name = ''] = names;
+  return names.length === 1 && (Object.hasOwn(TYPED_ARITHMETIC, name) || CONTROL.has(name));
+}
+
+const CONTROL = new Set(['$cond', '$ifNull']);
+
+/** mongod's truthiness: false, null, missing and numeric zero are false. */
+const truthy = (v: unknown) => !(v === false || v === null || v === undefined || v === 0);
+
+/**
+ * Compiles `expr` once for a stage: the function answers its typed value for a document.
+ * `literal`: the stage's stored value at the expression's place (a decimal128 literal, say).
+ */
+export function compileTyped(
+  expr: unknown,
+  options: Options,
+  fold: Fold,
+  literal?: unknown,
+): (obj: AnyObject) => unknown {
+  if (typeof expr === 'string' && expr.startsWith('$') && !expr.startsWith('$$')) {
+    const parts = expr.slice(1).split('.');
+    const [key = ''] = parts;
+    if (parts.length > 1) return (obj) => typedPath(obj, parts, fold);
+    // The common `$field`, looked up directly.
+    return (obj) => {
+      const child: unknown = obj[key];
+      if (child !== null && typeof child === 'object') return typedPath(obj, parts, fold);
+      if (!fold && !holdsInexact(obj)) return child;
+      return keepStoredType(child, (originOf(obj) as AnyObject | undefined)?.[key], fold);
+    };
+  }
+  if (expr === null || typeof expr !== 'object') {
+    const value = keepStoredType(expr, literal, fold);
+    return () => value;
+  }
+  const byMingo = (obj: AnyObject): unknown => evalExpr(obj, expr, options);
+  if (!isTypedExpression(expr)) return byMingo;
+  const [name = ''] = Object.keys(expr);
+  const args: unknown = (expr as AnyObject)[name];
+  const stored = (originOf(expr) as AnyObject | undefined)?.[name];
+  if (name === '$cond') return cond(args, options, fold, stored) ?? byMingo;
+  const operands = Array.isArray(args)
+    ? args.map((a, i) =>
+        compileTyped(a, options, fold, (originOf(args) as unknown[] | undefined)?.[i]),
+      )
+    : [compileTyped(args, options, fold, stored)];
+  if (name === '$ifNull') return ifNull(operands) ?? byMingo;
+  const compute = TYPED_ARITHMETIC[name];
+  if (!compute) return byMingo;
+  return (obj) => {
+    const result = compute(operands.map((operand) => operand(obj)));
+    return result === DEFER ? byMingo(obj) : result;
+  };
+}
+
+type Compiled = (obj: AnyObject) => unknown;
+
+/** `$ifNull: [a, b, …, replacement]`: the first operand neither null nor missing, else the last. */
+function ifNull(operands: readonly Compiled[]): Compiled | undefined {
+  if (operands.length < 2) return undefined;
+  return (obj) => {
+    for (const operand of operands.slice(0, -1)) {
+      const value = operand(obj);
+      if (value !== null && value !== undefined) return value;
+    }
+    return operands.at(-1)?.(obj);
+  };
+}
+
+/** `$cond` in either form; only the branch taken is evaluated, as a guard for `$divide` needs. */
+function cond(args: unknown, options: Options, fold: Fold, stored: unknown): Compiled | undefined {
+  const named = isPlainObject(args) && Object.keys(args).length === 3;
+  const parts = Array.isArray(args) ? args : named ? [args.if, args.then, args.else] : undefined;
+  if (!parts || parts.length !== 3 || (named && parts.includes(undefined))) return undefined;
+  const storedParts = Array.isArray(stored)
+    ? stored
+    : isPlainObject(stored)
+      ? [stored.if, stored.then, stored.else]
+      : [];
+  const [test, then, otherwise] = parts;
+  const yes = compileTyped(then, options, fold, storedParts[1]);
+  const no = compileTyped(otherwise, options, fold, storedParts[2]);
+  return (obj) => (truthy(evalExpr(obj, test, options)) ? yes(obj) : no(obj));
+}
+
+/** The view of a typed value: numbers as JS numbers, arrays remembering the typed ones. */
+export function viewOf(value: unknown): unknown {
+  if (numberKind(value) !== undefined && typeof value !== 'number') return toNumber(value);
+  if (!Array.isArray(value)) return value;
+  const view = value.map(viewOf);
+  adoptOrigin(view, value);
+  return view;
+}

@@ -1,0 +1,81 @@
+import { evalExpr } from 'mingo/core';
+import { type Iterator, Lazy } from 'mingo/lazy';
+import { $group as mingoGroup } from 'mingo/operators/pipeline';
+import type { AnyObject, Options } from 'mingo/types';
+import { groupBy } from 'mingo/util';
+import { parseCollation } from '../collation.ts';
+import { isPlainObject } from '../paths.ts';
+import { adoptOrigin, originOf } from '../view.ts';
+import { typedAccumulator } from './accumulators.ts';
+import { compileTyped, viewOf } from './expression.ts';
+
+/**
+ * `$group` with its `_id` and its common accumulators (accumulators.ts) computed on stored
+ * types: the sum of decimal128 prices is a decimal128, as on mongod, where mingo added doubles.
+ * Each output document's origin holds the typed values, so later stages and the final restore
+ * keep them. Other accumulators are mingo's, grouped the same way.
+ */
+export function $group(collection: Iterator, expr: AnyObject, options: Options): Iterator {
+  if (!isPlainObject(expr) || !Object.hasOwn(expr, '_id'))
+    return mingoGroup(collection, expr as never, options);
+  const collation = parseCollation(options.collation);
+  const literals = originOf(expr) as AnyObject | undefined;
+  const fields = Object.keys(expr).filter((k) => k !== '_id');
+  const fold = collation?.fold;
+  const typedId = compileTyped(expr._id, options, fold, literals?._id);
+  const typed = new Map(
+    fields.map((k) => {
+      const accumulator = typedAccumulator(expr[k], collation !== undefined);
+      if (!accumulator) return [k, undefined];
+      const value = compileTyped(accumulator.arg, options, fold, argOf(literals, k));
+      return [k, { accumulate: accumulator.accumulate, value }];
+    }),
+  );
+  const theirs = fields.filter((k) => typed.get(k) === undefined);
+  return collection.transform((items) => {
+    const members = items as AnyObject[];
+    const partitions = groupBy(members, (doc) => evalExpr(doc, expr._id, options));
+    const computed = theirs.length
+      ? mingoGroup(
+          Lazy(members),
+          pick(expr, ['_id', ...theirs]) as never,
+          options,
+        ).collect<AnyObject>()
+      : [];
+    const out: AnyObject[] = [];
+    let at = 0;
+    for (const group of partitions.values()) {
+      const first = group[0] as AnyObject;
+      const id = typedId(first) ?? null;
+      const view: AnyObject = { _id: viewOf(id) };
+      const twin: AnyObject = { _id: id };
+      const mingoDoc = computed[at++];
+      for (const field of fields) {
+        const accumulator = typed.get(field);
+        if (!accumulator) {
+          view[field] = twin[field] = mingoDoc?.[field];
+          continue;
+        }
+        const value = accumulator.accumulate(
+          group.map((doc) => accumulator.value(doc as AnyObject)),
+          collation?.compare,
+        );
+        view[field] = viewOf(value);
+        twin[field] = value;
+      }
+      adoptOrigin(view, twin);
+      out.push(view);
+    }
+    return Lazy(out);
+  });
+}
+
+function pick(spec: AnyObject, keys: readonly string[]): AnyObject {
+  return Object.fromEntries(keys.map((k) => [k, spec[k]]));
+}
+
+/** The stored argument of accumulator `field` in the stage (`{ $sum: <here> }`). */
+function argOf(literals: AnyObject | undefined, field: string): unknown {
+  const spec = literals?.[field];
+  return isPlainObject(spec) ? Object.values(spec)[0] : undefined;
+}

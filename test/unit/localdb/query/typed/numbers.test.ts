@@ -1,0 +1,81 @@
+import { Decimal128, Double, Int32, Long } from 'bson';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { numberKind } from '#localdb/query/bson-type.ts';
+import { TYPED_ARITHMETIC, typedSum } from '#localdb/query/typed/numbers.ts';
+
+const D = (text: string) => Decimal128.fromString(text);
+const typeOf = (value: unknown) =>
+  (value as { _bsontype?: string })?._bsontype ?? (typeof value === 'number' ? 'int' : '?');
+const apply = (name: string, ...operands: unknown[]) => {
+  const operator = TYPED_ARITHMETIC[name];
+  if (!operator) throw new Error(`no ${name}`);
+  return operator(operands);
+};
+
+describe('typed arithmetic (aggregation expressions on stored types)', () => {
+  it('answers decimal results at the preferred exponent, 34 digits when inexact', () => {
+    const cases: Array<[name: string, operands: unknown[], expected: string]> = [
+      ['$add', [D('1.10'), D('0.10'), 1], '2.20'],
+      ['$subtract', [D('1.10'), D('0.10')], '1.00'],
+      ['$multiply', [D('19.99'), 3], '59.97'],
+      ['$divide', [D('3.30'), 2], '1.65'],
+      ['$divide', [1, D('3')], '0.3333333333333333333333333333333333'],
+      ['$divide', [D('2'), D('3')], '0.6666666666666666666666666666666667'],
+      ['$abs', [D('-1.10')], '1.10'],
+      ['$toDecimal', [2.5], '2.50000000000000'],
+      ['$toDecimal', ['1.10'], '1.10'],
+      ['$sum', [[D('1.10'), 'x', 2]], '3.10'],
+      ['$avg', [[D('1.00'), D('2.00')]], '1.50'],
+    ];
+    for (const [name, operands, expected] of cases) {
+      const result = apply(name, ...operands);
+      expect(typeOf(result), name).toBe('Decimal128');
+      expect(String(result), `${name} ${operands.map(String).join(' ')}`).toBe(expected);
+    }
+  });
+
+  it('types integer results as mongod does: int32, else int64, else double', () => {
+    expect(apply('$add', new Int32(2_000_000_000), new Int32(2_000_000_000))).toEqual(
+      Long.fromNumber(4_000_000_000),
+    );
+    expect(typeOf(apply('$add', 1, 2))).toBe('int');
+    expect(typeOf(apply('$multiply', Long.fromString('9000000000000000000'), new Int32(2)))).toBe(
+      'Double',
+    );
+    expect(typeOf(apply('$abs', new Int32(-2147483648)))).toBe('Long');
+    expect(typeOf(apply('$divide', 4, 2))).toBe('Double');
+    expect(typeOf(apply('$add', new Double(2), 3))).toBe('Double');
+  });
+
+  it('answers null for a null or missing operand and leaves dates and strings to mingo', () => {
+    expect(apply('$add', 1, null)).toBeNull();
+    expect(apply('$multiply', undefined, 2)).toBeNull();
+    expect(typeof apply('$add', new Date(0), 1)).toBe('symbol');
+    expect(typeof apply('$subtract', 'a', 1)).toBe('symbol');
+  });
+
+  it('sums int32 and int64 values exactly, like BigInt', () => {
+    const int64 = fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n });
+    const value = fc.oneof(
+      fc.integer().map((n) => new Int32(n)),
+      int64.map((n) => Long.fromBigInt(n)),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 8 }), (values) => {
+        const exact = values.reduce(
+          (a, v) => a + (v instanceof Long ? v.toBigInt() : BigInt(v.value)),
+          0n,
+        );
+        const sum = typedSum(values);
+        const allInt32 = values.every((v) => v instanceof Int32);
+        if (allInt32 && exact >= -(2n ** 31n) && exact < 2n ** 31n) {
+          expect(sum).toBe(Number(exact));
+        } else {
+          expect(sum).toEqual(Long.fromBigInt(exact));
+        }
+        expect(numberKind(sum)).toBeDefined();
+      }),
+    );
+  });
+});
