@@ -88,11 +88,17 @@ describe('numeric types through aggregation pipelines', () => {
     await seed();
     const rows = await run([
       { $match: { _id: 3 } },
-      { $addFields: { gross: { $multiply: ['$price', dec('1.2')] } } },
+      {
+        $addFields: {
+          gross: { $multiply: ['$price', dec('1.2')] },
+          rounded: { $round: [{ $multiply: ['$price', dec('1.2')] }, 2] },
+        },
+      },
       { $unwind: { path: '$tags', includeArrayIndex: 'at' } },
-      { $project: { _id: 0, gross: 1, tags: 1, at: 1, price: 1 } },
+      { $project: { _id: 0, gross: 1, rounded: 1, tags: 1, at: 1, price: 1 } },
     ]);
     expect(rows.map((r) => text(r.gross))).toEqual(['23.988', '23.988']);
+    expect(rows.map((r) => text(r.rounded))).toEqual(['23.99', '23.99']);
     expect(rows.map((r) => typeOf(r.tags))).toEqual(['Decimal128', 'Double']);
     expect(rows.map((r) => typeOf(r.at))).toEqual(['Long', 'Long']);
     expect(rows.map((r) => text(r.price))).toEqual(['19.99', '19.99']);

@@ -35,6 +35,38 @@ describe('typed arithmetic (aggregation expressions on stored types)', () => {
     }
   });
 
+  it('rounds and truncates decimals and integers as mongod does (its round_trunc.js cases)', () => {
+    const cases: Array<[name: string, operands: unknown[], expected: string]> = [
+      ['$trunc', [D('-1.6')], '-1'],
+      ['$round', [D('-1.6')], '-2'],
+      ['$trunc', [D('1.298'), 1], '1.2'],
+      ['$round', [D('1.298'), 1], '1.3'],
+      ['$trunc', [D('23.298'), -1], '2E+1'],
+      ['$round', [D('1.298'), 0], '1'],
+      [
+        '$trunc',
+        [D('1.298912343250054252245154325'), Long.fromNumber(20)],
+        '1.29891234325005425224',
+      ],
+      [
+        '$round',
+        [D('1.298912343250054252245154325'), Long.fromNumber(20)],
+        '1.29891234325005425225',
+      ],
+      ['$round', [D('1.298'), D('100')], '1.298000000000000000000000000000000'],
+      ['$round', [D('2.5')], '2'],
+      ['$round', [D('NaN'), 0], 'NaN'],
+    ];
+    for (const [name, operands, expected] of cases) {
+      expect(String(apply(name, ...operands)), `${name} ${operands.map(String).join(' ')}`).toBe(
+        expected,
+      );
+    }
+    expect(apply('$round', new Int32(2147483647), -1)).toEqual(Long.fromNumber(2147483650));
+    expect(apply('$round', Long.fromNumber(4))).toEqual(Long.fromNumber(4));
+    expect(apply('$trunc', 1.5, 0)).toBeTypeOf('symbol');
+  });
+
   it('types integer results as mongod does: int32, else int64, else double', () => {
     expect(apply('$add', new Int32(2_000_000_000), new Int32(2_000_000_000))).toEqual(
       Long.fromNumber(4_000_000_000),
