@@ -21,7 +21,7 @@ import * as STRICT from './strict-expressions.ts';
 import * as STRINGS from './string-operators.ts';
 import { $type } from './type-operator.ts';
 import { $addFields, $set } from './typed/field-stages.ts';
-import { $group } from './typed/group-stage.ts';
+import { $group, $sortByCount } from './typed/group-stage.ts';
 import { $unwind } from './typed/unwind-stage.ts';
 
 /**
@@ -43,7 +43,7 @@ export const LOCALDB_CONTEXT = Context.init({
   pipeline: {
     ...pipeline,
     ...(STAGE_FIXES as unknown as Record<string, PipelineOperator>),
-    ...({ $lookup, $facet, $group, $addFields, $set, $unwind } as unknown as Record<
+    ...({ $lookup, $facet, $group, $sortByCount, $addFields, $set, $unwind } as unknown as Record<
       string,
       PipelineOperator
     >),

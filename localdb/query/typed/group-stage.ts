@@ -5,6 +5,7 @@ import type { AnyObject, Options } from 'mingo/types';
 import { groupBy } from 'mingo/util';
 import { parseCollation } from '../collation.ts';
 import { isPlainObject } from '../paths.ts';
+import { $sort } from '../stage-fixes.ts';
 import { adoptOrigin, originOf } from '../view.ts';
 import { typedAccumulator } from './accumulators.ts';
 import { compileTyped, viewOf } from './expression.ts';
@@ -78,4 +79,10 @@ function pick(spec: AnyObject, keys: readonly string[]): AnyObject {
 function argOf(literals: AnyObject | undefined, field: string): unknown {
   const spec = literals?.[field];
   return isPlainObject(spec) ? Object.values(spec)[0] : undefined;
+}
+
+/** `$sortByCount` through localdb's `$group` (mingo's used its own, dropping stored types). */
+export function $sortByCount(collection: Iterator, expr: unknown, options: Options): Iterator {
+  const grouped = $group(collection, { _id: expr, count: { $sum: 1 } }, options);
+  return $sort(grouped, { count: -1 }, options);
 }

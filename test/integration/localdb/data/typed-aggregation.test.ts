@@ -56,6 +56,8 @@ describe('numeric types through aggregation pipelines', () => {
     ]);
     expect(totals.map((t) => text(t.total))).toEqual(['19.99', '3.30']);
     expect(totals.every((t) => typeOf(t.total) === 'Decimal128')).toBe(true);
+    const byPrice = await run([{ $sortByCount: '$price' }]);
+    expect(byPrice.map((b) => typeOf(b._id))).toEqual(['Decimal128', 'Decimal128', 'Decimal128']);
   });
 
   it('computes $multiply, $subtract and $divide on decimal128 in decimal', async () => {
