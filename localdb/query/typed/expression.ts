@@ -5,13 +5,16 @@ import { isPlainObject } from '../paths.ts';
 import { adoptOrigin, holdsInexact, keepStoredType, originOf } from '../view.ts';
 import { typedPath } from './field-path.ts';
 import { DEFER, TYPED_ARITHMETIC } from './numbers.ts';
+import { TYPED_SELECTION } from './selection.ts';
+
+const TYPED_OPERATORS = Object.freeze({ ...TYPED_ARITHMETIC, ...TYPED_SELECTION });
 
 type Fold = ((s: string) => string) | undefined;
 
 /**
  * Expressions evaluated with stored BSON types, so that arithmetic on decimal128 and int64 is
  * exact and typed as on mongod: field paths, literals (their types come from the stage's origin)
- * and the operators of numbers.ts. Any other expression is mingo's, on the view; its numbers are
+ * and the operators of numbers.ts and selection.ts. Any other expression is mingo's, on the view; its numbers are
  * typed only where they pass through unchanged (restoreOriginals at the end of the pipeline).
  * A typed value holds BSON numbers; objects and arrays in it are views that keep their origins.
  */
@@ -20,7 +23,7 @@ export function isTypedExpression(expr: unknown): boolean {
   if (!isPlainObject(expr)) return false;
   const names = Object.keys(expr);
   const [name = ''] = names;
-  return names.length === 1 && (Object.hasOwn(TYPED_ARITHMETIC, name) || CONTROL.has(name));
+  return names.length === 1 && (Object.hasOwn(TYPED_OPERATORS, name) || CONTROL.has(name));
 }
 
 const CONTROL = new Set(['$cond', '$ifNull']);
@@ -66,7 +69,7 @@ export function compileTyped(
       )
     : [compileTyped(args, options, fold, stored)];
   if (name === '$ifNull') return ifNull(operands) ?? byMingo;
-  const compute = TYPED_ARITHMETIC[name];
+  const compute = TYPED_OPERATORS[name];
   if (!compute) return byMingo;
   return (obj) => {
     const result = compute(operands.map((operand) => operand(obj)));

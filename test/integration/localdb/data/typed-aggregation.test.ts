@@ -145,6 +145,26 @@ describe('numeric types through aggregation pipelines', () => {
     expect(text(added?.asDecimal)).toBe('2.50000000000000');
   });
 
+  it('answers the stored element from $first, $arrayElemAt, $min and $max', async () => {
+    await seed();
+    const [row] = await run([
+      { $match: { _id: 3 } },
+      {
+        $project: {
+          _id: 0,
+          first: { $first: '$tags' },
+          second: { $arrayElemAt: ['$tags', 1] },
+          least: { $min: '$tags' },
+          most: { $max: ['$price', '$qty'] },
+        },
+      },
+    ]);
+    expect(typeOf(row?.first)).toBe('Decimal128');
+    expect(typeOf(row?.second)).toBe('Double');
+    expect(text(row?.least)).toBe('0.5');
+    expect(text(row?.most)).toBe('19.99');
+  });
+
   it('types computed fields in find projections, views and pipeline updates alike', async () => {
     await seed();
     const projected = await orders().findOne(
