@@ -11,15 +11,18 @@ import { typedAverage, typedSum } from './numbers.ts';
  */
 type Accumulate = (values: readonly unknown[], strings: StringCompare | undefined) => unknown;
 
-function extreme(sign: 1 | -1): Accumulate {
-  return (values, strings) => {
-    let best: unknown = null;
-    for (const value of values) {
-      if (value === null || value === undefined) continue;
-      if (best === null || sign * compareBson(value, best, strings) > 0) best = value;
-    }
-    return best;
-  };
+/** The greatest (`sign` 1) or least value in BSON order, null and missing skipped; else null. */
+export function extremeOf(
+  values: readonly unknown[],
+  sign: 1 | -1,
+  strings?: StringCompare,
+): unknown {
+  let best: unknown = null;
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    if (best === null || sign * compareBson(value, best, strings) > 0) best = value;
+  }
+  return best;
 }
 
 function distinct(values: readonly unknown[]): unknown[] {
@@ -38,8 +41,8 @@ function distinct(values: readonly unknown[]): unknown[] {
 const ACCUMULATORS: Readonly<Record<string, Accumulate>> = Object.freeze({
   $sum: (values) => typedSum(values),
   $avg: (values) => typedAverage(values),
-  $min: extreme(-1),
-  $max: extreme(1),
+  $min: (values, strings) => extremeOf(values, -1, strings),
+  $max: (values, strings) => extremeOf(values, 1, strings),
   $first: (values) => values[0] ?? null,
   $last: (values) => values.at(-1) ?? null,
   $push: (values) => values.filter((v) => v !== undefined),

@@ -1,5 +1,5 @@
 import { numberKind, toNumber } from '../bson-type.ts';
-import { compareBson } from '../compare.ts';
+import { extremeOf } from './accumulators.ts';
 import { DEFER } from './numbers.ts';
 
 /**
@@ -11,16 +11,11 @@ type Select = (operands: readonly unknown[]) => unknown;
 
 const isNullish = (v: unknown): v is null | undefined => v === null || v === undefined;
 
+/** One array operand is searched element by element, as mongod does. */
 function extreme(sign: 1 | -1): Select {
   return (operands) => {
     const [only] = operands;
-    const values = operands.length === 1 && Array.isArray(only) ? only : operands;
-    let best: unknown = null;
-    for (const value of values) {
-      if (isNullish(value)) continue;
-      if (best === null || sign * compareBson(value, best) > 0) best = value;
-    }
-    return best;
+    return extremeOf(operands.length === 1 && Array.isArray(only) ? only : operands, sign);
   };
 }
 
