@@ -7,6 +7,7 @@ import {
   Books,
   bookGenre,
   bookIsbn,
+  bookPrice,
   bookRating,
   bookTag,
   bookTags,
@@ -29,6 +30,7 @@ export const UpdateBookBody = z
     isbn: z.optional(z.nullable(bookIsbn)),
     tags: z.optional(bookTags),
     rating: z.optional(z.nullable(bookRating)),
+    price: z.optional(z.nullable(bookPrice)),
     addTag: z.optional(bookTag),
     addEdition: z.optional(Edition),
   })

@@ -1,6 +1,6 @@
 import type { ObjectId } from 'mongodb';
 import * as z from 'zod/mini';
-import { model, objectId, type PaginateRequest } from '#lib/model/index.ts';
+import { decimal, model, objectId, type PaginateRequest } from '#lib/model/index.ts';
 
 export const GENRES = Object.freeze([
   'fiction',
@@ -35,6 +35,8 @@ export const bookIsbn = z
 export const bookTag = z.string().check(z.trim(), z.minLength(1), z.maxLength(30));
 export const bookTags = z.array(bookTag).check(z.maxLength(20));
 export const bookRating = z.number().check(z.minimum(0), z.maximum(5));
+/** A price: a decimal128 in the database, a string such as "19.99" in JSON (DecimalField). */
+export const bookPrice = decimal({ min: 0, scale: 2 });
 
 export const BookSchema = z.strictObject({
   title: bookTitle,
@@ -47,6 +49,7 @@ export const BookSchema = z.strictObject({
   tags: z._default(bookTags, () => []),
   editions: z._default(z.array(Edition).check(z.maxLength(50)), () => []),
   rating: z.optional(bookRating),
+  price: z.optional(bookPrice),
 });
 
 export const Books = model({

@@ -76,12 +76,19 @@ export async function updateBook(
   id: ObjectId,
   body: z.output<typeof UpdateBookBody>,
 ): Promise<RouteResponse> {
-  const { addTag, addEdition, isbn, rating, ...set } = body;
+  const { addTag, addEdition, isbn, rating, price, ...set } = body;
   const book = await Books.bind(ctx).updateOr404(id, {
-    set: { ...set, ...(isbn ? { isbn } : {}), ...(rating != null ? { rating } : {}) },
+    set: {
+      ...set,
+      ...(isbn ? { isbn } : {}),
+      ...(rating != null ? { rating } : {}),
+      ...(price != null ? { price } : {}),
+    },
+    // null clears an optional field.
     unset: [
       ...(isbn === null ? ['isbn' as const] : []),
       ...(rating === null ? ['rating' as const] : []),
+      ...(price === null ? ['price' as const] : []),
     ],
     push: { ...(addTag ? { tags: addTag } : {}), ...(addEdition ? { editions: addEdition } : {}) },
   });

@@ -1,7 +1,7 @@
 export { bsonJsonSchema } from './bson-schema.ts';
 export type { Changes } from './changes.ts';
 export { type BoundModel, type Model, model } from './define.ts';
-export { bsonKindOf, date, email, objectId } from './fields.ts';
+export { bsonKindOf, type DecimalOptions, date, decimal, email, objectId } from './fields.ts';
 export type { InsertManyReport, ItemResult } from './insert-many.ts';
 export { apiJsonSchema, type JsonSchema } from './json-schema.ts';
 export {

@@ -1,21 +1,36 @@
 import { toJSONSchema } from 'zod/mini';
 import type * as z from 'zod/v4/core';
-import { type BsonKind, bsonKinds } from './fields.ts';
+import { type BsonKindMeta, bsonKinds } from './fields.ts';
 
 import type { JsonSchema } from './schema-forms.ts';
 
 export type { JsonSchema };
 
-/** What a BSON-kind field becomes in each dialect. */
-const API_FORMS: Readonly<Record<BsonKind, JsonSchema>> = Object.freeze({
-  objectId: { type: 'string', pattern: '^[0-9a-fA-F]{24}$' },
-  date: { type: 'string', format: 'date-time' },
-});
+/** What a BSON-kind field is in the API's JSON (a decimal: its string form, bounds unsaid). */
+function apiForm(meta: BsonKindMeta): JsonSchema {
+  switch (meta.bsonKind) {
+    case 'objectId':
+      return { type: 'string', pattern: '^[0-9a-fA-F]{24}$' };
+    case 'date':
+      return { type: 'string', format: 'date-time' };
+    case 'decimal':
+      return { type: 'string', pattern: meta.pattern };
+  }
+}
+
+/** The stored form: the BSON type, and a decimal's bounds, which `$jsonSchema` checks. */
+function storedForm({ bsonKind, minimum, maximum }: BsonKindMeta): JsonSchema {
+  return {
+    bsonType: bsonKind,
+    ...(minimum === undefined ? {} : { minimum }),
+    ...(maximum === undefined ? {} : { maximum }),
+  };
+}
 
 function convert(
   schema: z.$ZodType,
   io: 'input' | 'output',
-  form: (kind: BsonKind) => JsonSchema,
+  form: (meta: BsonKindMeta) => JsonSchema,
 ): JsonSchema {
   const out = toJSONSchema(schema, {
     io,
@@ -24,11 +39,11 @@ function convert(
     // override below replaces the whole union, so nothing unrepresentable survives.
     unrepresentable: 'any',
     override: (ctx) => {
-      const kind = bsonKinds.get(ctx.zodSchema)?.bsonKind;
-      if (kind === undefined) return;
+      const meta = bsonKinds.get(ctx.zodSchema);
+      if (meta === undefined) return;
       const target = ctx.jsonSchema as JsonSchema;
       for (const key of Object.keys(target)) delete target[key];
-      Object.assign(target, form(kind));
+      Object.assign(target, form(meta));
     },
   }) as JsonSchema;
   delete out.$schema;
@@ -37,13 +52,14 @@ function convert(
 
 /**
  * The JSON form of a schema as the API sees it: `input` is what a request may send (defaults
- * optional), `output` what a response carries (ObjectId as hex, Date as ISO date-time).
+ * optional), `output` what a response carries (ObjectId as hex, Date as ISO date-time, Decimal128
+ * as a decimal string).
  */
 export function apiJsonSchema(schema: z.$ZodType, io: 'input' | 'output'): JsonSchema {
-  return convert(schema, io, (kind) => structuredClone(API_FORMS[kind]));
+  return convert(schema, io, apiForm);
 }
 
 /** The stored form in JSON Schema, with BSON kinds marked `{bsonType}` for bson-schema.ts. */
 export function storedJsonSchema(schema: z.$ZodType): JsonSchema {
-  return convert(schema, 'output', (kind) => ({ bsonType: kind }));
+  return convert(schema, 'output', storedForm);
 }

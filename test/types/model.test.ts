@@ -79,7 +79,7 @@ describe('query results use the driver generics', () => {
       Partial<Record<'year' | 'rating', number>>
     >();
     expectTypeOf<keyof NonNullable<C['push']>>().toEqualTypeOf<'tags' | 'editions'>();
-    expectTypeOf<NonNullable<C['unset']>[number]>().toEqualTypeOf<'isbn' | 'rating'>();
+    expectTypeOf<NonNullable<C['unset']>[number]>().toEqualTypeOf<'isbn' | 'rating' | 'price'>();
     const typeOnly = () => {
       // @ts-expect-error title is not a number field
       void books.update('x', { inc: { title: 1 } });

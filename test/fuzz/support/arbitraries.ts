@@ -44,6 +44,7 @@ function fieldsFor(ids: FuzzIds) {
     tags: plausible(fc.array(goodText(30), { maxLength: 20 })),
     editions: plausible(fc.array(edition, { maxLength: 3 })),
     rating: plausible(fc.double({ min: 0, max: 5, noNaN: true })),
+    price: plausible(fc.stringMatching(/^(0|[1-9]\d{0,5})(\.\d{1,2})?$/)),
   };
   return {
     user: { name: plausible(goodText(50)), email: plausible(fc.emailAddress()) },
@@ -66,6 +67,7 @@ function fieldsFor(ids: FuzzIds) {
       tags: book.tags,
       isbn: plausible(fc.oneof(fc.stringMatching(/^\d{9}[\dX]$/), fc.constant(null))),
       rating: plausible(fc.oneof(fc.double({ min: 0, max: 5, noNaN: true }), fc.constant(null))),
+      price: plausible(fc.oneof(book.price, fc.constant(null))),
       addTag: plausible(goodText(30)),
       addEdition: plausible(edition),
     },

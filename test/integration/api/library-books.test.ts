@@ -1,3 +1,4 @@
+import { Decimal128, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { byId, useLibrary } from './support/library-fixture.ts';
 
@@ -75,6 +76,20 @@ describe('books', () => {
       body: { rating: null },
     });
     expect(unrated.body).not.toHaveProperty('rating');
+    const priced = await f.api.call('updateBook', {
+      ...byId('/books/{id}', first),
+      body: { price: '19.90' },
+    });
+    expect(priced.body.price).toBe('19.90');
+    const stored = await f.db
+      .collection('books')
+      .findOne({ _id: new ObjectId(first) }, { promoteValues: false });
+    expect(stored?.price).toBeInstanceOf(Decimal128);
+    const unpriced = await f.api.call('updateBook', {
+      ...byId('/books/{id}', first),
+      body: { price: null },
+    });
+    expect(unpriced.body).not.toHaveProperty('price');
     const invalid = await f.api.call('updateBook', {
       ...byId('/books/{id}', first),
       body: { year: 3000, addEdition: { year: 1 } },
@@ -139,5 +154,29 @@ describe('GET /openapi.json', () => {
         '/users/{id}',
       ]),
     );
+  });
+
+  it('price: a decimal string in JSON, a decimal128 stored; numbers and extra places refused', async () => {
+    const a = await f.author('Pratchett');
+    const created = await f.api.call('createBook', {
+      path: '/books',
+      body: { title: 'Mort', year: 1987, authorId: a, price: '8.99' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.price).toBe('8.99');
+    const got = await f.api.call('getBook', byId('/books/{id}', created.body._id));
+    expect(got.body.price).toBe('8.99');
+    for (const [price, detail] of [
+      [8.99, 'must be a decimal number with at most 2 decimal places, written as a string'],
+      ['8.999', 'must be a decimal number with at most 2 decimal places, written as a string'],
+      ['-1', 'must be at least 0'],
+    ] as const) {
+      const refused = await f.api.call('createBook', {
+        path: '/books',
+        body: { title: 'Eric', year: 1990, authorId: a, price },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ pointer: '/body/price', detail }]);
+    }
   });
 });

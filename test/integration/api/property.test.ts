@@ -26,6 +26,7 @@ const validBook = fc.record(
       maxLength: 5,
     }),
     rating: fc.double({ min: 0, max: 5, noNaN: true }).filter((r) => !Object.is(r, -0)),
+    price: fc.stringMatching(/^(0|[1-9]\d{0,5})(\.\d{1,2})?$/),
   },
   { requiredKeys: ['title', 'year'] },
 );

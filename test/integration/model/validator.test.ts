@@ -66,6 +66,7 @@ describe('the $jsonSchema validator pushed by the migration', () => {
         },
         isbn: { bsonType: 'string', pattern: '^(?:97[89])?\\d{9}[\\dX]$' },
         rating: { bsonType: 'number', minimum: 0, maximum: 5 },
+        price: { bsonType: 'decimal', minimum: 0 },
         editions: {
           bsonType: 'array',
           items: {
