@@ -3,8 +3,9 @@ import type { AnyObject, Options } from 'mingo/types';
 import { numberKind, toNumber } from '../bson-type.ts';
 import { isPlainObject } from '../paths.ts';
 import { adoptOrigin, holdsInexact, keepStoredType, originOf } from '../view.ts';
+import { TYPED_ARITHMETIC } from './arithmetic-operators.ts';
 import { typedPath } from './field-path.ts';
-import { DEFER, TYPED_ARITHMETIC } from './numbers.ts';
+import { DEFER } from './numbers.ts';
 import { TYPED_SELECTION } from './selection.ts';
 
 const TYPED_OPERATORS = Object.freeze({ ...TYPED_ARITHMETIC, ...TYPED_SELECTION });

@@ -185,6 +185,21 @@ describe('numeric types through aggregation pipelines', () => {
     expect(text((await orders().findOne({ _id: 2 }, raw))?.price)).toBe('2.21');
   });
 
+  it("refuses operands that are not numbers with mongod's codes, and still adds to dates", async () => {
+    await seed();
+    const codeOf = async (expr: Document) =>
+      Number((await failure(run([{ $project: { r: expr } }]))).code);
+    expect(await codeOf({ $add: ['$price', '$shop'] })).toBe(16554);
+    expect(await codeOf({ $multiply: ['$price', '$shop'] })).toBe(16555);
+    expect(await codeOf({ $subtract: ['$shop', 1] })).toBe(16556);
+    expect(await codeOf({ $divide: ['$price', '$shop'] })).toBe(16609);
+    const [row] = await run([
+      { $match: { _id: 1 } },
+      { $project: { _id: 0, later: { $add: [new Date(0), '$qty'] } } },
+    ]);
+    expect(row?.later).toEqual(new Date(3));
+  });
+
   it('refuses a division by zero', async () => {
     await seed();
     const error = await failure(run([{ $project: { r: { $divide: ['$price', 0] } } }]));

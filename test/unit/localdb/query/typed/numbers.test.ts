@@ -2,7 +2,9 @@ import { Decimal128, Double, Int32, Long } from 'bson';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numberKind } from '#localdb/query/bson-type.ts';
-import { TYPED_ARITHMETIC, typedSum } from '#localdb/query/typed/numbers.ts';
+import { TYPED_ARITHMETIC } from '#localdb/query/typed/arithmetic-operators.ts';
+import { typedSum } from '#localdb/query/typed/numbers.ts';
+import { codeOf } from '#test/support/command-error-code.ts';
 
 const D = (text: string) => Decimal128.fromString(text);
 const typeOf = (value: unknown) =>
@@ -80,11 +82,12 @@ describe('typed arithmetic (aggregation expressions on stored types)', () => {
     expect(typeOf(apply('$add', new Double(2), 3))).toBe('Double');
   });
 
-  it('answers null for a null or missing operand and leaves dates and strings to mingo', () => {
+  it('answers null for a null or missing operand, leaves dates to mingo, refuses strings', () => {
     expect(apply('$add', 1, null)).toBeNull();
     expect(apply('$multiply', undefined, 2)).toBeNull();
     expect(typeof apply('$add', new Date(0), 1)).toBe('symbol');
-    expect(typeof apply('$subtract', 'a', 1)).toBe('symbol');
+    expect(codeOf(() => apply('$subtract', 'a', 1))).toBe(16556);
+    expect(codeOf(() => apply('$add', 1, true))).toBe(16554);
   });
 
   it('sums int32 and int64 values exactly, like BigInt', () => {
