@@ -1,4 +1,5 @@
 import { Decimal128, Double, Int32, Long } from 'bson';
+import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numberKind } from '#localdb/query/bson-type.ts';
@@ -110,6 +111,23 @@ describe('typed arithmetic (aggregation expressions on stored types)', () => {
           expect(sum).toEqual(Long.fromBigInt(exact));
         }
         expect(numberKind(sum)).toBeDefined();
+      }),
+    );
+  });
+
+  it('sums decimal128 values exactly (no double rounding), at their smallest scale', () => {
+    const decimalText = fc
+      .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }))
+      .map(([digits, scale]) =>
+        new Decimal(digits.toString()).dividedBy(10 ** scale).toFixed(scale),
+      );
+    fc.assert(
+      fc.property(fc.array(decimalText, { minLength: 1, maxLength: 12 }), (texts) => {
+        const sum = typedSum(texts.map(D));
+        const exact = texts.reduce((a, t) => a.plus(t), new Decimal(0));
+        expect(new Decimal(String(sum)).equals(exact)).toBe(true);
+        const scale = Math.max(...texts.map((t) => t.split('.')[1]?.length ?? 0));
+        expect(String(sum).split('.')[1]?.length ?? 0).toBe(scale);
       }),
     );
   });
