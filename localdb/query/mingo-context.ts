@@ -20,6 +20,7 @@ import * as STAGE_FIXES from './stage-fixes.ts';
 import * as STRICT from './strict-expressions.ts';
 import * as STRINGS from './string-operators.ts';
 import { $type } from './type-operator.ts';
+import { $bucket } from './typed/bucket-stage.ts';
 import { $addFields, $set } from './typed/field-stages.ts';
 import { $group, $sortByCount } from './typed/group-stage.ts';
 import { $unwind } from './typed/unwind-stage.ts';
@@ -43,10 +44,16 @@ export const LOCALDB_CONTEXT = Context.init({
   pipeline: {
     ...pipeline,
     ...(STAGE_FIXES as unknown as Record<string, PipelineOperator>),
-    ...({ $lookup, $facet, $group, $sortByCount, $addFields, $set, $unwind } as unknown as Record<
-      string,
-      PipelineOperator
-    >),
+    ...({
+      $lookup,
+      $facet,
+      $bucket,
+      $group,
+      $sortByCount,
+      $addFields,
+      $set,
+      $unwind,
+    } as unknown as Record<string, PipelineOperator>),
   },
   projection,
   query: {

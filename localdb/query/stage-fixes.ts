@@ -2,7 +2,6 @@ import { evalExpr } from 'mingo/core';
 import type { Iterator } from 'mingo/lazy';
 import { Lazy } from 'mingo/lazy';
 import {
-  $bucket as mingoBucket,
   $bucketAuto as mingoBucketAuto,
   $count as mingoCount,
   $match as mingoMatch,
@@ -41,9 +40,7 @@ export const $match: Stage = (collection, expr, options) =>
 export const $redact: Stage = (collection, expr, options) =>
   mingoRedact(collection, expr, options).filter((doc: unknown) => doc !== undefined);
 
-/** Bucket documents with `_id` first, as mongod answers them. */
-export const $bucket: Stage = (collection, expr, options) =>
-  mingoBucket(collection, expr, options).map((doc) => idFirst(doc as AnyObject));
+/** Bucket documents with `_id` first, as mongod answers them ($bucket: typed/bucket-stage.ts). */
 export const $bucketAuto: Stage = (collection, expr, options) =>
   mingoBucketAuto(collection, expr, options).map((doc) => idFirst(doc as AnyObject));
 

@@ -9,7 +9,10 @@ import { typedAverage, typedSum } from './numbers.ts';
  * in BSON order skipping null and missing, `$first`/`$last` null for missing, `$push` and
  * `$addToSet` skipping missing. They answer stored values, so a decimal128 price stays one.
  */
-type Accumulate = (values: readonly unknown[], strings: StringCompare | undefined) => unknown;
+export type Accumulate = (
+  values: readonly unknown[],
+  strings: StringCompare | undefined,
+) => unknown;
 
 /** The greatest (`sign` 1) or least value in BSON order, null and missing skipped; else null. */
 export function extremeOf(

@@ -7,8 +7,8 @@ import { parseCollation } from '../collation.ts';
 import { isPlainObject } from '../paths.ts';
 import { $sort } from '../stage-fixes.ts';
 import { adoptOrigin, originOf } from '../view.ts';
-import { typedAccumulator } from './accumulators.ts';
 import { compileTyped, viewOf } from './expression.ts';
+import { accumulateFields, compileOutputFields } from './output-fields.ts';
 
 /**
  * `$group` with its `_id` and its common accumulators (accumulators.ts) computed on stored
@@ -24,14 +24,7 @@ export function $group(collection: Iterator, expr: AnyObject, options: Options):
   const fields = Object.keys(expr).filter((k) => k !== '_id');
   const fold = collation?.fold;
   const typedId = compileTyped(expr._id, options, fold, literals?._id);
-  const typed = new Map(
-    fields.map((k) => {
-      const accumulator = typedAccumulator(expr[k], collation !== undefined);
-      if (!accumulator) return [k, undefined];
-      const value = compileTyped(accumulator.arg, options, fold, argOf(literals, k));
-      return [k, { accumulate: accumulator.accumulate, value }];
-    }),
-  );
+  const typed = compileOutputFields(expr, fields, literals, options, collation);
   const theirs = fields.filter((k) => typed.get(k) === undefined);
   return collection.transform((items) => {
     const members = items as AnyObject[];
@@ -50,20 +43,7 @@ export function $group(collection: Iterator, expr: AnyObject, options: Options):
       const id = typedId(first) ?? null;
       const view: AnyObject = { _id: viewOf(id) };
       const twin: AnyObject = { _id: id };
-      const mingoDoc = computed[at++];
-      for (const field of fields) {
-        const accumulator = typed.get(field);
-        if (!accumulator) {
-          view[field] = twin[field] = mingoDoc?.[field];
-          continue;
-        }
-        const value = accumulator.accumulate(
-          group.map((doc) => accumulator.value(doc as AnyObject)),
-          collation?.compare,
-        );
-        view[field] = viewOf(value);
-        twin[field] = value;
-      }
+      accumulateFields(typed, group as AnyObject[], computed[at++], view, twin, collation);
       adoptOrigin(view, twin);
       out.push(view);
     }
@@ -73,12 +53,6 @@ export function $group(collection: Iterator, expr: AnyObject, options: Options):
 
 function pick(spec: AnyObject, keys: readonly string[]): AnyObject {
   return Object.fromEntries(keys.map((k) => [k, spec[k]]));
-}
-
-/** The stored argument of accumulator `field` in the stage (`{ $sum: <here> }`). */
-function argOf(literals: AnyObject | undefined, field: string): unknown {
-  const spec = literals?.[field];
-  return isPlainObject(spec) ? Object.values(spec)[0] : undefined;
 }
 
 /** `$sortByCount` through localdb's `$group` (mingo's used its own, dropping stored types). */

@@ -165,6 +165,36 @@ describe('numeric types through aggregation pipelines', () => {
     expect(text(row?.most)).toBe('19.99');
   });
 
+  it('$bucket: bounds inclusive below, only filled buckets by _id, stored bound types', async () => {
+    await seed();
+    await orders().insertOne({ _id: 4, shop: 'c', price: dec('10.00'), qty: 1, tags: [] });
+    const buckets = await run([
+      {
+        $bucket: {
+          groupBy: '$price',
+          boundaries: [dec('0'), dec('10.00'), dec('15'), dec('100')],
+          default: -1,
+          output: { n: { $sum: 1 }, total: { $sum: '$price' }, ids: { $push: '$_id' } },
+        },
+      },
+    ]);
+    expect(buckets.map((b) => text(b._id))).toEqual(['0', '10.00', '15']);
+    expect(buckets.map((b) => typeOf(b._id))).toEqual(['Decimal128', 'Decimal128', 'Decimal128']);
+    expect(buckets.map((b) => text(b.total))).toEqual(['3.30', '10.00', '19.99']);
+    expect(buckets.map((b) => (b.ids as unknown[]).map(Number))).toEqual([[1, 2], [4], [3]]);
+    await orders().insertOne({ _id: 5, shop: 'd', qty: 1, tags: [] });
+    const withDefault = await run([
+      { $bucket: { groupBy: '$price', boundaries: [0, 10, 100], default: -1 } },
+    ]);
+    expect(withDefault.map((b) => [Number(b._id), Number(b.count)])).toEqual([
+      [-1, 1],
+      [0, 2],
+      [10, 2],
+    ]);
+    const error = await failure(run([{ $bucket: { groupBy: '$price', boundaries: [0, 10] } }]));
+    expect(Number(error.code)).toBe(40066);
+  });
+
   it('types computed fields in find projections, views and pipeline updates alike', async () => {
     await seed();
     const projected = await orders().findOne(
