@@ -108,6 +108,7 @@ export const ErrorCode = Object.freeze({
   Location17124: 17124,
   Location40087: 40087,
   Location40066: 40066,
+  Location40228: 40228,
   Location51173: 51173,
   Location51174: 51174,
   Location40092: 40092,

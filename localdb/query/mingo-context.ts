@@ -23,6 +23,7 @@ import { $type } from './type-operator.ts';
 import { $bucket } from './typed/bucket-stage.ts';
 import { $addFields, $set } from './typed/field-stages.ts';
 import { $group, $sortByCount } from './typed/group-stage.ts';
+import { $replaceRoot, $replaceWith } from './typed/replace-root-stage.ts';
 import { $unwind } from './typed/unwind-stage.ts';
 
 /**
@@ -53,6 +54,8 @@ export const LOCALDB_CONTEXT = Context.init({
       $addFields,
       $set,
       $unwind,
+      $replaceRoot,
+      $replaceWith,
     } as unknown as Record<string, PipelineOperator>),
   },
   projection,

@@ -6,9 +6,15 @@ import { adoptOrigin, holdsInexact, keepStoredType, originOf } from '../view.ts'
 import { TYPED_ARITHMETIC } from './arithmetic-operators.ts';
 import { typedPath } from './field-path.ts';
 import { DEFER } from './numbers.ts';
+import { mergeObjects } from './objects.ts';
 import { TYPED_SELECTION } from './selection.ts';
 
-const TYPED_OPERATORS = Object.freeze({ ...TYPED_ARITHMETIC, ...TYPED_SELECTION });
+const TYPED_OPERATORS: Readonly<Record<string, (operands: readonly unknown[]) => unknown>> =
+  Object.freeze({
+    ...TYPED_ARITHMETIC,
+    ...TYPED_SELECTION,
+    $mergeObjects: mergeObjects,
+  });
 
 type Fold = ((s: string) => string) | undefined;
 
@@ -59,6 +65,7 @@ export function compileTyped(
     return () => value;
   }
   const byMingo = (obj: AnyObject): unknown => evalExpr(obj, expr, options);
+  if (isObjectLiteral(expr)) return objectLiteral(expr, options, fold);
   if (!isTypedExpression(expr)) return byMingo;
   const [name = ''] = Object.keys(expr);
   const args: unknown = (expr as AnyObject)[name];
@@ -79,6 +86,30 @@ export function compileTyped(
 }
 
 type Compiled = (obj: AnyObject) => unknown;
+
+/** `{ shop: '$shop', price: '$price' }` as an expression (a `$group` key, an operand). */
+const isObjectLiteral = (expr: unknown): expr is AnyObject =>
+  isPlainObject(expr) && Object.keys(expr).every((k) => !k.startsWith('$'));
+
+/** An object expression: each field typed, missing ones left out, as one view and its twin. */
+function objectLiteral(expr: AnyObject, options: Options, fold: Fold): Compiled {
+  const stored = originOf(expr) as AnyObject | undefined;
+  const fields = Object.keys(expr).map(
+    (k) => [k, compileTyped(expr[k], options, fold, stored?.[k])] as const,
+  );
+  return (obj) => {
+    const view: AnyObject = {};
+    const twin: AnyObject = {};
+    for (const [key, field] of fields) {
+      const value = field(obj);
+      if (value === undefined) continue;
+      view[key] = viewOf(value);
+      twin[key] = value;
+    }
+    adoptOrigin(view, twin);
+    return view;
+  };
+}
 
 /** `$ifNull: [a, b, …, replacement]`: the first operand neither null nor missing, else the last. */
 function ifNull(operands: readonly Compiled[]): Compiled | undefined {

@@ -195,6 +195,25 @@ describe('numeric types through aggregation pipelines', () => {
     expect(Number(error.code)).toBe(40066);
   });
 
+  it('keeps stored types through $replaceRoot, $mergeObjects and object expressions', async () => {
+    await orders().insertOne({
+      _id: 1,
+      shop: 'a',
+      details: { price: dec('1.10'), stock: Long.fromString('9007199254740993') },
+    });
+    const [merged] = await run([
+      { $replaceRoot: { newRoot: { $mergeObjects: [{ id: '$_id' }, '$details'] } } },
+    ]);
+    expect(text(merged?.price)).toBe('1.10');
+    expect(text(merged?.stock)).toBe('9007199254740993');
+    const [keyed] = await run([{ $group: { _id: { shop: '$shop', price: '$details.price' } } }]);
+    expect(typeOf(keyed?._id.price)).toBe('Decimal128');
+    const [brought] = await run([{ $replaceWith: '$details' }]);
+    expect(typeOf(brought?.stock)).toBe('Long');
+    const error = await failure(run([{ $replaceWith: '$shop' }]));
+    expect(Number(error.code)).toBe(40228);
+  });
+
   it('types computed fields in find projections, views and pipeline updates alike', async () => {
     await seed();
     const projected = await orders().findOne(
