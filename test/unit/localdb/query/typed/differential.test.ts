@@ -81,7 +81,9 @@ const PIPELINES: Document[][] = [
 function close(typed: unknown, plain: unknown, path: string): void {
   if (Array.isArray(typed)) {
     expect(Array.isArray(plain), path).toBe(true);
-    typed.forEach((v, i) => close(v, (plain as unknown[])[i], `${path}.${i}`));
+    typed.forEach((v, i) => {
+      close(v, (plain as unknown[])[i], `${path}.${i}`);
+    });
     return;
   }
   if (typed !== null && typeof typed === 'object' && !('_bsontype' in typed)) {
@@ -112,7 +114,9 @@ describe('typed stages against mingo (differential)', () => {
         // mingo also answers the buckets nothing fell in; mongod (and localdb) do not.
         const filled = '$bucket' in (stages[0] ?? {}) ? plain.filter((d) => d.n > 0) : plain;
         expect(typed.length).toBe(filled.length);
-        typed.forEach((doc, i) => close(doc, filled[i], String(i)));
+        typed.forEach((doc, i) => {
+          close(doc, filled[i], String(i));
+        });
         if ('$group' in (stages[0] ?? {}) && stages.length === 1) {
           for (const doc of typed) {
             const members = input.filter((d) => toNumber(d.g) === toNumber(doc._id));
