@@ -16,6 +16,7 @@ import { OrderedEntries } from './ordered-entries.ts';
 import { type OrderedPlanOptions, orderedMatch } from './ordered-plan.ts';
 import { plannedCandidates } from './planner.ts';
 import { rangeCandidates } from './range-plan.ts';
+import { checkTimeField, type TimeSeriesOptions, timeSeriesOf } from './timeseries.ts';
 import { DocumentValidator } from './validation.ts';
 
 /**
@@ -91,6 +92,7 @@ export class Collection {
   /** The `docs.version` that #idOrder reflects. */
   #idOrderAt = -1;
   #capped: CappedLimits | undefined;
+  #timeSeries: TimeSeriesOptions | undefined;
   /** BSON bytes of the documents of a capped collection (kept only when capped). */
   #cappedBytes = 0;
 
@@ -108,6 +110,11 @@ export class Collection {
     return this.#options;
   }
 
+  /** The options of a time series collection, else undefined. */
+  get timeSeries(): TimeSeriesOptions | undefined {
+    return this.#timeSeries;
+  }
+
   /** The limits of a capped collection, else undefined. */
   get capped(): CappedLimits | undefined {
     return this.#capped;
@@ -120,6 +127,7 @@ export class Collection {
   setOptions(options: Document): void {
     this.#options = options;
     this.#capped = cappedLimits(options);
+    this.#timeSeries = timeSeriesOf(options);
     this.#validator =
       options.validator && Object.keys(options.validator).length
         ? new DocumentValidator(options.validator)
@@ -284,6 +292,7 @@ export class Collection {
     if (op.kind === 'insert' && this.docs.has(id)) {
       throw duplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
     }
+    if (this.#timeSeries) checkTimeField(this.#timeSeries, doc);
     const seq = previous?.seq ?? ++lastSeq;
     const stored: StoredDoc = { id, doc, seq };
     if (!op.bypassValidation) this.#validate(stored, previous);

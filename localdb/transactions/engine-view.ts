@@ -67,6 +67,12 @@ export function transactionEngine(coordinator: TransactionCoordinator, txn: Tran
       return txn.create(db, name, options);
     },
     applyWrite: (collection: Collection, op: WriteOp) => {
+      if (base.collection(collection.db, collection.name)?.timeSeries) {
+        throw new CommandError(
+          'OperationNotSupportedInTransaction',
+          `Cannot write to time-series collection '${collection.ns}' in a multi-document transaction.`,
+        );
+      }
       if (base.collection(collection.db, collection.name)?.capped) {
         throw new CommandError(
           'OperationNotSupportedInTransaction',

@@ -5,6 +5,7 @@ import { withMingo } from '../../query/mingo-errors.ts';
 import { toView } from '../../query/view.ts';
 import { checkCappedOptions } from '../../storage/capped.ts';
 import { checkCollectionName, checkDbName } from '../../storage/engine.ts';
+import { timeSeriesOptions } from '../../storage/timeseries.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from './args.ts';
 import { checkValidationOptions, optionFields } from './collection-options.ts';
@@ -56,7 +57,7 @@ export function create(command: Document, context: CommandContext): Document {
   }
   if (viewDefinition(context.engine, context.db, name))
     throw new CommandError('NamespaceExists', `Namespace ${context.db}.${name} already exists`);
-  const options = optionFields(command, 'create', CREATE_OPTIONS);
+  const options = timeSeriesOptions(optionFields(command, 'create', CREATE_OPTIONS));
   checkValidationOptions(options);
   checkCappedOptions(options);
   context.engine.createCollection(context.db, name, options);
@@ -163,8 +164,12 @@ export function listCollections(command: Document, context: CommandContext): Doc
       ? { name, type: 'view' }
       : { name, type: 'view', options: { viewOn, pipeline }, info: { readOnly: true } },
   );
-  const collections = context.engine.collections(context.db).map((c) =>
-    nameOnly
+  const collections = context.engine.collections(context.db).map((c) => {
+    if (c.options.timeseries !== undefined) {
+      const entry = { name: c.name, type: 'timeseries' };
+      return nameOnly ? entry : { ...entry, options: c.options, info: { readOnly: false } };
+    }
+    return nameOnly
       ? { name: c.name, type: 'collection' }
       : {
           name: c.name,
@@ -172,8 +177,8 @@ export function listCollections(command: Document, context: CommandContext): Doc
           options: c.options,
           info: { readOnly: false, uuid: c.uuid },
           idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
-        },
-  );
+        };
+  });
   const entries = [...collections, ...views];
   // An expression's errors surface when a document is tested, so the tests run inside too.
   const matching = withMingo(() => {

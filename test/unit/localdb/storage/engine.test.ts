@@ -12,6 +12,20 @@ describe('Engine', () => {
     for (const e of engines.splice(0)) await e.close();
   });
 
+  it("expires a time series collection's documents by its time field", () => {
+    const engine = new Engine();
+    engines.push(engine);
+    const collection = engine.createCollection('db', 'readings', {
+      timeseries: { timeField: 'at', granularity: 'seconds', bucketMaxSpanSeconds: 3600 },
+      expireAfterSeconds: 60,
+    });
+    const now = Date.now();
+    collection.apply({ kind: 'insert', doc: { _id: 'old', at: new Date(now - 61_000) } });
+    collection.apply({ kind: 'insert', doc: { _id: 'fresh', at: new Date(now) } });
+    expect(engine.expireTtl(now)).toBe(1);
+    expect([...collection.docs.values()].map((s) => s.doc._id)).toEqual(['fresh']);
+  });
+
   it('expires TTL documents on a monitor pass, keeping fresh and date-less ones', () => {
     const engine = new Engine();
     engines.push(engine);
