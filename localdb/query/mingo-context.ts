@@ -16,6 +16,7 @@ import { $geoIntersects, $geoWithin } from './geo/operators.ts';
 import { $lookup } from './lookup-operator.ts';
 import * as MATH from './math-operators.ts';
 import { $mod } from './mod-operator.ts';
+import * as RANGES from './range-operators.ts';
 import * as STAGE_FIXES from './stage-fixes.ts';
 import * as STRICT from './strict-expressions.ts';
 import * as STRINGS from './string-operators.ts';
@@ -61,7 +62,7 @@ export const LOCALDB_CONTEXT = Context.init({
   projection,
   query: {
     ...query,
-    ...({ $type, $mod, $all, $geoWithin, $geoIntersects } as unknown as Record<
+    ...({ ...RANGES, $type, $mod, $all, $geoWithin, $geoIntersects } as unknown as Record<
       string,
       QueryOperator
     >),

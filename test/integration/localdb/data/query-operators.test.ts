@@ -23,6 +23,24 @@ describe('query operators mingo reads differently from MongoDB', () => {
         .toArray()
     ).map((d) => d._id);
 
+  it('ranges leave NaN out unless the bound is NaN itself', async () => {
+    const coll = own.db.collection('nan');
+    await coll.insertMany([
+      { _id: 1, n: Number.NaN },
+      { _id: 2, n: 1 },
+      { _id: 3, n: [Number.NaN, -1] },
+    ] as never[]);
+    const matched = async (filter: object) =>
+      (await coll.find(filter, { sort: { _id: 1 } }).toArray()).map((d) => d._id);
+    expect(await matched({ n: { $gte: 0 } })).toEqual([2]);
+    expect(await matched({ n: { $lt: 5 } })).toEqual([2, 3]);
+    expect(
+      await matched({ $and: [{ n: { $gte: 0 } }, { $or: [{ _id: 1 }, { _id: 2 }] }] }),
+    ).toEqual([2]);
+    expect(await matched({ n: { $lte: Number.NaN } })).toEqual([1, 3]);
+    expect(await matched({ n: { $gt: Number.NaN } })).toEqual([]);
+  });
+
   it('$mod matches numbers only, truncated, array elements too', async () => {
     expect(await ids({ a: { $mod: [2, 1] } })).toEqual([1, 3]);
     expect(await ids({ a: { $mod: [2.9, 0] } })).toEqual([1, 2]);
