@@ -66,6 +66,12 @@ export function compileTyped(
   }
   const byMingo = (obj: AnyObject): unknown => evalExpr(obj, expr, options);
   if (isObjectLiteral(expr)) return objectLiteral(expr, options, fold);
+  if (Array.isArray(expr)) {
+    // An array expression: each element typed, a missing one null (as mongod writes it).
+    const stored = originOf(expr) as unknown[] | undefined;
+    const elements = expr.map((e, i) => compileTyped(e, options, fold, stored?.[i]));
+    return (obj) => elements.map((element) => element(obj) ?? null);
+  }
   if (!isTypedExpression(expr)) return byMingo;
   const [name = ''] = Object.keys(expr);
   const args: unknown = (expr as AnyObject)[name];

@@ -3,12 +3,14 @@ import type { Collation } from '../collation.ts';
 import { isPlainObject } from '../paths.ts';
 import { type Accumulate, typedAccumulator } from './accumulators.ts';
 import { compileTyped, viewOf } from './expression.ts';
+import { compilePick, type Pick } from './pick-accumulators.ts';
 
 /** A stage's accumulated output fields, compiled once: typed, or left to mingo (undefined). */
-type Compiled = ReadonlyMap<
-  string,
-  { accumulate: Accumulate; value: (obj: AnyObject) => unknown } | undefined
->;
+type OutputField =
+  | { accumulate: Accumulate; value: (obj: AnyObject) => unknown }
+  | { pick: Pick }
+  | undefined;
+type Compiled = ReadonlyMap<string, OutputField>;
 
 /**
  * The output fields of `$group` or `$bucket` (`{ total: { $sum: '$price' } }`), compiled for
@@ -21,8 +23,10 @@ export function compileOutputFields(
   options: Options,
   collation: Collation | undefined,
 ): Compiled {
-  return new Map(
-    fields.map((k) => {
+  return new Map<string, OutputField>(
+    fields.map((k): [string, OutputField] => {
+      const pick = compilePick(spec[k], options, collation);
+      if (pick) return [k, { pick }];
       const accumulator = typedAccumulator(spec[k], collation !== undefined);
       if (!accumulator) return [k, undefined];
       const stored = literals?.[k];
@@ -50,10 +54,13 @@ export function accumulateFields(
       view[field] = twin[field] = computed?.[field];
       continue;
     }
-    const value = accumulator.accumulate(
-      members.map((doc) => accumulator.value(doc)),
-      collation?.compare,
-    );
+    const value =
+      'pick' in accumulator
+        ? accumulator.pick(members)
+        : accumulator.accumulate(
+            members.map((doc) => accumulator.value(doc)),
+            collation?.compare,
+          );
     view[field] = viewOf(value);
     twin[field] = value;
   }

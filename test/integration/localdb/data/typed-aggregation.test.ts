@@ -46,6 +46,29 @@ describe('numeric types through aggregation pipelines', () => {
     expect(typeOf(a?.count)).toBe('Int32');
   });
 
+  it('$firstN, $maxN, $top, $topN and $bottomN pick stored values', async () => {
+    await seed();
+    const [picked] = await run([
+      { $match: { shop: 'a' } },
+      {
+        $group: {
+          _id: null,
+          firstTwo: { $firstN: { input: '$price', n: 2 } },
+          dearest: { $maxN: { input: '$price', n: 1 } },
+          top: { $top: { sortBy: { price: -1 }, output: ['$_id', '$price'] } },
+          cheapest: { $topN: { sortBy: { price: 1 }, output: '$price', n: 2 } },
+          last: { $bottomN: { sortBy: { price: 1 }, output: '$_id', n: 1 } },
+        },
+      },
+    ]);
+    const list = (field: string) => (picked?.[field] ?? []) as unknown[];
+    expect(list('firstTwo').map(text)).toEqual(['1.10', '2.20']);
+    expect(list('dearest').map(typeOf)).toEqual(['Decimal128']);
+    expect(list('top').map(text)).toEqual(['2', '2.20']);
+    expect(list('cheapest').map(text)).toEqual(['1.10', '2.20']);
+    expect(list('last').map(Number)).toEqual([2]);
+  });
+
   it('keeps the decimal128 total through $match, $sort and a $project without _id', async () => {
     await seed();
     const totals = await run([
