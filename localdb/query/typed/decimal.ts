@@ -1,3 +1,4 @@
+import type { Long } from 'bson';
 import { Decimal128 } from 'bson';
 import { Decimal } from 'decimal.js';
 import { bsonTag, NumberKind, numberKind } from '../bson-type.ts';
@@ -54,4 +55,64 @@ export function toDecimalQuotient(result: Decimal, quantum: number): Decimal128 
   if (result.times(Ten.pow(-quantum)).isInteger()) return toDecimal128(result, quantum);
   const leading = Math.floor(Math.log10(result.abs().toNumber()));
   return toDecimal128(result, Math.min(quantum, leading - 33));
+}
+
+/**
+ * A number as an exact coefficient and exponent (value = coef × 10^exp): decimal128 read from
+ * its bits, integers as they are, doubles at mongod's 15 digits. Sums and products of these are
+ * exact in BigInt, which is what decimal128 arithmetic needs while results fit 34 digits, and
+ * far cheaper than decimal.js; undefined for NaN, infinities and -0 (left to decimal.js).
+ */
+export interface DecimalParts {
+  readonly coef: bigint;
+  readonly exp: number;
+}
+
+const BIAS = 6176;
+const MAX_COEF = 10n ** 34n;
+const DECIMAL_PARTS = /^(-?)(\d*)(?:\.(\d*))?(?:e([-+]?\d+))?$/i;
+
+export function decimalParts(value: unknown): DecimalParts | undefined {
+  const tag = bsonTag(value);
+  if (tag === 'Decimal128') {
+    const bytes = (value as Decimal128).bytes;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, 16);
+    const low = view.getBigUint64(0, true);
+    const high = view.getBigUint64(8, true);
+    if (((high >> 61n) & 3n) === 3n) return undefined;
+    const coef = ((high & 0x1ffffffffffffn) << 64n) | low;
+    const negative = high >> 63n === 1n;
+    if (negative && coef === 0n) return undefined;
+    return { coef: negative ? -coef : coef, exp: Number((high >> 49n) & 0x3fffn) - BIAS };
+  }
+  if (tag === 'Long') return { coef: (value as Long).toBigInt(), exp: 0 };
+  const kind = numberKind(value);
+  if (kind === undefined || !Number.isFinite(Number(value)) || Object.is(Number(value), -0))
+    return undefined;
+  if (kind === NumberKind.Int) return { coef: BigInt(Number(value)), exp: 0 };
+  const parts = DECIMAL_PARTS.exec(decimalText(value));
+  if (!parts) return undefined;
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = parts;
+  const coef = BigInt(`${whole}${fraction}` || '0');
+  return { coef: sign ? -coef : coef, exp: Number(exponent) - fraction.length };
+}
+
+/** The decimal128 holding coef × 10^exp exactly, or undefined when it needs rounding. */
+export function fromParts(coef: bigint, exp: number): Decimal128 | undefined {
+  const magnitude = coef < 0n ? -coef : coef;
+  if (magnitude >= MAX_COEF || exp < -BIAS || exp > 6111) return undefined;
+  const bytes = new Uint8Array(16);
+  const view = new DataView(bytes.buffer);
+  view.setBigUint64(0, magnitude & 0xffffffffffffffffn, true);
+  const sign = coef < 0n ? 1n << 63n : 0n;
+  view.setBigUint64(8, sign | (BigInt(exp + BIAS) << 49n) | (magnitude >> 64n), true);
+  return new Decimal128(bytes);
+}
+
+const POWERS: bigint[] = [1n];
+
+/** 10^n as a BigInt, cached. */
+export function pow10(n: number): bigint {
+  while (POWERS.length <= n) POWERS.push((POWERS.at(-1) as bigint) * 10n);
+  return POWERS[n] as bigint;
 }

@@ -1,7 +1,17 @@
 import { Decimal128, Double, type Int32, Long } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { bsonTag, NumberKind, type NumberKindValue, numberKind, toNumber } from '../bson-type.ts';
-import { Decimal34, decimalOf, decimalText, toDecimal128, toDecimalQuotient } from './decimal.ts';
+import {
+  Decimal34,
+  type DecimalParts,
+  decimalOf,
+  decimalParts,
+  decimalText,
+  fromParts,
+  pow10,
+  toDecimal128,
+  toDecimalQuotient,
+} from './decimal.ts';
 
 /**
  * Arithmetic on stored BSON numbers with mongod's result types: the widest operand type wins
@@ -93,7 +103,25 @@ export function typedSum(values: readonly unknown[]): Result {
 const naiveSum = (values: readonly unknown[]) =>
   values.reduce<number>((a, v) => a + (numeric(v)?.[1] ?? 0), 0);
 
+/** Exact sum of coefficients at the smallest exponent; undefined when a part is not finite. */
+function exactSum(values: readonly unknown[]): Decimal128 | undefined {
+  const parts: DecimalParts[] = [];
+  let exp = Number.POSITIVE_INFINITY;
+  for (const value of values) {
+    if (!numeric(value)) continue;
+    const part = decimalParts(value);
+    if (!part) return undefined;
+    parts.push(part);
+    if (part.exp < exp) exp = part.exp;
+  }
+  let coef = 0n;
+  for (const part of parts) coef += part.coef * pow10(part.exp - exp);
+  return fromParts(coef, exp);
+}
+
 function decimalSum(values: readonly unknown[]): Decimal128 {
+  const exact = exactSum(values);
+  if (exact) return exact;
   const parts = values.filter((v) => numeric(v)).map(decimalOf);
   const total = parts.reduce((a, p) => a.plus(p.value), new Decimal34(0));
   return toDecimal128(total, Math.min(...parts.map((p) => p.quantum)));
@@ -102,6 +130,14 @@ function decimalSum(values: readonly unknown[]): Decimal128 {
 export function typedProduct(values: readonly unknown[]): Result {
   const widest = widestOf(values);
   if (widest === NumberKind.Decimal) {
+    const exact = values.map(decimalParts);
+    if (exact.every((p) => p !== undefined)) {
+      const product = exact.reduce((a, p) => ({ coef: a.coef * p.coef, exp: a.exp + p.exp }));
+      // A zero with an odd count of negative factors is -0, which BigInt cannot say.
+      const negativeZero = product.coef === 0n && exact.filter((p) => p.coef < 0n).length % 2 === 1;
+      const fast = negativeZero ? undefined : fromParts(product.coef, product.exp);
+      if (fast) return fast;
+    }
     const parts = values.map(decimalOf);
     const product = parts.reduce((a, p) => a.times(p.value), new Decimal34(1));
     return toDecimal128(
@@ -120,6 +156,12 @@ export function typedProduct(values: readonly unknown[]): Result {
 export function typedDifference(a: unknown, b: unknown): Result {
   const widest = widestOf([a, b]);
   if (widest === NumberKind.Decimal) {
+    const [p, q] = [decimalParts(a), decimalParts(b)];
+    if (p && q) {
+      const exp = Math.min(p.exp, q.exp);
+      const fast = fromParts(p.coef * pow10(p.exp - exp) - q.coef * pow10(q.exp - exp), exp);
+      if (fast) return fast;
+    }
     const [x, y] = [decimalOf(a), decimalOf(b)];
     return toDecimal128(x.value.minus(y.value), Math.min(x.quantum, y.quantum));
   }

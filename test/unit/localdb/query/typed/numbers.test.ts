@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numberKind } from '#localdb/query/bson-type.ts';
 import { TYPED_ARITHMETIC } from '#localdb/query/typed/arithmetic-operators.ts';
+import { decimalParts, fromParts } from '#localdb/query/typed/decimal.ts';
 import { typedSum } from '#localdb/query/typed/numbers.ts';
 import { codeOf } from '#test/support/command-error-code.ts';
 
@@ -130,5 +131,25 @@ describe('typed arithmetic (aggregation expressions on stored types)', () => {
         expect(String(sum).split('.')[1]?.length ?? 0).toBe(scale);
       }),
     );
+  });
+
+  it('reads a decimal128 into coefficient and exponent and writes it back bit for bit', () => {
+    const decimal = fc
+      .tuple(
+        fc.bigInt({ min: -(10n ** 34n) + 1n, max: 10n ** 34n - 1n }),
+        fc.integer({ min: -6176, max: 6111 }),
+      )
+      .filter(([coef]) => coef !== 0n);
+    fc.assert(
+      fc.property(decimal, ([coef, exp]) => {
+        const written = fromParts(coef, exp);
+        expect(written).toBeDefined();
+        expect(decimalParts(written)).toEqual({ coef, exp });
+        expect(String(written)).toBe(String(D(`${coef}E${exp}`)));
+      }),
+    );
+    expect(fromParts(10n ** 34n, 0)).toBeUndefined();
+    expect(decimalParts(D('NaN'))).toBeUndefined();
+    expect(decimalParts(D('-0'))).toBeUndefined();
   });
 });
