@@ -1,6 +1,6 @@
 // npm run bench:localdb — localdb through the real mongodb driver over TCP at 1k/10k/100k documents.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { MongoClient } from 'mongodb';
+import { Decimal128, MongoClient } from 'mongodb';
 import { startLocalDb } from '#localdb/index.ts';
 import { type Measurement, measure } from './measure.ts';
 
@@ -23,8 +23,24 @@ async function fill(client: MongoClient, size: number) {
   return collection;
 }
 
+/** Prices as decimal128 (money), for the typed `$group`: their sums are exact, as on mongod. */
+async function fillPrices(client: MongoClient, size: number) {
+  const prices = client
+    .db('bench')
+    .collection<{ _id: number; g: number; price: Decimal128 }>(`prices_${size}`);
+  for (let start = 0; start < size; start += 10_000) {
+    const batch = Array.from({ length: Math.min(10_000, size - start) }, (_, j) => {
+      const i = start + j;
+      return { _id: i, g: i % 10, price: Decimal128.fromString(`${i % 100}.99`) };
+    });
+    await prices.insertMany(batch);
+  }
+  return prices;
+}
+
 async function benchSize(client: MongoClient, size: number): Promise<Measurement[]> {
   const collection = await fill(client, size);
+  const prices = await fillPrices(client, size);
   const pick = (i: number) => (i * 7919) % size;
   const aggregateOps = size >= 100_000 ? 20 : size >= 10_000 ? 100 : 300;
   const pageOps = Number(process.env.LOCALDB_BENCH_PAGE_OPS ?? 200);
@@ -97,6 +113,9 @@ async function benchSize(client: MongoClient, size: number): Promise<Measurement
       collection
         .aggregate([{ $group: { _id: '$g', n: { $sum: 1 }, total: { $sum: '$v' } } }])
         .toArray(),
+    ),
+    await measure('$group sum of decimal128 prices', size, aggregateOps, () =>
+      prices.aggregate([{ $group: { _id: '$g', total: { $sum: '$price' } } }]).toArray(),
     ),
   ];
 }
