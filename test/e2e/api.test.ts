@@ -202,6 +202,31 @@ describe('users over HTTP', () => {
   });
 });
 
+describe('a price over HTTP, through the deployed bundles', () => {
+  it('POST /authors/{id}/books takes price "12.50", GET answers "12.50", a number is a 422', async () => {
+    const author = await call('POST', '/authors', { name: 'Pratchett' });
+    expect(author.status).toBe(201);
+    const created = await call('POST', `/authors/${String(author.json()._id)}/books`, {
+      title: 'Mort',
+      year: 1987,
+      price: '12.50',
+    });
+    expect(created.status).toBe(201);
+    expect(created.json().price).toBe('12.50');
+    const got = await call('GET', `/books/${String(created.json()._id)}`);
+    expect(got.json().price).toBe('12.50');
+    const refused = await call('POST', `/authors/${String(author.json()._id)}/books`, {
+      title: 'Eric',
+      year: 1990,
+      price: 12.5,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json().errors).toEqual([
+      { pointer: '/body/price', detail: expect.stringContaining('written as a string') },
+    ]);
+  });
+});
+
 describe('every route in serverless.yml', () => {
   it('reaches its own Lambda and answers below 500', async () => {
     const routes = await declaredRoutes();
