@@ -1,5 +1,6 @@
 import type { AuthConfig } from '#lib/config/auth.ts';
 import { ApiError } from '#lib/http/errors.ts';
+import { headerOf } from '#lib/http/header.ts';
 import { type ApiMiddleware, type ApiRequest, routeState } from '#lib/http/types.ts';
 import { gatewayScopes, scopesOf } from './scopes.ts';
 import { TokenRejected, type TokenVerifier, tokenVerifier } from './verify.ts';
@@ -33,9 +34,9 @@ function forbidden(scope: string) {
 }
 
 function bearerToken(headers: Readonly<Record<string, string | undefined>> | undefined) {
-  const entry = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'authorization');
-  if (entry?.[1] === undefined) return undefined;
-  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(entry[1]);
+  const value = headerOf(headers, 'authorization');
+  if (value === undefined) return undefined;
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(value);
   if (!match?.[1])
     throw unauthorized('The Authorization header is not a bearer token', 'invalid_request');
   return match[1];

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { listQuery, paginationSchema } from '#lib/model/index.ts';
-import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
+import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { AuthorSchema, Authors, authorBio, authorBorn, authorName } from './model.ts';
 
 /** Create/PATCH bodies: everything but the counter the book routes maintain. */
@@ -39,7 +39,11 @@ export const AuthorRoutes = {
       summary: 'Create an author',
       tags,
       responses: {
-        201: { description: 'The created author', schema: author, headers: LOCATION_HEADER },
+        201: {
+          description: 'The created author',
+          schema: author,
+          headers: { ...LOCATION_HEADER, ...ETAG_HEADER },
+        },
       },
     },
   },
@@ -66,6 +70,7 @@ export const AuthorRoutes = {
       method: 'GET',
       path: '/authors/{id}',
       operationId: 'getAuthor',
+      conditional: 'read',
       summary: 'Get an author',
       tags,
       responses: { 200: { description: 'The author', schema: author } },
@@ -78,6 +83,7 @@ export const AuthorRoutes = {
       method: 'PATCH',
       path: '/authors/{id}',
       operationId: 'updateAuthor',
+      conditional: 'write',
       summary: 'Change fields of an author (null removes bio/born); a rename updates their books',
       tags,
       responses: { 200: { description: 'The updated author', schema: author } },
@@ -89,6 +95,7 @@ export const AuthorRoutes = {
       method: 'DELETE',
       path: '/authors/{id}',
       operationId: 'deleteAuthor',
+      conditional: 'write',
       summary: 'Delete an author without books (409 otherwise)',
       errors: [409],
       tags,

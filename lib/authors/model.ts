@@ -22,6 +22,7 @@ export const Authors = model({
   collection: 'authors',
   schema: AuthorSchema,
   timestamps: true,
+  versioned: true,
   // Keyset pages go by name; the compound index serves the (name, _id) order and its tie-break.
   keyset: { field: 'name', direction: 1 },
   indexes: [{ key: { name: 1, _id: 1 } }],

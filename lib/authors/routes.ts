@@ -2,7 +2,13 @@ import type { ObjectId } from 'mongodb';
 import type * as z from 'zod/mini';
 import { Books } from '#lib/books/model.ts';
 import { ApiError } from '#lib/http/errors.ts';
-import { json, noContent, type RouteResponse } from '#lib/http/response.ts';
+import { noContent, type RouteResponse } from '#lib/http/response.ts';
+import {
+  conditionalGet,
+  ifMatchOf,
+  type RequestContext,
+  taggedJson,
+} from '#lib/model/conditional-requests.ts';
 import { type ModelContext, paginateRequest, withTransaction } from '#lib/model/index.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import type { CreateAuthorBody, ListAuthorsQuery, UpdateAuthorBody } from './api.ts';
@@ -27,8 +33,8 @@ export async function listAuthors(
   return pageResponse(path, page, { withBookCount: 'true' }, items);
 }
 
-export async function getAuthor(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
-  return json(200, await Authors.bind(ctx).getOr404(id));
+export async function getAuthor(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
+  return conditionalGet(ctx.event, await Authors.bind(ctx).getOr404(id));
 }
 
 /**
@@ -36,17 +42,16 @@ export async function getAuthor(ctx: ModelContext, id: ObjectId): Promise<RouteR
  * listings never show a half-renamed author.
  */
 export async function updateAuthor(
-  ctx: ModelContext,
+  ctx: RequestContext,
   id: ObjectId,
   body: z.output<typeof UpdateAuthorBody>,
 ): Promise<RouteResponse> {
   const set = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
   const unset = Object.keys(body).filter((k) => body[k as keyof typeof body] === null);
+  const precondition = ifMatchOf(ctx.event);
   const author = await withTransaction(ctx, async (tx) => {
-    const updated = await Authors.bind(tx).updateOr404(id, {
-      set,
-      unset: unset as ('bio' | 'born')[],
-    });
+    const changes = { set, unset: unset as ('bio' | 'born')[] };
+    const updated = await Authors.bind(tx).updateOr404(id, changes, precondition);
     if (body.name !== undefined) {
       await Books.bind(tx).updateMany(
         { authorId: id },
@@ -55,13 +60,13 @@ export async function updateAuthor(
     }
     return updated;
   });
-  return json(200, author);
+  return taggedJson(200, author);
 }
 
 /** Only an author without books can go (their books reference them). */
-export async function deleteAuthor(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
+export async function deleteAuthor(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
   const authors = Authors.bind(ctx);
-  if (await authors.delete({ _id: id, bookCount: 0 })) return noContent();
+  if (await authors.delete({ _id: id, bookCount: 0 }, ifMatchOf(ctx.event))) return noContent();
   await authors.getOr404(id);
   throw new ApiError(409, 'The author still has books; delete them first', {
     type: 'author-has-books',

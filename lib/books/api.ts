@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { listQuery, paginationSchema } from '#lib/model/index.ts';
-import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
+import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { FIELD_ERRORS_SCHEMA } from '#lib/openapi/problem.ts';
 import {
   BookSchema,
@@ -82,7 +82,11 @@ export const BookRoutes = {
       summary: 'Create a book and count it on its author (one transaction)',
       tags: t,
       responses: {
-        201: { description: 'The created book', schema: book, headers: LOCATION_HEADER },
+        201: {
+          description: 'The created book',
+          schema: book,
+          headers: { ...LOCATION_HEADER, ...ETAG_HEADER },
+        },
       },
     },
   },
@@ -109,6 +113,7 @@ export const BookRoutes = {
       method: 'GET',
       path: '/books/{id}',
       operationId: 'getBook',
+      conditional: 'read',
       summary: 'Get a book',
       tags: t,
       responses: { 200: { description: 'The book', schema: book } },
@@ -121,6 +126,7 @@ export const BookRoutes = {
       method: 'PATCH',
       path: '/books/{id}',
       operationId: 'updateBook',
+      conditional: 'write',
       summary: 'Change fields of a book; addTag/addEdition append',
       tags: t,
       responses: { 200: { description: 'The updated book', schema: book } },
@@ -132,6 +138,7 @@ export const BookRoutes = {
       method: 'DELETE',
       path: '/books/{id}',
       operationId: 'deleteBook',
+      conditional: 'write',
       summary: 'Delete a book and uncount it on its author (one transaction)',
       tags: t,
       responses: { 204: { description: 'Deleted' } },
@@ -182,7 +189,11 @@ export const BookRoutes = {
       summary: 'Create a book of this author and increment their bookCount (one transaction)',
       tags: ['authors', ...t],
       responses: {
-        201: { description: 'The created book', schema: book, headers: LOCATION_HEADER },
+        201: {
+          description: 'The created book',
+          schema: book,
+          headers: { ...LOCATION_HEADER, ...ETAG_HEADER },
+        },
       },
     },
   },

@@ -57,6 +57,7 @@ export const Books = model({
   collection: 'books',
   schema: BookSchema,
   timestamps: true,
+  versioned: true,
   keyset: { field: 'year', direction: 1 },
   indexes: [
     { key: { year: 1, _id: 1 } },

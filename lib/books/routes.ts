@@ -2,7 +2,13 @@ import type { ObjectId } from 'mongodb';
 import type * as z from 'zod/mini';
 import { Authors } from '#lib/authors/model.ts';
 import { ApiError } from '#lib/http/errors.ts';
-import { json, noContent, type RouteResponse } from '#lib/http/response.ts';
+import { noContent, type RouteResponse } from '#lib/http/response.ts';
+import {
+  conditionalGet,
+  ifMatchOf,
+  type RequestContext,
+  taggedJson,
+} from '#lib/model/conditional-requests.ts';
 import {
   type ListQueryInput,
   type ModelContext,
@@ -67,17 +73,17 @@ export async function listAuthorBooks(
   return pageResponse(path, page);
 }
 
-export async function getBook(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
-  return json(200, await Books.bind(ctx).getOr404(id));
+export async function getBook(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
+  return conditionalGet(ctx.event, await Books.bind(ctx).getOr404(id));
 }
 
 export async function updateBook(
-  ctx: ModelContext,
+  ctx: RequestContext,
   id: ObjectId,
   body: z.output<typeof UpdateBookBody>,
 ): Promise<RouteResponse> {
   const { addTag, addEdition, isbn, rating, price, ...set } = body;
-  const book = await Books.bind(ctx).updateOr404(id, {
+  const changes = {
     set: {
       ...set,
       ...(isbn ? { isbn } : {}),
@@ -91,15 +97,16 @@ export async function updateBook(
       ...(price === null ? ['price' as const] : []),
     ],
     push: { ...(addTag ? { tags: addTag } : {}), ...(addEdition ? { editions: addEdition } : {}) },
-  });
-  return json(200, book);
+  };
+  return taggedJson(200, await Books.bind(ctx).updateOr404(id, changes, ifMatchOf(ctx.event)));
 }
 
 /** Deletes the book and decrements its author's bookCount in one transaction. */
-export async function deleteBook(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
+export async function deleteBook(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
+  const precondition = ifMatchOf(ctx.event);
   await withTransaction(ctx, async (tx) => {
     const book = await Books.bind(tx).getOr404(id);
-    await Books.bind(tx).deleteOr404(id);
+    await Books.bind(tx).deleteOr404(id, precondition);
     await Authors.bind(tx).update(book.authorId, { inc: { bookCount: -1 } });
   });
   return noContent();

@@ -2,6 +2,7 @@ import jsonBodyParser from '@middy/http-json-body-parser';
 import * as z from 'zod/mini';
 import { guardBody } from './body-guard.ts';
 import { ApiError } from './errors.ts';
+import { headerOf } from './header.ts';
 import type { ApiMiddleware } from './types.ts';
 
 const OptionsSchema = z.strictObject({
@@ -9,15 +10,6 @@ const OptionsSchema = z.strictObject({
   maxBytes: z.number().check(z.int(), z.positive()),
 });
 export type JsonBodyOptions = z.infer<typeof OptionsSchema>;
-
-function header(
-  headers: Record<string, string | undefined> | undefined,
-  name: string,
-): string | undefined {
-  if (!headers) return undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
-}
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -59,7 +51,7 @@ export function jsonBody(options: JsonBodyOptions): ApiMiddleware {
           type: 'payload-too-large',
         });
       }
-      const contentType = header(request.event.headers, 'content-type');
+      const contentType = headerOf(request.event.headers, 'content-type');
       if (contentType !== undefined && request.event.headers['content-type'] === undefined) {
         request.event.headers['content-type'] = contentType;
       }

@@ -25,4 +25,9 @@ export interface RouteDoc {
   readonly responses: Readonly<Record<number, ResponseDoc>>;
   /** Problem statuses beyond those the spec implies (e.g. 409 when a rule forbids the change). */
   readonly errors?: readonly number[];
+  /**
+   * RFC 9110 preconditions on a versioned document (lib/model/conditional-requests.ts): `read`
+   * takes If-None-Match (304), `write` takes If-Match (412); both answer its ETag.
+   */
+  readonly conditional?: 'read' | 'write';
 }

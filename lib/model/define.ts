@@ -1,5 +1,5 @@
 import type { Document, Filter, IndexDescription } from 'mongodb';
-import { extend } from 'zod/mini';
+import { extend, int, minimum } from 'zod/mini';
 import type * as z from 'zod/v4/core';
 import { getConfig } from '#lib/config/index.ts';
 import { DEFAULT_CONNECTION } from '#lib/mongo/connections.ts';
@@ -19,7 +19,16 @@ import type {
   StoredDoc,
   ValidationOptions,
 } from './types.ts';
+import { VERSION_FIELD } from './versioning.ts';
 import { writeOps } from './writes.ts';
+
+/** The fields the model itself writes cannot be fields of the schema too. */
+function refuseReservedFields(schema: ObjectSchema, timestamps: boolean, versioned: boolean) {
+  const reserved = ['_id', ...(timestamps ? ['createdAt', 'updatedAt'] : [])];
+  if (versioned) reserved.push(VERSION_FIELD);
+  const taken = reserved.filter((key) => key in schema._zod.def.shape);
+  if (taken.length > 0) throw new Error(`model schema must not declare ${taken.join(', ')}`);
+}
 
 /*
  * Why zod 4 (already used for request validation in lib/http): one schema value gives the
@@ -57,7 +66,7 @@ type BoundQueries<Q> = {
     : never;
 };
 
-export interface Model<S extends ObjectSchema, TS extends boolean, Q> {
+export interface Model<S extends ObjectSchema, TS extends boolean, Q, V extends boolean = false> {
   readonly name: string;
   readonly collection: string;
   readonly connection: string;
@@ -66,6 +75,8 @@ export interface Model<S extends ObjectSchema, TS extends boolean, Q> {
   /** The document as stored (with `_id`, and timestamps when on). */
   readonly storedSchema: ObjectSchema;
   readonly timestamps: TS;
+  /** Whether documents carry a `version` (optimistic concurrency, versioning.ts). */
+  readonly versioned: V;
   readonly indexes: readonly IndexDescription[];
   readonly validation: Required<ValidationOptions>;
   readonly keyset: KeysetSort;
@@ -78,33 +89,43 @@ export interface Model<S extends ObjectSchema, TS extends boolean, Q> {
   responseSchema(): JsonSchema;
   bind(
     context: ModelContext,
-  ): BoundModel<StoredDoc<S, TS>, S> & { readonly query: BoundQueries<Q> };
+  ): BoundModel<StoredDoc<S, TS, V>, S> & { readonly query: BoundQueries<Q> };
   /** Declares named queries (`Person.query.get_johns()` of seed 002). */
-  withQueries<Q2 extends QueryFns<StoredDoc<S, TS>, S>>(queries: Q2): Model<S, TS, Q2>;
+  withQueries<Q2 extends QueryFns<StoredDoc<S, TS, V>, S>>(queries: Q2): Model<S, TS, Q2, V>;
 }
 
-export function model<S extends ObjectSchema, TS extends boolean = false>(
-  options: ModelOptions<S, TS>,
-): Model<S, TS, {}> {
+export function model<
+  S extends ObjectSchema,
+  TS extends boolean = false,
+  V extends boolean = false,
+>(options: ModelOptions<S, TS, V>): Model<S, TS, {}, V> {
   return build(options, {});
 }
 
-function build<S extends ObjectSchema, TS extends boolean, Q>(
-  options: ModelOptions<S, TS>,
+function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>(
+  options: ModelOptions<S, TS, V>,
   queries: Q,
-): Model<S, TS, Q> {
-  type T = StoredDoc<S, TS>;
+): Model<S, TS, Q, V> {
+  type T = StoredDoc<S, TS, V>;
   const timestamps = (options.timestamps ?? false) as TS;
+  const versioned = (options.versioned ?? false) as V;
+  refuseReservedFields(options.schema, timestamps, versioned);
   // Only the migration and OpenAPI read it: built on first use, not at every cold start.
   let storedSchema: ObjectSchema | undefined;
   const stored = () =>
     (storedSchema ??= extend(options.schema as never, {
       _id: objectId(),
       ...(timestamps ? { createdAt: date(), updatedAt: date() } : {}),
+      ...(versioned ? { [VERSION_FIELD]: int().check(minimum(1)) } : {}),
     }) as ObjectSchema);
   const keyset = options.keyset ?? { field: '_id', direction: 1 };
   const validation = { level: 'strict', action: 'error', ...options.validation } as const;
-  const writes = writeOps<T, S>({ name: options.name, schema: options.schema, timestamps });
+  const writes = writeOps<T, S>({
+    name: options.name,
+    schema: options.schema,
+    timestamps,
+    versioned,
+  });
   // Built once per model; bind() makes one object over it per request (no closures per request).
   const operations: Omit<BoundModel<T, S>, 'runner'> & { readonly query: BoundQueries<Q> } = {
     ...readOps<T>(options.name),
@@ -134,7 +155,7 @@ function build<S extends ObjectSchema, TS extends boolean, Q>(
       return query;
     },
   };
-  const self: Model<S, TS, Q> = {
+  const self: Model<S, TS, Q, V> = {
     name: options.name,
     collection: options.collection,
     connection: options.connection ?? DEFAULT_CONNECTION,
@@ -143,6 +164,7 @@ function build<S extends ObjectSchema, TS extends boolean, Q>(
       return stored();
     },
     timestamps,
+    versioned,
     indexes: options.indexes ?? [],
     validation,
     keyset,
@@ -151,7 +173,7 @@ function build<S extends ObjectSchema, TS extends boolean, Q>(
     bind(context) {
       const bound = Object.create(operations) as BoundModel<T, S> & { runner: Runner<T> };
       bound.runner = createRunner<T>(context, options.collection, self.connection);
-      return bound as ReturnType<Model<S, TS, Q>['bind']>;
+      return bound as ReturnType<Model<S, TS, Q, V>['bind']>;
     },
     withQueries: (more) => build(options, { ...queries, ...more }),
   };

@@ -1,14 +1,20 @@
 import type { ObjectId } from 'mongodb';
 import { json, type RouteResponse } from '#lib/http/response.ts';
+import { taggedJson } from './conditional-requests.ts';
 import { paginationBody, paginationLinks } from './pagination/http.ts';
 import type { Pagination } from './pagination/types.ts';
+import { VERSION_FIELD } from './versioning.ts';
 
-/** 201 with the new document and its Location under `collectionPath` (e.g. `/books`). */
+/**
+ * 201 with the new document, its Location under `collectionPath` (e.g. `/books`) and, for a
+ * versioned model's document, its ETag.
+ */
 export function createdResponse<T extends { _id: ObjectId }>(
   collectionPath: string,
   doc: T,
 ): RouteResponse {
-  return json(201, doc, { Location: `${collectionPath}/${doc._id.toHexString()}` });
+  const headers = { Location: `${collectionPath}/${doc._id.toHexString()}` };
+  return VERSION_FIELD in doc ? taggedJson(201, doc, headers) : json(201, doc, headers);
 }
 
 /**

@@ -30,17 +30,34 @@ export interface KeysetSort {
 /** Any zod 4 object schema, classic (`zod`) or `zod/mini`. */
 export type ObjectSchema = z.$ZodObject;
 
-/** The stored document type: the schema's output plus timestamps when they are on. */
-export type StoredDoc<S extends ObjectSchema, TS extends boolean> = z.output<S> &
-  (TS extends true ? Timestamps : unknown);
+/** Set by a versioned model: 1 on insert, one more on every write (versioning.ts). */
+export interface Versioned {
+  version: number;
+}
 
-export interface ModelOptions<S extends ObjectSchema, TS extends boolean> {
+/** The stored document type: the schema's output plus timestamps and version when they are on. */
+export type StoredDoc<
+  S extends ObjectSchema,
+  TS extends boolean,
+  V extends boolean = false,
+> = z.output<S> & (TS extends true ? Timestamps : unknown) & (V extends true ? Versioned : unknown);
+
+export interface ModelOptions<
+  S extends ObjectSchema,
+  TS extends boolean,
+  V extends boolean = false,
+> {
   /** Singular name used in messages (`No author with id ...`). */
   readonly name: string;
   readonly collection: string;
   /** Strict object schema of the document without `_id` and timestamps. */
   readonly schema: S;
   readonly timestamps?: TS;
+  /**
+   * Optimistic concurrency: a `version` kept by every write, which writes can require
+   * (`ifVersion`) and the HTTP layer turns into `ETag`/`If-Match` (conditional-requests.ts).
+   */
+  readonly versioned?: V;
   /** Single, compound, unique, sparse, partial and TTL indexes (the driver's IndexDescription). */
   readonly indexes?: readonly IndexDescription[];
   readonly validation?: ValidationOptions;

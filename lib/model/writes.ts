@@ -2,21 +2,38 @@ import type { Document, Filter, OptionalUnlessRequiredId, WithId } from 'mongodb
 import type * as z from 'zod/v4/core';
 import { type Changes, toUpdate } from './changes.ts';
 import { type HasRunner, type IdLike, idFilter, notFound, toObjectId } from './reads.ts';
+import { replaceOps } from './replace.ts';
 import type { Runner } from './runner.ts';
 import type { ObjectSchema } from './types.ts';
-import { parseOr422, validationFailed } from './validate.ts';
+import { parseOr422 } from './validate.ts';
+import {
+  preconditionFailed,
+  VERSION_FIELD,
+  versionCondition,
+  type WriteOptions,
+  withVersionIncrement,
+} from './versioning.ts';
 
 /** What the write operations need from the model definition. */
 export interface WriteSpec<S extends ObjectSchema> {
   readonly name: string;
   readonly schema: S;
   readonly timestamps: boolean;
+  /** Whether documents carry a `version` (versioning.ts). */
+  readonly versioned: boolean;
 }
 
+const isId = (idOrFilter: unknown): idOrFilter is IdLike =>
+  typeof idOrFilter === 'string' || toObjectId(idOrFilter as IdLike) !== undefined;
+
 const target = <T>(idOrFilter: IdLike | Filter<T>): Filter<T> =>
-  typeof idOrFilter === 'string' || toObjectId(idOrFilter as IdLike)
-    ? idFilter<T>(idOrFilter as IdLike)
-    : (idOrFilter as Filter<T>);
+  isId(idOrFilter) ? idFilter<T>(idOrFilter) : idOrFilter;
+
+/** The target narrowed to the versions the write requires, if it requires any. */
+const guarded = <T>(idOrFilter: IdLike | Filter<T>, options: WriteOptions): Filter<T> =>
+  options.ifVersion === undefined
+    ? target(idOrFilter)
+    : ({ ...target(idOrFilter), ...versionCondition(options.ifVersion) } as Filter<T>);
 
 type Bound<T extends Document> = HasRunner<T>;
 
@@ -24,9 +41,11 @@ type Bound<T extends Document> = HasRunner<T>;
  * Write operations as methods taking the runner from `this` (see readOps): built once per model.
  */
 export function writeOps<T extends Document, S extends ObjectSchema>(spec: WriteSpec<S>) {
-  const stamp = (now: Date, created = true): Document =>
-    spec.timestamps ? { ...(created ? { createdAt: now } : {}), updatedAt: now } : {};
-  /** Validated document (defaults applied) plus timestamps, ready to store. */
+  const stamp = (now: Date): Document => ({
+    ...(spec.timestamps ? { createdAt: now, updatedAt: now } : {}),
+    ...(spec.versioned ? { [VERSION_FIELD]: 1 } : {}),
+  });
+  /** Validated document (defaults applied) plus timestamps and version 1, ready to store. */
   const prepare = (input: z.input<S>, base = '/body'): T =>
     ({ ...parseOr422(spec.schema, input, base), ...stamp(new Date()) }) as unknown as T;
   const updateWith = (runner: Runner<T>, filter: Filter<T>, update: Document, upsert = false) =>
@@ -38,15 +57,51 @@ export function writeOps<T extends Document, S extends ObjectSchema>(spec: Write
         includeResultMetadata: true,
       }),
     );
-  const withUpdatedAt = (update: Document): Document =>
-    spec.timestamps ? { ...update, $set: { ...update.$set, updatedAt: new Date() } } : update;
-  const update = async (runner: Runner<T>, idOrFilter: IdLike | Filter<T>, changes: Changes<S>) => {
+  /** `updatedAt` and the version's increment, when the model has them. */
+  const withMeta = (update: Document): Document => {
+    const stamped = spec.timestamps
+      ? { ...update, $set: { ...update.$set, updatedAt: new Date() } }
+      : update;
+    return spec.versioned ? withVersionIncrement(stamped) : stamped;
+  };
+  const describe = (idOrFilter: unknown) =>
+    isId(idOrFilter) ? `with id ${String(idOrFilter)}` : 'matching the request';
+  /**
+   * A write that required a version matched nothing: 412 if the document is there (at another
+   * version), else nothing to say (the caller's 404 or null).
+   */
+  const refuseIfPresent = async (
+    runner: Runner<T>,
+    idOrFilter: IdLike | Filter<T>,
+    options: WriteOptions,
+  ) => {
+    if (options.ifVersion === undefined) return;
+    const present = await runner.run((c, op) =>
+      c.findOne(target(idOrFilter), { ...op, projection: { _id: 1 } }),
+    );
+    if (present) throw preconditionFailed(spec.name, describe(idOrFilter));
+  };
+  const update = async (
+    runner: Runner<T>,
+    idOrFilter: IdLike | Filter<T>,
+    changes: Changes<S>,
+    options: WriteOptions,
+  ) => {
     const doc = toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>);
-    const result = await updateWith(runner, target<T>(idOrFilter), withUpdatedAt(doc));
+    const result = await updateWith(runner, guarded(idOrFilter, options), withMeta(doc));
+    if (!result.value) await refuseIfPresent(runner, idOrFilter, options);
     return result.value as WithId<T> | null;
   };
-  const remove = (runner: Runner<T>, idOrFilter: IdLike | Filter<T>) =>
-    runner.run(async (c, op) => (await c.deleteOne(target<T>(idOrFilter), op)).deletedCount === 1);
+  const remove = async (
+    runner: Runner<T>,
+    idOrFilter: IdLike | Filter<T>,
+    options: WriteOptions,
+  ) => {
+    const filter = guarded(idOrFilter, options);
+    const { deletedCount } = await runner.run((c, op) => c.deleteOne(filter, op));
+    if (deletedCount === 0) await refuseIfPresent(runner, idOrFilter, options);
+    return deletedCount === 1;
+  };
 
   return {
     prepare,
@@ -58,20 +113,29 @@ export function writeOps<T extends Document, S extends ObjectSchema>(spec: Write
         return { ...doc, _id: insertedId } as WithId<T>;
       });
     },
-    update(this: Bound<T>, idOrFilter: IdLike | Filter<T>, changes: Changes<S>) {
-      return update(this.runner, idOrFilter, changes);
+    /** The changed document, null when none matches; 412 when `ifVersion` does not hold. */
+    update(
+      this: Bound<T>,
+      idOrFilter: IdLike | Filter<T>,
+      changes: Changes<S>,
+      options: WriteOptions = {},
+    ) {
+      return update(this.runner, idOrFilter, changes, options);
     },
     /** The same validated changes on every matching document; returns how many changed. */
     updateMany(this: Bound<T>, filter: Filter<T>, changes: Changes<S>) {
       return this.runner.run(async (c, op) => {
-        const doc = withUpdatedAt(
-          toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>),
-        );
+        const doc = withMeta(toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>));
         return (await c.updateMany(filter, doc, op)).modifiedCount;
       });
     },
-    async updateOr404(this: Bound<T>, id: IdLike, changes: Changes<S>): Promise<WithId<T>> {
-      const doc = await update(this.runner, id, changes);
+    async updateOr404(
+      this: Bound<T>,
+      id: IdLike,
+      changes: Changes<S>,
+      options: WriteOptions = {},
+    ): Promise<WithId<T>> {
+      const doc = await update(this.runner, id, changes, options);
       if (!doc) throw notFound(spec.name, `with id ${String(id)}`);
       return doc;
     },
@@ -80,53 +144,28 @@ export function writeOps<T extends Document, S extends ObjectSchema>(spec: Write
      * `$set` of the validated fields, `createdAt` only on insert. Tells which happened.
      */
     async upsert(this: Bound<T>, filter: Filter<T>, input: z.input<S>) {
-      const { createdAt, ...fields } = prepare(input) as Document;
-      const change: Document = { $set: fields };
-      if (createdAt) change.$setOnInsert = { createdAt };
+      const fields = prepare(input) as Document;
+      const onInsert: Document = {};
+      if (spec.timestamps) onInsert.createdAt = fields.createdAt;
+      delete fields.createdAt;
+      if (spec.versioned) delete fields[VERSION_FIELD];
+      let change: Document = { $set: fields };
+      if (spec.timestamps) change.$setOnInsert = onInsert;
+      if (spec.versioned) change = withVersionIncrement(change);
       const result = await updateWith(this.runner, filter, change, true);
       return {
         doc: result.value as WithId<T>,
         created: result.lastErrorObject?.updatedExisting === false,
       };
     },
-    /** Replaces the whole document (validated); `createdAt` survives. Null when absent. */
-    replace(this: Bound<T>, id: IdLike, input: z.input<S>): Promise<WithId<T> | null> {
-      return this.runner.run(async (c, op) => {
-        const next = prepare(input) as Document;
-        const filter = idFilter<T>(id);
-        if (spec.timestamps) {
-          const old = await c.findOne(filter, { ...op, projection: { createdAt: 1 } });
-          if (!old) return null;
-          next.createdAt = (old as Document).createdAt ?? next.createdAt;
-        }
-        return c.findOneAndReplace(filter, next as T, { ...op, returnDocument: 'after' });
-      });
+    ...replaceOps<T, S>(spec, prepare),
+    /** Whether a document was deleted; 412 when `ifVersion` does not hold. */
+    delete(this: Bound<T>, idOrFilter: IdLike | Filter<T>, options: WriteOptions = {}) {
+      return remove(this.runner, idOrFilter, options);
     },
-    /** Inserts or replaces by `_id` (MongoEngine/Flask-MongoAlchemy `save()`). */
-    save(this: Bound<T>, doc: z.input<S> & { _id?: IdLike }): Promise<WithId<T>> {
-      return this.runner.run(async (c, op) => {
-        const { _id, ...input } = doc;
-        const id = _id === undefined ? undefined : toObjectId(_id);
-        if (_id !== undefined && !id)
-          throw validationFailed([{ pointer: '/body/_id', detail: 'must be an ObjectId' }]);
-        const next = prepare(input as z.input<S>) as Document;
-        if (!id) {
-          const { insertedId } = await c.insertOne(next as OptionalUnlessRequiredId<T>, op);
-          return { ...next, _id: insertedId } as WithId<T>;
-        }
-        if (spec.timestamps) {
-          const old = await c.findOne(idFilter<T>(id), { ...op, projection: { createdAt: 1 } });
-          next.createdAt = (old as Document | null)?.createdAt ?? next.createdAt;
-        }
-        await c.replaceOne(idFilter<T>(id), next as T, { ...op, upsert: true });
-        return { ...next, _id: id } as WithId<T>;
-      });
-    },
-    delete(this: Bound<T>, idOrFilter: IdLike | Filter<T>) {
-      return remove(this.runner, idOrFilter);
-    },
-    async deleteOr404(this: Bound<T>, id: IdLike): Promise<void> {
-      if (!(await remove(this.runner, id))) throw notFound(spec.name, `with id ${String(id)}`);
+    async deleteOr404(this: Bound<T>, id: IdLike, options: WriteOptions = {}): Promise<void> {
+      if (!(await remove(this.runner, id, options)))
+        throw notFound(spec.name, `with id ${String(id)}`);
     },
   };
 }

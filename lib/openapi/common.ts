@@ -9,3 +9,6 @@ export const LINK_HEADER = Object.freeze({
   Link: 'RFC 8288 links to the first, prev, next (and last) pages',
 });
 export const LOCATION_HEADER = Object.freeze({ Location: 'Path of the created resource' });
+export const ETAG_HEADER = Object.freeze({
+  ETag: 'The document\'s version as a strong entity tag (`"3"`), for If-Match and If-None-Match',
+});

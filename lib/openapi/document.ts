@@ -2,6 +2,7 @@ import { $ZodType } from 'zod/v4/core';
 import type { RouteSpec } from '#lib/http/handler.ts';
 import '#lib/model/json-schema-forms.ts';
 import { apiJsonSchema, type JsonSchema } from '#lib/model/json-schema.ts';
+import { conditionalParameters, conditionalResponses } from './conditional.ts';
 import { errorStatuses, PROBLEM_SCHEMA } from './problem.ts';
 import {
   operationSecurity,
@@ -46,7 +47,7 @@ function operation(spec: AnySpec, options: SecurityOptions): JsonSchema {
   const access = spec.access ?? (doc.method === 'GET' ? 'read' : 'write');
   const { security, responses: securityResponses } = operationSecurity(access, options);
   const responses: Record<string, JsonSchema> = {};
-  for (const [status, r] of Object.entries(doc.responses)) {
+  for (const [status, r] of Object.entries(conditionalResponses(doc))) {
     responses[status] = {
       description: r.description,
       ...(r.headers
@@ -70,7 +71,11 @@ function operation(spec: AnySpec, options: SecurityOptions): JsonSchema {
     operationId: doc.operationId,
     summary: doc.summary,
     ...(doc.tags ? { tags: [...doc.tags] } : {}),
-    parameters: [...parameters('path', spec.params), ...parameters('query', spec.query)],
+    parameters: [
+      ...parameters('path', spec.params),
+      ...parameters('query', spec.query),
+      ...conditionalParameters(doc),
+    ],
     ...(isZod(spec.body)
       ? {
           requestBody: {

@@ -30,9 +30,12 @@ export function errorStatuses(spec: {
   query?: unknown;
   body?: unknown;
   database?: boolean;
-  doc?: { errors?: readonly number[] };
+  doc?: { errors?: readonly number[]; conditional?: 'read' | 'write' };
 }): number[] {
   const statuses = new Set<number>([500, ...(spec.doc?.errors ?? [])]);
+  // A precondition the document no longer meets; a malformed header is a 400.
+  if (spec.doc?.conditional === 'write') statuses.add(400).add(412);
+  if (spec.doc?.conditional === 'read') statuses.add(400);
   if (spec.params) statuses.add(400).add(404);
   // List queries: 422 invalid, 400 forged cursor, 404 past the last page.
   if (spec.query) statuses.add(400).add(404).add(422);

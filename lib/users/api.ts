@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ListQuery, paginationSchema } from '#lib/model/index.ts';
-import { IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
+import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { UserSchema, Users, userEmail, userName } from './model.ts';
 
 /** PATCH body: a validated `$set` of known fields; `email: null` removes the address. */
@@ -28,7 +28,11 @@ export const UserRoutes = {
       summary: 'Create a user',
       tags,
       responses: {
-        201: { description: 'The created user', schema: user, headers: LOCATION_HEADER },
+        201: {
+          description: 'The created user',
+          schema: user,
+          headers: { ...LOCATION_HEADER, ...ETAG_HEADER },
+        },
       },
     },
   },
@@ -55,6 +59,7 @@ export const UserRoutes = {
       method: 'GET',
       path: '/users/{id}',
       operationId: 'getUser',
+      conditional: 'read',
       summary: 'Get a user',
       tags,
       responses: { 200: { description: 'The user', schema: user } },
@@ -67,6 +72,7 @@ export const UserRoutes = {
       method: 'PATCH',
       path: '/users/{id}',
       operationId: 'updateUser',
+      conditional: 'write',
       summary: 'Change fields of a user',
       tags,
       responses: { 200: { description: 'The updated user', schema: user } },
@@ -78,6 +84,7 @@ export const UserRoutes = {
       method: 'DELETE',
       path: '/users/{id}',
       operationId: 'deleteUser',
+      conditional: 'write',
       summary: 'Delete a user',
       tags,
       responses: { 204: { description: 'Deleted' } },

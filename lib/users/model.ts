@@ -27,6 +27,7 @@ export const Users = model({
   collection: 'users',
   schema: UserSchema,
   timestamps: true,
+  versioned: true,
   // Unique only where an email is present, so users without one do not collide.
   indexes: [
     {

@@ -1,6 +1,12 @@
 import type { ObjectId } from 'mongodb';
 import type * as z from 'zod/mini';
-import { json, noContent, type RouteResponse } from '#lib/http/response.ts';
+import { noContent, type RouteResponse } from '#lib/http/response.ts';
+import {
+  conditionalGet,
+  ifMatchOf,
+  type RequestContext,
+  taggedJson,
+} from '#lib/model/conditional-requests.ts';
 import { type ListQueryInput, type ModelContext, paginateRequest } from '#lib/model/index.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import type { UpdateUserBody } from './api.ts';
@@ -19,24 +25,24 @@ export async function listUsers(
   return pageResponse(path, page);
 }
 
-export async function getUser(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
-  return json(200, await Users.bind(ctx).getOr404(id));
+export async function getUser(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
+  return conditionalGet(ctx.event, await Users.bind(ctx).getOr404(id));
 }
 
 export async function updateUser(
-  ctx: ModelContext,
+  ctx: RequestContext,
   id: ObjectId,
   body: z.output<typeof UpdateUserBody>,
 ): Promise<RouteResponse> {
   const { email, ...set } = body;
-  const user = await Users.bind(ctx).updateOr404(id, {
+  const changes = {
     set: { ...set, ...(typeof email === 'string' ? { email } : {}) },
-    unset: email === null ? ['email'] : [],
-  });
-  return json(200, user);
+    unset: email === null ? (['email'] as const) : [],
+  };
+  return taggedJson(200, await Users.bind(ctx).updateOr404(id, changes, ifMatchOf(ctx.event)));
 }
 
-export async function deleteUser(ctx: ModelContext, id: ObjectId): Promise<RouteResponse> {
-  await Users.bind(ctx).deleteOr404(id);
+export async function deleteUser(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
+  await Users.bind(ctx).deleteOr404(id, ifMatchOf(ctx.event));
   return noContent();
 }

@@ -72,8 +72,9 @@ async function call(
   path: string,
   body?: unknown,
   token: string | null = writeToken,
+  extraHeaders: Record<string, string> = {},
 ) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(`${api.baseUrl}${path}`, {
@@ -224,6 +225,27 @@ describe('a price over HTTP, through the deployed bundles', () => {
     expect(refused.json().errors).toEqual([
       { pointer: '/body/price', detail: expect.stringContaining('written as a string') },
     ]);
+  });
+});
+
+describe('conditional requests over HTTP', () => {
+  it('ETag on GET, 304 for a current If-None-Match, 412 for a stale If-Match', async () => {
+    const created = await call('POST', '/authors', { name: 'Le Guin' });
+    expect(created.headers.get('etag')).toBe('"1"');
+    const path = `/authors/${String(created.json()._id)}`;
+    const current = await call('GET', path, undefined, null, { 'if-none-match': '"1"' });
+    expect(current.status).toBe(304);
+    expect(current.text).toBe('');
+    expect(current.headers.get('etag')).toBe('"1"');
+    const changed = await call('PATCH', path, { bio: 'Earthsea' }, writeToken, {
+      'if-match': '"1"',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).toBe('"2"');
+    const stale = await call('PATCH', path, { bio: 'Hainish' }, writeToken, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    expect(stale.type.startsWith(PROBLEM)).toBe(true);
+    expect((await call('GET', path)).json().bio).toBe('Earthsea');
   });
 });
 

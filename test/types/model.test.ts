@@ -16,7 +16,7 @@ import type { User } from '#lib/users/model.ts';
 // Type-level tests: `tsc --noEmit` checks them; at run time they only bind models (no I/O).
 // Never connected: operations are only type-checked (in functions that are never called).
 const ctx = { db: {}, budget: { ms: 1, deadline: 0 } } as unknown as ModelContext;
-type BookDoc = StoredDoc<typeof Books.schema, true>;
+type BookDoc = StoredDoc<typeof Books.schema, true, true>;
 
 describe('inferred document types', () => {
   it('come from the zod schema: ObjectId/Date fields hold BSON values, defaults are required', () => {
@@ -43,6 +43,11 @@ describe('inferred document types', () => {
   it('stored documents add timestamps when the model has them', () => {
     expectTypeOf<BookDoc['createdAt']>().toEqualTypeOf<Date>();
     expectTypeOf<BookDoc['updatedAt']>().toEqualTypeOf<Date>();
+  });
+
+  it('stored documents of a versioned model carry their version', () => {
+    expectTypeOf<BookDoc['version']>().toEqualTypeOf<number>();
+    expectTypeOf<StoredDoc<typeof Books.schema, true>>().not.toHaveProperty('version');
   });
 });
 
@@ -83,6 +88,11 @@ describe('query results use the driver generics', () => {
     const typeOnly = () => {
       // @ts-expect-error title is not a number field
       void books.update('x', { inc: { title: 1 } });
+      // @ts-expect-error the version is the model's, not a field a change may touch
+      void books.update('x', { inc: { version: 1 } });
+      void books.updateOr404('x', { set: { year: 1999 } }, { ifVersion: [3] });
+      // @ts-expect-error versions are numbers
+      void books.deleteOr404('x', { ifVersion: ['3'] });
     };
     expectTypeOf(typeOnly).toBeFunction();
   });
@@ -91,7 +101,7 @@ describe('query results use the driver generics', () => {
     expectTypeOf(books.query.publishedIn).parameters.toEqualTypeOf<[year: number]>();
     expectTypeOf(books.query.publishedIn).returns.toEqualTypeOf<Promise<WithId<BookDoc>[]>>();
     expectTypeOf(Authors.bind(ctx)).toExtend<
-      BoundModel<StoredDoc<typeof Authors.schema, true>, typeof Authors.schema>
+      BoundModel<StoredDoc<typeof Authors.schema, true, true>, typeof Authors.schema>
     >();
   });
 });

@@ -133,7 +133,7 @@ function ifNull(operands: readonly Compiled[]): Compiled | undefined {
 function cond(args: unknown, options: Options, fold: Fold, stored: unknown): Compiled | undefined {
   const named = isPlainObject(args) && Object.keys(args).length === 3;
   const parts = Array.isArray(args) ? args : named ? [args.if, args.then, args.else] : undefined;
-  if (!parts || parts.length !== 3 || (named && parts.includes(undefined))) return undefined;
+  if (parts?.length !== 3 || (named && parts.includes(undefined))) return undefined;
   const storedParts = Array.isArray(stored)
     ? stored
     : isPlainObject(stored)

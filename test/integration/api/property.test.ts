@@ -65,6 +65,7 @@ describe('property: create then get', () => {
           _id: created.body._id,
           createdAt: created.body.createdAt,
           updatedAt: created.body.updatedAt,
+          version: 1,
         });
         expect(got.body).toEqual(created.body);
       }),
@@ -96,6 +97,7 @@ describe('property: create then get', () => {
           _id: created.body._id,
           createdAt: created.body.createdAt,
           updatedAt: created.body.updatedAt,
+          version: 1,
         });
       }),
       { numRuns: 40 },

@@ -27,9 +27,11 @@ describe('POST /users', () => {
       email: 'ada@example.com',
       createdAt: expect.stringMatching(ISO),
       updatedAt: expect.stringMatching(ISO),
+      version: 1,
     });
     expect(answer.body.createdAt).toBe(answer.body.updatedAt);
     expect(answer.headers.location).toBe(`/users/${answer.body._id}`);
+    expect(answer.headers.etag).toBe('"1"');
     const stored = await own.db.collection('users').findOne({ name: 'Ada Lovelace' });
     expect(stored?._id.toHexString()).toBe(answer.body._id);
     expect(stored?.createdAt).toBeInstanceOf(Date);
@@ -169,7 +171,15 @@ describe('PATCH /users/{id}', () => {
     });
     expect(renamed.body.updatedAt >= createdAt).toBe(true);
     const unset = await patch(created.body._id, { email: null });
-    expect(Object.keys(unset.body).sort()).toEqual(['_id', 'createdAt', 'name', 'updatedAt']);
+    expect(Object.keys(unset.body).sort()).toEqual([
+      '_id',
+      'createdAt',
+      'name',
+      'updatedAt',
+      'version',
+    ]);
+    expect(unset.body.version).toBe(3);
+    expect(unset.headers.etag).toBe('"3"');
   });
 
   it('rejects unknown keys, operators and empty patches with 422', async () => {

@@ -25,6 +25,7 @@ const validBook = () => ({
   editions: [{ year: 1965, publisher: 'Chilton' }],
   createdAt: now,
   updatedAt: now,
+  version: 1,
 });
 
 async function serverRefusal(collection: string, doc: object): Promise<MongoServerError> {
@@ -100,6 +101,8 @@ describe('the $jsonSchema validator pushed by the migration', () => {
     ['an unknown field', { hacked: true }],
     ['an invalid embedded edition', { editions: [{ year: 1965 }] }],
     ['an embedded author with extra keys', { author: { name: 'F', born: 1920 } }],
+    ['a version below 1', { version: 0 }],
+    ['a string version', { version: '1' }],
   ])(
     'refuses %s with DocumentValidationFailure (121), which the API answers as 422',
     async (_, change) => {
@@ -114,12 +117,14 @@ describe('the $jsonSchema validator pushed by the migration', () => {
     expect((await serverRefusal('books', untitled)).code).toBe(121);
     const { createdAt: _c, ...unstamped } = validBook();
     expect((await serverRefusal('books', unstamped)).code).toBe(121);
+    const { version: _v, ...unversioned } = validBook();
+    expect((await serverRefusal('books', unversioned)).code).toBe(121);
   });
 
   it('refuses an update through the driver that breaks the schema', async () => {
     const { insertedId } = await f.db
       .collection('authors')
-      .insertOne({ name: 'A', bookCount: 0, createdAt: now, updatedAt: now });
+      .insertOne({ name: 'A', bookCount: 0, createdAt: now, updatedAt: now, version: 1 });
     const error = await f.db
       .collection('authors')
       .updateOne({ _id: insertedId }, { $inc: { bookCount: -1 } })

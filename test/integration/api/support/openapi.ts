@@ -29,6 +29,12 @@ export function openApiConformance(document: JsonSchema) {
     const resolved = isRef
       ? components.responses[String(response.$ref).split('/').at(-1) ?? '']
       : response;
+    // The entity tag is answered exactly where the document promises it.
+    const documentsTag = 'ETag' in ((resolved?.headers ?? {}) as object);
+    if (documentsTag !== 'etag' in answer.headers)
+      return [
+        documentsTag ? 'ETag documented but not answered' : 'ETag answered but not documented',
+      ];
     const content = resolved?.content as Record<string, unknown> | undefined;
     if (!content) return answer.body === undefined ? null : ['a body where none is documented'];
     const type = (answer.headers['content-type'] ?? '').split(';')[0] ?? '';

@@ -15,7 +15,11 @@ type Operation = {
   requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
   responses: Record<
     string,
-    { $ref?: string; content?: Record<string, { schema: Record<string, unknown> }> }
+    {
+      $ref?: string;
+      headers?: Record<string, unknown>;
+      content?: Record<string, { schema: Record<string, unknown> }>;
+    }
   >;
 };
 const op = (path: string, method: string) =>
@@ -50,6 +54,7 @@ describe('the OpenAPI document', () => {
         required: true,
         schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$' },
       },
+      expect.objectContaining({ name: 'If-None-Match', in: 'header', required: false }),
     ]);
     const list = op('/authors', 'get');
     expect(list.parameters.map((p) => p.name)).toEqual([
@@ -98,6 +103,7 @@ describe('the OpenAPI document', () => {
       '403',
       '404',
       '409',
+      '412',
       '500',
       '503',
     ]);
@@ -105,6 +111,23 @@ describe('the OpenAPI document', () => {
     expect(op('/books', 'post').responses['422']).toEqual({
       $ref: '#/components/responses/Problem',
     });
+  });
+
+  it('documents conditional requests: ETag on answers, If-None-Match → 304, If-Match → 412', () => {
+    const get = op('/users/{id}', 'get');
+    expect(Object.keys(get.responses)).toContain('304');
+    expect(get.responses['200']?.headers).toHaveProperty('ETag');
+    expect(get.responses['304']?.headers).toHaveProperty('ETag');
+    for (const method of ['patch', 'delete']) {
+      const write = op('/books/{id}', method);
+      expect(write.parameters.map((p) => p.name)).toEqual(['id', 'If-Match']);
+      expect(write.responses['412']).toEqual({ $ref: '#/components/responses/Problem' });
+    }
+    expect(op('/books/{id}', 'patch').responses['200']?.headers).toHaveProperty('ETag');
+    expect(op('/authors', 'post').responses['201']?.headers).toHaveProperty('ETag');
+    // Lists carry no ETag (nor a 304): their items each carry a version.
+    expect(op('/books', 'get').responses['304']).toBeUndefined();
+    expect(op('/books', 'get').responses['200']?.headers).not.toHaveProperty('ETag');
   });
 
   it('declares the bearer JWT scheme and the write scope on exactly the non-GET routes', () => {

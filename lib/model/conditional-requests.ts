@@ -1,0 +1,63 @@
+import type { Document } from 'mongodb';
+import { type EntityTag, formatEntityTag, parseEntityTags } from '#lib/http/entity-tags.ts';
+import { headerOf } from '#lib/http/header.ts';
+import { json, type RouteResponse } from '#lib/http/response.ts';
+import type { ApiEvent } from '#lib/http/types.ts';
+import type { ModelContext } from './types.ts';
+import { versionOf, type WriteOptions } from './versioning.ts';
+
+/*
+ * RFC 9110 conditional requests on a versioned model's documents: the version is the strong
+ * entity tag, so `ETag: "3"` on reads and writes, `If-None-Match` on GET (304) and `If-Match`
+ * on PATCH/PUT/DELETE (412 when the document has moved on; lost updates cannot happen).
+ * Preconditions are evaluated only where the request would otherwise succeed (§13.2.1): an
+ * absent document stays a 404 whatever the headers say.
+ */
+
+/** A route's model context with the request its preconditions come from. */
+export interface RequestContext extends ModelContext {
+  readonly event: ApiEvent;
+}
+
+/** The document's entity tag: its version. */
+export const entityTagOf = (doc: Document): string => formatEntityTag(String(versionOf(doc)));
+
+/** A JSON answer carrying the document's `ETag`. */
+export function taggedJson(
+  statusCode: number,
+  doc: Document,
+  headers: Record<string, string> = {},
+): RouteResponse {
+  return json(statusCode, doc, { ...headers, ETag: entityTagOf(doc) });
+}
+
+const VERSION = /^(?:0|[1-9]\d{0,14})$/;
+
+/** The versions a list of tags names; a weak tag never matches If-Match (strong comparison). */
+const strongVersions = (tags: readonly EntityTag[]): number[] =>
+  tags.filter((t) => !t.weak && VERSION.test(t.opaque)).map((t) => Number(t.opaque));
+
+/**
+ * The write options of a request's `If-Match`: none without it or with `*` (which any existing
+ * document meets, and absence is the route's 404), else the versions it names (maybe none: a
+ * list of tags this API never issued is never met).
+ */
+export function ifMatchOf(event: ApiEvent): WriteOptions {
+  const condition = parseEntityTags(headerOf(event.headers, 'if-match'), 'If-Match');
+  if (condition === undefined || condition === '*') return {};
+  return { ifVersion: strongVersions(condition) };
+}
+
+/** 304 (with the tag) when the request's `If-None-Match` names this version (weak comparison). */
+export function notModified(event: ApiEvent, doc: Document): RouteResponse | undefined {
+  const condition = parseEntityTags(headerOf(event.headers, 'if-none-match'), 'If-None-Match');
+  if (condition === undefined) return undefined;
+  const tag = String(versionOf(doc));
+  const matches = condition === '*' || condition.some((t) => t.opaque === tag);
+  return matches ? { statusCode: 304, headers: { ETag: entityTagOf(doc) } } : undefined;
+}
+
+/** GET of one document: 304 when the client's copy is current, else the document and its tag. */
+export function conditionalGet(event: ApiEvent, doc: Document): RouteResponse {
+  return notModified(event, doc) ?? taggedJson(200, doc);
+}

@@ -1,0 +1,45 @@
+import type { Document } from 'mongodb';
+import { ApiError } from '#lib/http/errors.ts';
+
+/**
+ * Optimistic concurrency (Mongoose's `optimisticConcurrency`, without its `__v` name): a
+ * versioned model stores `version`, 1 on insert and one more on every write, so a client that
+ * read version 3 can ask for a write that happens only while the document is still at 3 (the
+ * HTTP layer's `If-Match: "3"`, lib/model/conditional-requests.ts). The check is part of the
+ * write's own filter, so two writers holding the same version cannot both succeed.
+ */
+export const VERSION_FIELD = 'version';
+
+/** What a write may require of the stored document. */
+export interface WriteOptions {
+  /**
+   * Versions the document must be at for the write to happen (any of them). A document
+   * written before the model was versioned has none, which `0` stands for. Empty: never.
+   */
+  readonly ifVersion?: readonly number[];
+}
+
+/** The stored document's version; 0 for one written before its model was versioned. */
+export function versionOf(doc: Document): number {
+  const version = doc[VERSION_FIELD];
+  return typeof version === 'number' ? version : 0;
+}
+
+/** `$in` of the versions; `null` matches a document without the field (version 0). */
+export function versionCondition(ifVersion: readonly number[]): Document {
+  return { [VERSION_FIELD]: { $in: ifVersion.map((v) => (v === 0 ? null : v)) } };
+}
+
+/** `what` names the document: `with id …` or `matching the request`. */
+export function preconditionFailed(name: string, what: string): ApiError {
+  return new ApiError(
+    412,
+    `The ${name} ${what} is not at the version the request expects: read it again`,
+    { type: 'precondition-failed' },
+  );
+}
+
+/** `$inc` of the version added to an update document. */
+export function withVersionIncrement(update: Document): Document {
+  return { ...update, $inc: { ...update.$inc, [VERSION_FIELD]: 1 } };
+}

@@ -1,0 +1,55 @@
+import type { RouteDoc } from '#lib/http/route-doc.ts';
+import { ETAG_HEADER } from './common.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+const TAG_LIST = { type: 'string', examples: ['"3"', '"3", "4"', '*'] };
+
+/** The precondition header a conditional route takes, as an OpenAPI header parameter. */
+export function conditionalParameters(doc: RouteDoc): JsonSchema[] {
+  if (doc.conditional === 'read') {
+    return [
+      {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description: 'ETags the client holds: 304 without a body when the document is at one',
+        schema: TAG_LIST,
+      },
+    ];
+  }
+  if (doc.conditional === 'write') {
+    return [
+      {
+        name: 'If-Match',
+        in: 'header',
+        required: false,
+        description:
+          'Change only while the document is at this ETag (its version): else 412, nothing written',
+        schema: TAG_LIST,
+      },
+    ];
+  }
+  return [];
+}
+
+/** The ETag header on a conditional route's successful answers, and its 304. */
+export function conditionalResponses(
+  doc: RouteDoc,
+): Readonly<Record<number, RouteDoc['responses'][number]>> {
+  if (!doc.conditional) return doc.responses;
+  const responses: Record<number, RouteDoc['responses'][number]> = {};
+  for (const [status, response] of Object.entries(doc.responses)) {
+    responses[Number(status)] =
+      Number(status) < 300 && response.schema
+        ? { ...response, headers: { ...response.headers, ...ETAG_HEADER } }
+        : response;
+  }
+  if (doc.conditional === 'read') {
+    responses[304] = {
+      description: 'Not modified: the If-None-Match ETag is current',
+      headers: ETAG_HEADER,
+    };
+  }
+  return responses;
+}
