@@ -249,6 +249,35 @@ describe('conditional requests over HTTP', () => {
   });
 });
 
+describe('CORS, as serverless.yml configures it for API Gateway', () => {
+  it('answers a preflight for a conditional PATCH and lets a page read the ETag', async () => {
+    const origin = 'https://app.example.com';
+    const author = await call('POST', '/authors', { name: 'Cors' });
+    const path = `/authors/${String(author.json()._id)}`;
+    const preflight = await fetch(`${api.baseUrl}${path}`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization, content-type, if-match',
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toMatch(
+      /^(\*|https:\/\/app\.example\.com)$/,
+    );
+    const allowed = (preflight.headers.get('access-control-allow-headers') ?? '').toLowerCase();
+    expect(allowed).toContain('if-match');
+    const read = await call('GET', path, undefined, null, { origin });
+    expect(read.headers.get('access-control-allow-origin')).toMatch(
+      /^(\*|https:\/\/app\.example\.com)$/,
+    );
+    expect((read.headers.get('access-control-expose-headers') ?? '').toLowerCase()).toContain(
+      'etag',
+    );
+  });
+});
+
 describe('every route in serverless.yml', () => {
   it('reaches its own Lambda and answers below 500', async () => {
     const routes = await declaredRoutes();

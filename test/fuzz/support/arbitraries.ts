@@ -171,6 +171,15 @@ const authorization = fc.oneof(
   },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => `Bearer ${s}`) },
 );
+/** If-Match / If-None-Match: absent mostly, else tags that match, miss, or do not parse. */
+const precondition = fc.option(
+  fc.oneof(
+    fc.constantFrom('"1"', '"2"', 'W/"1"', '*', '"1", "0"', '"01"', '"9007199254740993"'),
+    fc.string({ maxLength: 20 }),
+    fc.string({ maxLength: 12 }).map((s) => `"${s}"`),
+  ),
+  { nil: undefined, freq: 3 },
+);
 const headers = fc
   .tuple(
     contentType,
@@ -178,8 +187,16 @@ const headers = fc
     fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 20 }), {
       maxKeys: 2,
     }),
+    precondition,
+    precondition,
   )
-  .map(([type, auth, extra]) => ({ ...extra, 'content-type': type, authorization: auth }));
+  .map(([type, auth, extra, ifMatch, ifNoneMatch]) => ({
+    ...extra,
+    'content-type': type,
+    authorization: auth,
+    ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
+    ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }),
+  }));
 
 /** One request to a route: its `{id}`, query, headers and (for body routes) body. */
 export function requestArbitrary(

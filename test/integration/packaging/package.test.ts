@@ -42,6 +42,7 @@ beforeAll(async () => {
     '--param=mongodbUriParameter=/acme/prod/atlas-uri',
     '--param=authIssuer=https://issuer.example.com/pool',
     '--param=authAudience=acme-api',
+    '--param=corsAllowedOrigins=https://app.example.com, http://localhost:5173',
   ]);
   scratch.push(withParams.dir);
 }, 240_000);
@@ -177,6 +178,22 @@ describe('serverless package (no AWS credentials)', () => {
         });
       }
     }
+  });
+
+  it('configures CORS on the HTTP API: origins from the param, precondition headers, ETag readable', () => {
+    const cors = (template: PackageResult['template']) =>
+      Object.values(template.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')?.Properties
+        .CorsConfiguration as Record<string, unknown>;
+    expect(cors(byDefault.template)).toMatchObject({ AllowOrigins: ['*'] });
+    expect(cors(withParams.template)).toEqual({
+      AllowOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      AllowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match'],
+      AllowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      ExposeHeaders: ['ETag', 'Location', 'Link', 'Retry-After', 'WWW-Authenticate'],
+      MaxAge: 600,
+    });
+    // Bearer tokens, never cookies: a browser must not send credentials cross-origin.
+    expect(cors(withParams.template)).not.toHaveProperty('AllowCredentials');
   });
 
   it('has no bare "*" resource anywhere in the role', () => {
