@@ -31,6 +31,7 @@ const tags = ['authors'];
 
 export const AuthorRoutes = {
   create: {
+    idempotent: true,
     body: CreateAuthorBody,
     doc: {
       method: 'POST',

@@ -74,6 +74,7 @@ const t = ['books'];
 
 export const BookRoutes = {
   create: {
+    idempotent: true,
     body: CreateBookBody,
     doc: {
       method: 'POST',
@@ -145,6 +146,7 @@ export const BookRoutes = {
     },
   },
   bulk: {
+    idempotent: true,
     body: BulkBooksBody,
     doc: {
       method: 'POST',
@@ -180,6 +182,7 @@ export const BookRoutes = {
     },
   },
   addToAuthor: {
+    idempotent: true,
     params: IdParams,
     body: AuthorBookBody,
     doc: {

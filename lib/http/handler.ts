@@ -29,6 +29,24 @@ export interface RouteSpec<P, Q, B> {
   readonly access?: Access;
   /** What the OpenAPI document says about the route (lib/openapi); not used at run time. */
   readonly doc?: RouteDoc;
+  /**
+   * Takes `Idempotency-Key` (a POST run at most once per key): the handler passes
+   * lib/idempotency's `idempotent` as its option, which only those bundles then carry.
+   */
+  readonly idempotent?: boolean;
+}
+
+/** What a handler adds to its spec: the key runner of an idempotent route. */
+export interface HandlerOptions {
+  readonly idempotency?: (
+    request: {
+      readonly db: Db;
+      readonly budget: TimeBudget;
+      readonly event: ApiEvent;
+      readonly subject: string | undefined;
+    },
+    work: () => Promise<RouteResponse>,
+  ) => Promise<RouteResponse>;
 }
 
 export interface RouteInput<P, Q, B> {
@@ -72,12 +90,18 @@ export function httpHandler<
 >(
   spec: RouteSpec<P, Q, B>,
   route: (input: RouteInput<P, Q, B>) => Promise<RouteResponse>,
+  options: HandlerOptions = {},
 ): ApiHandler {
   const config: Config = getConfig();
   const useDatabase = spec.database ?? true;
+  const { idempotency } = options;
+  if ((spec.idempotent ?? false) !== (idempotency !== undefined) || (idempotency && !useDatabase))
+    throw new Error(
+      'an idempotent route (a database route) and its idempotency option go together',
+    );
   const base = async (event: ApiEvent, context: ApiContext): Promise<ApiResult> => {
     const state = context.api ?? { params: {}, query: {}, body: undefined };
-    const work = route({
+    const input = {
       params: state.params,
       query: state.query,
       body: state.body,
@@ -85,7 +109,10 @@ export function httpHandler<
       budget: state.budget as TimeBudget,
       event,
       context,
-    } as RouteInput<P, Q, B>);
+    } as RouteInput<P, Q, B>;
+    const work = idempotency
+      ? idempotency({ ...input, subject: state.principal?.subject }, () => route(input))
+      : route(input);
     // The route races the invocation's budget (lib/mongo/deadline.ts): the database routes'
     // (its one timer shared with every operation), or one of its own. This replaces middy's
     // early timeout, whose own timer, AbortController and race cost every warm invocation.

@@ -1,7 +1,13 @@
 export { type JsonBodyOptions, jsonBody } from './body-middleware.ts';
 export { problemErrors, problemResponse, toApiError } from './error-middleware.ts';
 export { ApiError, type ApiErrorOptions, type FieldError, isApiError } from './errors.ts';
-export { type ApiHandler, httpHandler, type RouteInput, type RouteSpec } from './handler.ts';
+export {
+  type ApiHandler,
+  type HandlerOptions,
+  httpHandler,
+  type RouteInput,
+  type RouteSpec,
+} from './handler.ts';
 export { MongoCode, mapMongoError, RETRY_AFTER_SECONDS } from './mongo-error-mapping.ts';
 export { buildProblem, PROBLEM_CONTENT_TYPE, type Problem, problemTypeUri } from './problem.ts';
 export { json, noContent, type RouteResponse, toApiResult } from './response.ts';

@@ -44,4 +44,5 @@ export const RouteSpecSchema = z.strictObject({
   database: z.optional(z.boolean()),
   access: z.optional(z.enum(['public', 'read', 'write'])),
   doc: z.optional(RouteDocSchema),
+  idempotent: z.optional(z.boolean()),
 });

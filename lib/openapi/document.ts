@@ -3,6 +3,7 @@ import type { RouteSpec } from '#lib/http/handler.ts';
 import '#lib/model/json-schema-forms.ts';
 import { apiJsonSchema, type JsonSchema } from '#lib/model/json-schema.ts';
 import { conditionalParameters, conditionalResponses } from './conditional.ts';
+import { idempotencyParameters } from './idempotency.ts';
 import { errorStatuses, PROBLEM_SCHEMA } from './problem.ts';
 import {
   operationSecurity,
@@ -75,6 +76,7 @@ function operation(spec: AnySpec, options: SecurityOptions): JsonSchema {
       ...parameters('path', spec.params),
       ...parameters('query', spec.query),
       ...conditionalParameters(doc),
+      ...idempotencyParameters(spec),
     ],
     ...(isZod(spec.body)
       ? {

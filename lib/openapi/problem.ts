@@ -31,11 +31,14 @@ export function errorStatuses(spec: {
   body?: unknown;
   database?: boolean;
   doc?: { errors?: readonly number[]; conditional?: 'read' | 'write' };
+  idempotent?: boolean;
 }): number[] {
   const statuses = new Set<number>([500, ...(spec.doc?.errors ?? [])]);
   // A precondition the document no longer meets; a malformed header is a 400.
   if (spec.doc?.conditional === 'write') statuses.add(400).add(412);
   if (spec.doc?.conditional === 'read') statuses.add(400);
+  // Idempotency-Key: malformed 400, still in progress 409, reused with another request 422.
+  if (spec.idempotent) statuses.add(400).add(409).add(422);
   if (spec.params) statuses.add(400).add(404);
   // List queries: 422 invalid, 400 forged cursor, 404 past the last page.
   if (spec.query) statuses.add(400).add(404).add(422);

@@ -20,6 +20,7 @@ const tags = ['users'];
 /** Request schemas and OpenAPI description of every users route. */
 export const UserRoutes = {
   create: {
+    idempotent: true,
     body: CreateUserBody,
     doc: {
       method: 'POST',

@@ -189,13 +189,18 @@ const headers = fc
     }),
     precondition,
     precondition,
+    fc.option(fc.oneof(fc.constantFrom('k1', '"k1"', '""', 'a b'), fc.string({ maxLength: 8 })), {
+      nil: undefined,
+      freq: 3,
+    }),
   )
-  .map(([type, auth, extra, ifMatch, ifNoneMatch]) => ({
+  .map(([type, auth, extra, ifMatch, ifNoneMatch, idempotencyKey]) => ({
     ...extra,
     'content-type': type,
     authorization: auth,
     ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
     ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }),
+    ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
   }));
 
 /** One request to a route: its `{id}`, query, headers and (for body routes) body. */

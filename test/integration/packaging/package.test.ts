@@ -187,9 +187,22 @@ describe('serverless package (no AWS credentials)', () => {
     expect(cors(byDefault.template)).toMatchObject({ AllowOrigins: ['*'] });
     expect(cors(withParams.template)).toEqual({
       AllowOrigins: ['https://app.example.com', 'http://localhost:5173'],
-      AllowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match'],
+      AllowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Idempotency-Key',
+        'If-Match',
+        'If-None-Match',
+      ],
       AllowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
-      ExposeHeaders: ['ETag', 'Location', 'Link', 'Retry-After', 'WWW-Authenticate'],
+      ExposeHeaders: [
+        'ETag',
+        'Idempotent-Replayed',
+        'Location',
+        'Link',
+        'Retry-After',
+        'WWW-Authenticate',
+      ],
       MaxAge: 600,
     });
     // Bearer tokens, never cookies: a browser must not send credentials cross-origin.

@@ -58,4 +58,16 @@ describe('httpHandler', () => {
       /headers/,
     );
   });
+
+  it('refuses at creation an idempotent spec without its option, and the reverse', () => {
+    const route = async () => http.json(201, {});
+    const idempotency = async (_: unknown, work: () => Promise<ReturnType<typeof http.json>>) =>
+      work();
+    expect(() => http.httpHandler({ idempotent: true }, route)).toThrow(/idempotent route/);
+    expect(() => http.httpHandler({}, route, { idempotency })).toThrow(/idempotent route/);
+    expect(() =>
+      http.httpHandler({ idempotent: true, database: false }, route, { idempotency }),
+    ).toThrow(/idempotent route/);
+    expect(() => http.httpHandler({ idempotent: true }, route, { idempotency })).not.toThrow();
+  });
 });
