@@ -249,6 +249,20 @@ describe('conditional requests over HTTP', () => {
   });
 });
 
+describe('Idempotency-Key over HTTP', () => {
+  it('a retried POST with the same key answers the first author again, marked as a replay', async () => {
+    const key = { 'idempotency-key': `e2e-${Date.now()}` };
+    const first = await call('POST', '/authors', { name: 'Retry' }, writeToken, key);
+    const retry = await call('POST', '/authors', { name: 'Retry' }, writeToken, key);
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.json()._id).toBe(first.json()._id);
+    const reused = await call('POST', '/authors', { name: 'Other' }, writeToken, key);
+    expect(reused.status).toBe(422);
+  });
+});
+
 describe('CORS, as serverless.yml configures it for API Gateway', () => {
   it('answers a preflight for a conditional PATCH and lets a page read the ETag', async () => {
     const origin = 'https://app.example.com';
