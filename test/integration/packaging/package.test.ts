@@ -43,6 +43,8 @@ beforeAll(async () => {
     '--param=authIssuer=https://issuer.example.com/pool',
     '--param=authAudience=acme-api',
     '--param=corsAllowedOrigins=https://app.example.com, http://localhost:5173',
+    '--param=throttleRateLimit=200',
+    '--param=throttleBurstLimit=100',
   ]);
   scratch.push(withParams.dir);
 }, 240_000);
@@ -207,6 +209,22 @@ describe('serverless package (no AWS credentials)', () => {
     });
     // Bearer tokens, never cookies: a browser must not send credentials cross-origin.
     expect(cors(withParams.template)).not.toHaveProperty('AllowCredentials');
+  });
+
+  it('caps the requests API Gateway lets through (the ceiling on containers and connections)', () => {
+    const stage = (template: PackageResult['template']) =>
+      Object.values(template.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')
+        ?.Properties as Record<string, unknown>;
+    expect(stage(byDefault.template)).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 500 },
+    });
+    // From --param they arrive as strings, which CloudFormation reads as the numbers they hold.
+    const given = stage(withParams.template).DefaultRouteSettings as Record<string, unknown>;
+    expect([Number(given.ThrottlingRateLimit), Number(given.ThrottlingBurstLimit)]).toEqual([
+      200, 100,
+    ]);
   });
 
   it('has no bare "*" resource anywhere in the role', () => {
