@@ -10,6 +10,7 @@ import {
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
 import { type ModelContext, paginateRequest, withTransaction } from '#lib/model/index.ts';
+import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import type { CreateAuthorBody, ListAuthorsQuery, UpdateAuthorBody } from './api.ts';
 import { withBooksFound } from './book-count.ts';
@@ -46,12 +47,9 @@ export async function updateAuthor(
   id: ObjectId,
   body: z.output<typeof UpdateAuthorBody>,
 ): Promise<RouteResponse> {
-  const set = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
-  const unset = Object.keys(body).filter((k) => body[k as keyof typeof body] === null);
   const precondition = ifMatchOf(ctx.event);
   const author = await withTransaction(ctx, async (tx) => {
-    const changes = { set, unset: unset as ('bio' | 'born')[] };
-    const updated = await Authors.bind(tx).updateOr404(id, changes, precondition);
+    const updated = await Authors.bind(tx).updateOr404(id, patchChanges(body), precondition);
     if (body.name !== undefined) {
       await Books.bind(tx).updateMany(
         { authorId: id },

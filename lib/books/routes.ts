@@ -15,6 +15,7 @@ import {
   paginateRequest,
   withTransaction,
 } from '#lib/model/index.ts';
+import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import type { AuthorBookBody, CreateBookBody, ListBooksQuery, UpdateBookBody } from './api.ts';
 import { Books } from './model.ts';
@@ -82,20 +83,9 @@ export async function updateBook(
   id: ObjectId,
   body: z.output<typeof UpdateBookBody>,
 ): Promise<RouteResponse> {
-  const { addTag, addEdition, isbn, rating, price, ...set } = body;
+  const { addTag, addEdition, ...fields } = body;
   const changes = {
-    set: {
-      ...set,
-      ...(isbn ? { isbn } : {}),
-      ...(rating != null ? { rating } : {}),
-      ...(price != null ? { price } : {}),
-    },
-    // null clears an optional field.
-    unset: [
-      ...(isbn === null ? ['isbn' as const] : []),
-      ...(rating === null ? ['rating' as const] : []),
-      ...(price === null ? ['price' as const] : []),
-    ],
+    ...patchChanges(fields),
     push: { ...(addTag ? { tags: addTag } : {}), ...(addEdition ? { editions: addEdition } : {}) },
   };
   return taggedJson(200, await Books.bind(ctx).updateOr404(id, changes, ifMatchOf(ctx.event)));

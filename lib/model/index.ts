@@ -1,5 +1,13 @@
 export { bsonJsonSchema } from './bson-schema.ts';
 export type { Changes } from './changes.ts';
+export {
+  conditionalGet,
+  entityTagOf,
+  ifMatchOf,
+  notModified,
+  type RequestContext,
+  taggedJson,
+} from './conditional-requests.ts';
 export { type BoundModel, type Model, model } from './define.ts';
 export { bsonKindOf, type DecimalOptions, date, decimal, email, objectId } from './fields.ts';
 export type { InsertManyReport, ItemResult } from './insert-many.ts';
@@ -21,7 +29,9 @@ export type {
   PaginateRequest,
   Pagination,
 } from './pagination/types.ts';
+export { type PatchChanges, patchChanges } from './patch-changes.ts';
 export { type FindOptions, type IdLike, notFound } from './reads.ts';
+export { createdResponse, pageResponse } from './route-responses.ts';
 export { withTransaction } from './transaction.ts';
 export type {
   KeysetSort,
@@ -32,3 +42,4 @@ export type {
   ValidationOptions,
 } from './types.ts';
 export { parseOr422 } from './validate.ts';
+export { VERSION_FIELD, type WriteOptions } from './versioning.ts';

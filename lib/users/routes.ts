@@ -8,6 +8,7 @@ import {
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
 import { type ListQueryInput, type ModelContext, paginateRequest } from '#lib/model/index.ts';
+import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import type { UpdateUserBody } from './api.ts';
 import { type User, Users } from './model.ts';
@@ -34,11 +35,7 @@ export async function updateUser(
   id: ObjectId,
   body: z.output<typeof UpdateUserBody>,
 ): Promise<RouteResponse> {
-  const { email, ...set } = body;
-  const changes = {
-    set: { ...set, ...(typeof email === 'string' ? { email } : {}) },
-    unset: email === null ? (['email'] as const) : [],
-  };
+  const changes = patchChanges(body);
   return taggedJson(200, await Users.bind(ctx).updateOr404(id, changes, ifMatchOf(ctx.event)));
 }
 
