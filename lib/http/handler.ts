@@ -94,7 +94,9 @@ export function httpHandler<
 ): ApiHandler {
   const config: Config = getConfig();
   const useDatabase = spec.database ?? true;
-  const { idempotency } = options;
+  const { idempotency, ...unknown } = options;
+  if (Object.keys(unknown).length > 0)
+    throw new Error(`unknown httpHandler options: ${Object.keys(unknown).join(', ')}`);
   if ((spec.idempotent ?? false) !== (idempotency !== undefined) || (idempotency && !useDatabase))
     throw new Error(
       'an idempotent route (a database route) and its idempotency option go together',

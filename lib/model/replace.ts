@@ -6,6 +6,7 @@ import type { OpOptions } from './runner.ts';
 import type { ObjectSchema } from './types.ts';
 import { validationFailed } from './validate.ts';
 import {
+  checkWriteOptions,
   preconditionFailed,
   VERSION_FIELD,
   versionCondition,
@@ -32,7 +33,7 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
   prepare: (input: z.input<S>) => T,
 ) {
   const keepsOld = (options: WriteOptions) =>
-    spec.timestamps || spec.versioned || options.ifVersion !== undefined;
+    checkWriteOptions(options).ifVersion !== undefined || spec.timestamps || spec.versioned;
   /** Replaces `id` with `next` (kept fields from the old document); null when absent. */
   const replaceKeeping = async (
     c: Collection<T>,

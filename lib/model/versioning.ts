@@ -25,6 +25,17 @@ export function versionOf(doc: Document): number {
   return typeof version === 'number' ? version : 0;
 }
 
+/** The options of a write, checked: a typo must not silently drop the precondition. */
+export function checkWriteOptions(options: WriteOptions): WriteOptions {
+  for (const key of Object.keys(options)) {
+    if (key !== 'ifVersion') throw new TypeError(`unknown write option: ${key}`);
+  }
+  const { ifVersion } = options;
+  if (ifVersion !== undefined && !ifVersion.every((v) => Number.isSafeInteger(v) && v >= 0))
+    throw new TypeError('ifVersion must list versions: integers from 0');
+  return options;
+}
+
 /** `$in` of the versions; `null` matches a document without the field (version 0). */
 export function versionCondition(ifVersion: readonly number[]): Document {
   return { [VERSION_FIELD]: { $in: ifVersion.map((v) => (v === 0 ? null : v)) } };

@@ -7,6 +7,7 @@ import type { Runner } from './runner.ts';
 import type { ObjectSchema } from './types.ts';
 import { parseOr422 } from './validate.ts';
 import {
+  checkWriteOptions,
   preconditionFailed,
   VERSION_FIELD,
   versionCondition,
@@ -30,10 +31,12 @@ const target = <T>(idOrFilter: IdLike | Filter<T>): Filter<T> =>
   isId(idOrFilter) ? idFilter<T>(idOrFilter) : idOrFilter;
 
 /** The target narrowed to the versions the write requires, if it requires any. */
-const guarded = <T>(idOrFilter: IdLike | Filter<T>, options: WriteOptions): Filter<T> =>
-  options.ifVersion === undefined
+const guarded = <T>(idOrFilter: IdLike | Filter<T>, options: WriteOptions): Filter<T> => {
+  const { ifVersion } = checkWriteOptions(options);
+  return ifVersion === undefined
     ? target(idOrFilter)
-    : ({ ...target(idOrFilter), ...versionCondition(options.ifVersion) } as Filter<T>);
+    : ({ ...target(idOrFilter), ...versionCondition(ifVersion) } as Filter<T>);
+};
 
 type Bound<T extends Document> = HasRunner<T>;
 

@@ -117,3 +117,18 @@ describe('the definition', () => {
     expect(define({ text: z.string() })).not.toThrow();
   });
 });
+
+describe('write options', () => {
+  it('refuses an unknown option or a version that is not an integer from 0', async () => {
+    const { _id } = await notes().insert({ text: 'a' });
+    const options = (o: object) => o as { ifVersion?: number[] };
+    await expect(
+      notes().update(_id, { set: { text: 'b' } }, options({ ifVerison: [1] })),
+    ).rejects.toThrow('unknown write option: ifVerison');
+    await expect(notes().delete(_id, options({ ifVersion: [1.5] }))).rejects.toThrow(/ifVersion/);
+    await expect(notes().replace(_id, { text: 'b' }, options({ ifVersion: [-1] }))).rejects.toThrow(
+      /ifVersion/,
+    );
+    expect((await stored(_id))?.version).toBe(1);
+  });
+});

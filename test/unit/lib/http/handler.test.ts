@@ -69,5 +69,9 @@ describe('httpHandler', () => {
       http.httpHandler({ idempotent: true, database: false }, route, { idempotency }),
     ).toThrow(/idempotent route/);
     expect(() => http.httpHandler({ idempotent: true }, route, { idempotency })).not.toThrow();
+    const typo = { idempotency, idempotant: true } as { idempotency: typeof idempotency };
+    expect(() => http.httpHandler({ idempotent: true }, route, typo)).toThrow(
+      'unknown httpHandler options: idempotant',
+    );
   });
 });
