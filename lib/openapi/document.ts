@@ -65,6 +65,8 @@ function operation(spec: AnySpec, options: SecurityOptions): JsonSchema {
     };
   }
   Object.assign(responses, securityResponses);
+  // API Gateway's own answer past the stage's request ceiling (serverless.yml throttling).
+  responses['429'] = { $ref: '#/components/responses/Throttled' };
   for (const status of errorStatuses(spec)) {
     responses[String(status)] ??= { $ref: '#/components/responses/Problem' };
   }
@@ -114,6 +116,19 @@ export function openApiDocument(
       securitySchemes: SECURITY_SCHEMES,
       responses: {
         ...SECURITY_RESPONSES,
+        Throttled: {
+          description:
+            "API Gateway's answer beyond the API's request ceiling (not problem+json): retry later",
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['message'],
+                properties: { message: { type: 'string', const: 'Too Many Requests' } },
+              },
+            },
+          },
+        },
         Problem: {
           description: 'An RFC 9457 problem (see lib/http/README.md for the types)',
           content: {

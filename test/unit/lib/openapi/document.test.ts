@@ -93,6 +93,7 @@ describe('the OpenAPI document', () => {
       '413',
       '415',
       '422',
+      '429',
       '500',
       '503',
     ]);
@@ -104,10 +105,15 @@ describe('the OpenAPI document', () => {
       '404',
       '409',
       '412',
+      '429',
       '500',
       '503',
     ]);
-    expect(statuses('/openapi.json', 'get')).toEqual(['200', '500']);
+    // Every route, even one without the database, can meet API Gateway's request ceiling.
+    expect(statuses('/openapi.json', 'get')).toEqual(['200', '429', '500']);
+    expect(op('/openapi.json', 'get').responses['429']).toEqual({
+      $ref: '#/components/responses/Throttled',
+    });
     expect(op('/books', 'post').responses['422']).toEqual({
       $ref: '#/components/responses/Problem',
     });
