@@ -18,6 +18,7 @@ import { isPlainObject } from './paths.ts';
 import { inProjectionOrder } from './projection-order.ts';
 import { parseSort, sortDocuments } from './sort.ts';
 import { typedProjection } from './typed/field-stages.ts';
+import { typedSetWindowFields } from './typed/window-stage.ts';
 
 /**
  * Stages whose output mingo shapes differently from MongoDB: which documents come out
@@ -47,22 +48,24 @@ export const $bucketAuto: Stage = (collection, expr, options) =>
 /**
  * Partitions in `partitionBy` order: mongod sorts by it (then `sortBy`) before it computes the
  * windows; mingo answered the partitions in the order their first document came after `sortBy`.
+ * Accumulators over `documents` windows are computed on stored types (typed/window-stage.ts).
  */
-export const $setWindowFields: Stage = (collection, expr, options) => {
-  const spec: unknown = expr;
-  const partitionBy = isPlainObject(spec) ? spec.partitionBy : undefined;
-  const windows = mingoSetWindowFields(collection, expr, options);
-  if (partitionBy === undefined) return windows;
-  return windows.transform((docs) => {
-    const keyed = (docs as AnyObject[]).map((doc, at) => ({
-      doc,
-      at,
-      key: evalExpr(doc, partitionBy, options),
-    }));
-    keyed.sort((a, b) => compareBson(a.key, b.key) || a.at - b.at);
-    return Lazy(keyed.map((k) => k.doc));
+export const $setWindowFields: Stage = (collection, expr, options) =>
+  typedSetWindowFields(collection, expr, options, () => {
+    const spec: unknown = expr;
+    const partitionBy = isPlainObject(spec) ? spec.partitionBy : undefined;
+    const windows = mingoSetWindowFields(collection, expr, options);
+    if (partitionBy === undefined) return windows;
+    return windows.transform((docs) => {
+      const keyed = (docs as AnyObject[]).map((doc, at) => ({
+        doc,
+        at,
+        key: evalExpr(doc, partitionBy, options),
+      }));
+      keyed.sort((a, b) => compareBson(a.key, b.key) || a.at - b.at);
+      return Lazy(keyed.map((k) => k.doc));
+    });
   });
-};
 
 /** `$sort` in MongoDB's BSON order (mingo's own puts ObjectId, Binary... after every known type). */
 export function $sort(collection: Iterator, expr: AnyObject, options: Options): Iterator {

@@ -66,6 +66,22 @@ const PIPELINES: Document[][] = [
   // ($round is left out: on a decimal128 tie mongod rounds the decimal, mingo its double.)
   [{ $addFields: { t: { $sum: '$arr' }, m: { $max: '$arr' } } }],
   [{ $unwind: '$arr' }, { $group: { _id: null, s: { $sum: '$arr' }, f: { $first: '$arr' } } }],
+  [
+    {
+      $setWindowFields: {
+        partitionBy: '$g',
+        sortBy: { b: 1, _id: 1 },
+        output: {
+          run: { $sum: '$a', window: { documents: ['unbounded', 'current'] } },
+          mov: { $avg: '$c', window: { documents: [-1, 1] } },
+          tot: { $sum: '$b' },
+          mx: { $max: '$a', window: { documents: [-2, 0] } },
+          f: { $first: '$c', window: { documents: ['current', 2] } },
+        },
+      },
+    },
+    { $sort: { _id: 1 } },
+  ],
   // A bound no value hits (mingo files a value equal to a bound one bucket low).
   [
     {
