@@ -3,7 +3,7 @@ import type { RouteSpec } from '#lib/http/handler.ts';
 import '#lib/model/json-schema-forms.ts';
 import { apiJsonSchema, type JsonSchema } from '#lib/model/json-schema.ts';
 import { conditionalParameters, conditionalResponses } from './conditional.ts';
-import { idempotencyParameters } from './idempotency.ts';
+import { idempotencyParameters, idempotencyResponses } from './idempotency.ts';
 import { errorStatuses, PROBLEM_SCHEMA } from './problem.ts';
 import {
   operationSecurity,
@@ -48,7 +48,7 @@ function operation(spec: AnySpec, options: SecurityOptions): JsonSchema {
   const access = spec.access ?? (doc.method === 'GET' ? 'read' : 'write');
   const { security, responses: securityResponses } = operationSecurity(access, options);
   const responses: Record<string, JsonSchema> = {};
-  for (const [status, r] of Object.entries(conditionalResponses(doc))) {
+  for (const [status, r] of Object.entries(idempotencyResponses(spec, conditionalResponses(doc)))) {
     responses[status] = {
       description: r.description,
       ...(r.headers

@@ -1,3 +1,30 @@
+import type { RouteDoc } from '#lib/http/route-doc.ts';
+
+type Responses = RouteDoc['responses'];
+
+/** A replayed answer says so: the `Idempotent-Replayed` header on an idempotent route's 2xx. */
+export function idempotencyResponses(
+  spec: { readonly idempotent?: boolean },
+  responses: Responses,
+): Responses {
+  if (!spec.idempotent) return responses;
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => [
+      status,
+      Number(status) < 300
+        ? {
+            ...response,
+            headers: {
+              ...response.headers,
+              'Idempotent-Replayed':
+                '"true" when this is the stored answer to an earlier request with the same Idempotency-Key',
+            },
+          }
+        : response,
+    ]),
+  );
+}
+
 /** The `Idempotency-Key` header parameter of a route whose spec is `idempotent`. */
 export function idempotencyParameters(spec: { readonly idempotent?: boolean }) {
   if (!spec.idempotent) return [];

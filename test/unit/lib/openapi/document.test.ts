@@ -131,6 +131,13 @@ describe('the OpenAPI document', () => {
     }
     expect(op('/books/{id}', 'patch').responses['200']?.headers).toHaveProperty('ETag');
     expect(op('/authors', 'post').responses['201']?.headers).toHaveProperty('ETag');
+    expect(op('/books/bulk', 'post').responses['200']?.headers).toHaveProperty(
+      'Idempotent-Replayed',
+    );
+    expect(op('/authors', 'post').parameters.map((p) => p.name)).toContain('Idempotency-Key');
+    expect(op('/authors/{id}', 'patch').parameters.map((p) => p.name)).not.toContain(
+      'Idempotency-Key',
+    );
     // Lists carry no ETag (nor a 304): their items each carry a version.
     expect(op('/books', 'get').responses['304']).toBeUndefined();
     expect(op('/books', 'get').responses['200']?.headers).not.toHaveProperty('ETag');
