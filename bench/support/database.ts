@@ -47,6 +47,7 @@ export function oneKbUser(i = 0) {
     profile: 'x'.repeat(880),
     createdAt: now,
     updatedAt: now,
+    version: 1,
   };
 }
 

@@ -39,6 +39,7 @@ export async function seedLibrary(
         bookCount: BOOKS_PER_AUTHOR,
         createdAt: now,
         updatedAt: now,
+        version: 1,
       })),
     );
     for (let start = 0; start < books; start += 5_000) {
@@ -55,6 +56,7 @@ export async function seedLibrary(
           editions: [],
           createdAt: now,
           updatedAt: now,
+          version: 1,
         };
       });
       await db.collection('books').insertMany(batch);
