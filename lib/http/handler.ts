@@ -3,6 +3,7 @@ import type { Db } from 'mongodb';
 import type * as z from 'zod/v4/core';
 import { type Access, requireAccess } from '#lib/auth/middleware.ts';
 import { type Config, getAuthConfig, getConfig } from '#lib/config/index.ts';
+import type { idempotent } from '#lib/idempotency/idempotent.ts';
 import { raceBudget, releaseBudget, type TimeBudget, timeBudget } from '#lib/mongo/deadline.ts';
 import { mongoDatabase } from '#lib/mongo/middleware.ts';
 import { uriMiddlewares } from '#lib/mongo/uri-source.ts';
@@ -38,15 +39,7 @@ export interface RouteSpec<P, Q, B> {
 
 /** What a handler adds to its spec: the key runner of an idempotent route. */
 export interface HandlerOptions {
-  readonly idempotency?: (
-    request: {
-      readonly db: Db;
-      readonly budget: TimeBudget;
-      readonly event: ApiEvent;
-      readonly subject: string | undefined;
-    },
-    work: () => Promise<RouteResponse>,
-  ) => Promise<RouteResponse>;
+  readonly idempotency?: typeof idempotent;
 }
 
 export interface RouteInput<P, Q, B> {
