@@ -3,14 +3,16 @@ import type { Iterator } from 'mingo/lazy';
 import type { AnyObject, Options } from 'mingo/types';
 import { removeValue, setValue } from 'mingo/util';
 import { parseCollation } from '../collation.ts';
+import { isPlainObject } from '../paths.ts';
 import { adoptOrigin, originOf } from '../view.ts';
 import { compileTyped, isTypedExpression, viewOf } from './expression.ts';
 
 /**
- * `$addFields` (and `$set`) computing top-level fields on stored types (expression.ts): a field
- * set to `{ $multiply: ['$price', '$qty'] }` over decimal128 prices is a decimal128. Dotted
- * fields and other expressions are computed as mingo does. The output's origin is its input's
- * with the typed fields set, so untouched fields keep their types even without an `_id`.
+ * `$addFields` (and `$set`) computing fields on stored types (expression.ts): a field set to
+ * `{ $multiply: ['$price', '$qty'] }` over decimal128 prices is a decimal128, at the top level
+ * or down a dotted path of embedded documents. Other expressions, and dotted paths through
+ * arrays or scalars, are computed as mingo does. The output's origin is its input's with the
+ * typed fields set, so untouched fields keep their types even without an `_id`.
  */
 export function $addFields(collection: Iterator, expr: AnyObject, options: Options): Iterator {
   const fields = Object.keys(expr);
@@ -19,7 +21,7 @@ export function $addFields(collection: Iterator, expr: AnyObject, options: Optio
   const literals = originOf(expr) as AnyObject | undefined;
   const typed = new Map(
     fields
-      .filter((f) => !f.includes('.') && isTypedExpression(expr[f]))
+      .filter((f) => isTypedExpression(expr[f]))
       .map((f) => [f, compileTyped(expr[f], options, fold, literals?.[f])]),
   );
   return collection.map((item) => {
@@ -33,7 +35,8 @@ export function $addFields(collection: Iterator, expr: AnyObject, options: Optio
         removeValue(out, field);
         delete twin[field];
       } else if (field.includes('.')) {
-        setValue(out, field, value);
+        if (!compute || !setTypedPath(out, twin, field.split('.'), value))
+          setValue(out, field, compute ? viewOf(value) : value);
       } else {
         out[field] = compute ? viewOf(value) : value;
         twin[field] = value;
@@ -86,4 +89,38 @@ export function typedProjection(expr: AnyObject, options: Options): TypedProject
     return out;
   };
   return { spec: computed.size ? spec : expr, finish };
+}
+
+/**
+ * Sets a typed value down a dotted path of embedded documents (created where missing), each
+ * level a fresh copy whose origin holds the stored values, so the leaf restores as its type.
+ * False, with nothing changed, where the path meets an array or a scalar: mingo's rules apply.
+ */
+function setTypedPath(out: AnyObject, twin: AnyObject, path: string[], value: unknown): boolean {
+  const parents = path.slice(0, -1);
+  let view: unknown = out;
+  for (const key of parents) {
+    view = (view as AnyObject)[key];
+    if (view === undefined) break;
+    if (!isPlainObject(view)) return false;
+  }
+  let o = out;
+  let t = twin;
+  for (const key of parents) {
+    const next = o[key] as AnyObject | undefined;
+    const stored = t[key];
+    const copy: AnyObject = next === undefined ? {} : { ...next };
+    const copyTwin: AnyObject = isPlainObject(stored)
+      ? { ...stored }
+      : { ...((next && (originOf(next) as AnyObject | undefined)) ?? copy) };
+    o[key] = copy;
+    t[key] = copyTwin;
+    adoptOrigin(copy, copyTwin);
+    o = copy;
+    t = copyTwin;
+  }
+  const leaf = path.at(-1) as string;
+  o[leaf] = viewOf(value);
+  t[leaf] = value;
+  return true;
 }
