@@ -65,6 +65,7 @@ const PIPELINES: Document[][] = [
   ],
   // ($round is left out: on a decimal128 tie mongod rounds the decimal, mingo its double.)
   [{ $addFields: { t: { $sum: '$arr' }, m: { $max: '$arr' } } }],
+  [{ $addFields: { 'o.t': { $add: ['$b', '$c'] }, 'o.u.v': { $multiply: ['$b', 3] } } }],
   [{ $unwind: '$arr' }, { $group: { _id: null, s: { $sum: '$arr' }, f: { $first: '$arr' } } }],
   [
     {
