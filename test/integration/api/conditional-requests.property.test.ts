@@ -52,21 +52,43 @@ const stored = async (id: string) =>
     .collection('books')
     .findOne({ _id: new ObjectId(id) }, { projection: { title: 1, version: 1 } });
 
-class Patch implements fc.AsyncCommand<Model, Real> {
+/** One request to the book, with the tag's precondition header when there is one. */
+function send(
+  route: 'getBook' | 'updateBook' | 'deleteBook',
+  real: Real,
+  header: { readonly name: string; readonly value: string | undefined },
+  body?: object,
+) {
+  return f.api.call(route, {
+    ...byId('/books/{id}', real.id),
+    ...(body ? { body } : {}),
+    ...(header.value === undefined ? {} : { headers: { [header.name]: header.value } }),
+  });
+}
+
+abstract class TagCommand implements fc.AsyncCommand<Model, Real> {
   readonly tag: Tag;
-  readonly title: string;
-  constructor(tag: Tag, title: string) {
+  constructor(tag: Tag) {
     this.tag = tag;
-    this.title = title;
   }
   check = () => true;
-  async run(model: Model, real: Real) {
+  abstract run(model: Model, real: Real): Promise<void>;
+}
+
+class Patch extends TagCommand {
+  readonly title: string;
+  constructor(tag: Tag, title: string) {
+    super(tag);
+    this.title = title;
+  }
+  override async run(model: Model, real: Real) {
     const value = header(this.tag, model.version);
-    const answer = await f.api.call('updateBook', {
-      ...byId('/books/{id}', real.id),
-      body: { title: this.title },
-      ...(value === undefined ? {} : { headers: { 'if-match': value } }),
-    });
+    const answer = await send(
+      'updateBook',
+      real,
+      { name: 'if-match', value },
+      { title: this.title },
+    );
     if (!model.exists) expect(answer.status).toBe(404);
     else if (strongMatch(this.tag, model.version)) {
       expect(answer.status).toBe(200);
@@ -82,18 +104,10 @@ class Patch implements fc.AsyncCommand<Model, Real> {
   toString = () => `PATCH(${this.tag}, ${this.title})`;
 }
 
-class Get implements fc.AsyncCommand<Model, Real> {
-  readonly tag: Tag;
-  constructor(tag: Tag) {
-    this.tag = tag;
-  }
-  check = () => true;
-  async run(model: Model, real: Real) {
+class Get extends TagCommand {
+  override async run(model: Model, real: Real) {
     const value = header(this.tag, model.version);
-    const answer = await f.api.call('getBook', {
-      ...byId('/books/{id}', real.id),
-      ...(value === undefined ? {} : { headers: { 'if-none-match': value } }),
-    });
+    const answer = await send('getBook', real, { name: 'if-none-match', value });
     if (!model.exists) return void expect(answer.status).toBe(404);
     expect(answer.status).toBe(weakMatch(this.tag) ? 304 : 200);
     expect(answer.headers.etag).toBe(`"${model.version}"`);
@@ -101,18 +115,10 @@ class Get implements fc.AsyncCommand<Model, Real> {
   toString = () => `GET(${this.tag})`;
 }
 
-class Delete implements fc.AsyncCommand<Model, Real> {
-  readonly tag: Tag;
-  constructor(tag: Tag) {
-    this.tag = tag;
-  }
-  check = () => true;
-  async run(model: Model, real: Real) {
+class Delete extends TagCommand {
+  override async run(model: Model, real: Real) {
     const value = header(this.tag, model.version);
-    const answer = await f.api.call('deleteBook', {
-      ...byId('/books/{id}', real.id),
-      ...(value === undefined ? {} : { headers: { 'if-match': value } }),
-    });
+    const answer = await send('deleteBook', real, { name: 'if-match', value });
     if (!model.exists) expect(answer.status).toBe(404);
     else if (strongMatch(this.tag, model.version)) {
       expect(answer.status).toBe(204);
