@@ -101,7 +101,9 @@ class Patch extends TagCommand {
       model.exists ? { title: model.title, version: model.version } : null,
     );
   }
-  toString = () => `PATCH(${this.tag}, ${this.title})`;
+  override toString() {
+    return `PATCH(${this.tag}, ${this.title})`;
+  }
 }
 
 class Get extends TagCommand {
@@ -112,7 +114,9 @@ class Get extends TagCommand {
     expect(answer.status).toBe(weakMatch(this.tag) ? 304 : 200);
     expect(answer.headers.etag).toBe(`"${model.version}"`);
   }
-  toString = () => `GET(${this.tag})`;
+  override toString() {
+    return `GET(${this.tag})`;
+  }
 }
 
 class Delete extends TagCommand {
@@ -126,7 +130,9 @@ class Delete extends TagCommand {
     } else expect(answer.status).toBe(412);
     expect((await stored(real.id)) !== null).toBe(model.exists);
   }
-  toString = () => `DELETE(${this.tag})`;
+  override toString() {
+    return `DELETE(${this.tag})`;
+  }
 }
 
 describe('property: conditional requests follow the version', () => {
