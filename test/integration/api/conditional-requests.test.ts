@@ -7,6 +7,13 @@ import { byId, useLibrary } from './support/library-fixture.ts';
 const f = useLibrary('api_conditional');
 
 const tagged = (etag: string) => ({ headers: { 'if-match': etag } });
+/** PATCH /books/{id}, with `If-Match` when an ETag is given. */
+const patchBook = (id: string, body: object, etag?: string) =>
+  f.api.call('updateBook', {
+    ...byId('/books/{id}', id),
+    body,
+    ...(etag === undefined ? {} : tagged(etag)),
+  });
 
 async function book(authorId: string) {
   const created = await f.api.call('createAuthorBook', {
@@ -64,20 +71,12 @@ describe('If-Match on PATCH and DELETE', () => {
     const id = created.body._id;
     expect(created.headers.etag).toBe('"1"');
 
-    const first = await f.api.call('updateBook', {
-      ...byId('/books/{id}', id),
-      body: { title: 'Dune Messiah' },
-      ...tagged('"1"'),
-    });
+    const first = await patchBook(id, { title: 'Dune Messiah' }, '"1"');
     expect(first.status).toBe(200);
     expect(first.headers.etag).toBe('"2"');
 
     // A second client still holding version 1 would overwrite the first one's change.
-    const stale = await f.api.call('updateBook', {
-      ...byId('/books/{id}', id),
-      body: { title: 'Children of Dune' },
-      ...tagged('"1"'),
-    });
+    const stale = await patchBook(id, { title: 'Children of Dune' }, '"1"');
     expect(stale.status).toBe(412);
     expect(stale.headers['content-type']).toBe('application/problem+json');
     expect(stale.body.type).toMatch(/\/problems\/precondition-failed$/);
@@ -87,8 +86,7 @@ describe('If-Match on PATCH and DELETE', () => {
 
   it('a list of tags, `*`, weak tags and tags this API never issued', async () => {
     const id = (await book(await f.author('Banks'))).body._id;
-    const patch = (etag: string, title: string) =>
-      f.api.call('updateBook', { ...byId('/books/{id}', id), body: { title }, ...tagged(etag) });
+    const patch = (etag: string, title: string) => patchBook(id, { title }, etag);
     expect((await patch('"7", "1"', 'A')).status).toBe(200);
     expect((await patch('*', 'B')).status).toBe(200);
     // If-Match compares strongly: a weak tag never matches (RFC 9110 §13.1.1).
@@ -104,9 +102,7 @@ describe('If-Match on PATCH and DELETE', () => {
   it('of two writers holding the same version exactly one wins', async () => {
     const id = (await book(await f.author('Jemisin'))).body._id;
     const answers = await Promise.all(
-      ['A', 'B', 'C', 'D', 'E', 'F'].map((title) =>
-        f.api.call('updateBook', { ...byId('/books/{id}', id), body: { title }, ...tagged('"1"') }),
-      ),
+      ['A', 'B', 'C', 'D', 'E', 'F'].map((title) => patchBook(id, { title }, '"1"')),
     );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([200, 412, 412, 412, 412, 412]);
@@ -118,7 +114,7 @@ describe('If-Match on PATCH and DELETE', () => {
   it('DELETE at an old version is a 412 and the book, and its author’s count, stay', async () => {
     const authorId = await f.author('Herbert');
     const id = (await book(authorId)).body._id;
-    await f.api.call('updateBook', { ...byId('/books/{id}', id), body: { year: 1966 } });
+    await patchBook(id, { year: 1966 });
 
     const stale = await f.api.call('deleteBook', { ...byId('/books/{id}', id), ...tagged('"1"') });
     expect(stale.status).toBe(412);
@@ -164,11 +160,7 @@ describe('If-Match on PATCH and DELETE', () => {
 
   it('a malformed precondition is a 400 naming the header, before anything is written', async () => {
     const id = (await book(await f.author('Wolfe'))).body._id;
-    const answer = await f.api.call('updateBook', {
-      ...byId('/books/{id}', id),
-      body: { title: 'X' },
-      ...tagged('1'),
-    });
+    const answer = await patchBook(id, { title: 'X' }, '1');
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([
       { pointer: '/headers/if-match', detail: 'is not an entity tag list' },

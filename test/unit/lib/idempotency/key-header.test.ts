@@ -21,11 +21,9 @@ describe('parseIdempotencyKey', () => {
     'refuses %j with a 400',
     (header) => {
       expect(() => parseIdempotencyKey(header)).toThrow(ApiError);
-      try {
-        parseIdempotencyKey(header);
-      } catch (error) {
-        expect(error).toMatchObject({ statusCode: 400, type: 'invalid-idempotency-key' });
-      }
+      expect(() => parseIdempotencyKey(header)).toThrow(
+        expect.objectContaining({ statusCode: 400, type: 'invalid-idempotency-key' }),
+      );
     },
   );
 });
