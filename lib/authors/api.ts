@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { listQuery, paginationSchema } from '#lib/model/index.ts';
+import { listQuery, paginationSchema, sortQuery } from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { AuthorSchema, Authors, authorBio, authorBorn, authorName } from './model.ts';
 
@@ -15,6 +15,7 @@ export const UpdateAuthorBody = z
 
 export const ListAuthorsQuery = listQuery({
   withBookCount: z.optional(z.enum(['true', 'false'])),
+  sort: sortQuery(Authors),
 });
 
 const author = () => Authors.responseSchema();

@@ -25,7 +25,9 @@ export const Authors = model({
   versioned: true,
   // Keyset pages go by name; the compound index serves the (name, _id) order and its tie-break.
   keyset: { field: 'name', direction: 1 },
-  indexes: [{ key: { name: 1, _id: 1 } }],
+  // `?sort=-bookCount`: the most prolific first.
+  sortable: ['name', 'bookCount'],
+  indexes: [{ key: { name: 1, _id: 1 } }, { key: { bookCount: 1, _id: 1 } }],
 });
 
 export type Author = z.output<typeof AuthorSchema>;

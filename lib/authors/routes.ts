@@ -9,7 +9,12 @@ import {
   type RequestContext,
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
-import { type ModelContext, paginateRequest, withTransaction } from '#lib/model/index.ts';
+import {
+  keptParams,
+  type ModelContext,
+  paginateRequest,
+  withTransaction,
+} from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import type { CreateAuthorBody, ListAuthorsQuery, UpdateAuthorBody } from './api.ts';
@@ -28,10 +33,11 @@ export async function listAuthors(
   query: z.output<typeof ListAuthorsQuery>,
   path: string,
 ): Promise<RouteResponse> {
-  const page = await Authors.bind(ctx).paginate({}, paginateRequest(query));
-  if (query.withBookCount !== 'true') return pageResponse(path, page);
-  const items = await withBooksFound(ctx, page.items);
-  return pageResponse(path, page, { withBookCount: 'true' }, items);
+  const order = Authors.orderOf(query.sort);
+  const page = await Authors.bind(ctx).paginate({}, paginateRequest(query), order);
+  const kept = keptParams(query, ['withBookCount', 'sort']);
+  if (query.withBookCount !== 'true') return pageResponse(path, page, kept);
+  return pageResponse(path, page, kept, await withBooksFound(ctx, page.items));
 }
 
 export async function getAuthor(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { listQuery, paginationSchema } from '#lib/model/index.ts';
+import { listQuery, paginationSchema, sortQuery } from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { FIELD_ERRORS_SCHEMA } from '#lib/openapi/problem.ts';
 import {
@@ -45,6 +45,7 @@ export const BulkBooksBody = z.strictObject({
 
 export const ListBooksQuery = listQuery({
   year: z.optional(z.coerce.number().check(z.int())),
+  sort: sortQuery(Books),
 });
 
 const book = () => Books.responseSchema();

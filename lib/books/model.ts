@@ -59,8 +59,12 @@ export const Books = model({
   timestamps: true,
   versioned: true,
   keyset: { field: 'year', direction: 1 },
+  // `?sort=title`, `?sort=-createdAt`, …: each order has its (field, _id) index.
+  sortable: ['year', 'title', 'createdAt'],
   indexes: [
     { key: { year: 1, _id: 1 } },
+    { key: { title: 1, _id: 1 } },
+    { key: { createdAt: 1, _id: 1 } },
     { key: { authorId: 1, year: 1 } },
     // Unique where present: books without an ISBN do not collide.
     { key: { isbn: 1 }, name: 'isbn_unique', unique: true, sparse: true },

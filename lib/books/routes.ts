@@ -10,6 +10,7 @@ import {
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
 import {
+  keptParams,
   type ListQueryInput,
   type ModelContext,
   paginateRequest,
@@ -57,10 +58,9 @@ export async function listBooks(
   path: string,
 ): Promise<RouteResponse> {
   const filter = query.year === undefined ? {} : { year: query.year };
-  const page = await Books.bind(ctx).paginate(filter, paginateRequest(query));
-  const extra: Record<string, string> =
-    query.year === undefined ? {} : { year: String(query.year) };
-  return pageResponse(path, page, extra);
+  const order = Books.orderOf(query.sort);
+  const page = await Books.bind(ctx).paginate(filter, paginateRequest(query), order);
+  return pageResponse(path, page, keptParams(query, ['year', 'sort']));
 }
 
 export async function listAuthorBooks(

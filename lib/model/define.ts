@@ -11,6 +11,7 @@ import { isPageRequest, type PaginateRequest, type Pagination } from './paginati
 import { type HasRunner, readOps } from './reads.ts';
 import { createRunner, type Runner } from './runner.ts';
 import { type JsonSchema, schemaForms } from './schema-forms.ts';
+import { orderOf, type SortOrders, sortOrders } from './sort-orders.ts';
 import type {
   KeysetSort,
   ModelContext,
@@ -80,6 +81,10 @@ export interface Model<S extends ObjectSchema, TS extends boolean, Q, V extends 
   readonly indexes: readonly IndexDescription[];
   readonly validation: Required<ValidationOptions>;
   readonly keyset: KeysetSort;
+  /** The `?sort=` tokens of `sortable` (`year`, `-year`, …) and their orders. */
+  readonly sorts: SortOrders;
+  /** The order a `?sort=` token names; without one the keyset order. */
+  orderOf(token?: string): KeysetSort;
   /**
    * `{ $jsonSchema }` for createCollection/collMod (pushed by the migration only). This and
    * responseSchema() need #lib/model/json-schema-forms.ts loaded (lib/migrate, lib/openapi).
@@ -119,6 +124,15 @@ function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>
       ...(versioned ? { [VERSION_FIELD]: int().check(minimum(1)) } : {}),
     }) as ObjectSchema);
   const keyset = options.keyset ?? { field: '_id', direction: 1 };
+  const indexes = options.indexes ?? [];
+  const sorts = sortOrders({
+    name: options.name,
+    schema: options.schema,
+    timestamps,
+    keyset,
+    sortable: options.sortable ?? [],
+    indexes,
+  });
   const validation = { level: 'strict', action: 'error', ...options.validation } as const;
   const writes = writeOps<T, S>({
     name: options.name,
@@ -165,9 +179,11 @@ function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>
     },
     timestamps,
     versioned,
-    indexes: options.indexes ?? [],
+    indexes,
     validation,
     keyset,
+    sorts,
+    orderOf: (token) => orderOf(sorts, keyset, token),
     validator: () => schemaForms().validator(stored()),
     responseSchema: () => schemaForms().responseSchema(stored()),
     bind(context) {

@@ -13,6 +13,7 @@ export { bsonKindOf, type DecimalOptions, date, decimal, email, objectId } from 
 export type { InsertManyReport, ItemResult } from './insert-many.ts';
 export { apiJsonSchema, type JsonSchema } from './json-schema.ts';
 export {
+  keptParams,
   ListQuery,
   type ListQueryInput,
   ListQueryShape,
@@ -22,6 +23,7 @@ export {
   paginationBody,
   paginationLinks,
   paginationSchema,
+  sortQuery,
 } from './pagination/http.ts';
 export type {
   KeysetRequest,
@@ -32,6 +34,7 @@ export type {
 export { type PatchChanges, patchChanges } from './patch-changes.ts';
 export { type FindOptions, type IdLike, notFound } from './reads.ts';
 export { createdResponse, pageResponse } from './route-responses.ts';
+export type { SortOrders } from './sort-orders.ts';
 export { withTransaction } from './transaction.ts';
 export type {
   KeysetSort,

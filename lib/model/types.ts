@@ -65,6 +65,11 @@ export interface ModelOptions<
   readonly connection?: string;
   /** Default keyset order of list routes (default `_id` ascending). */
   readonly keyset?: KeysetSort;
+  /**
+   * Fields a list route's `?sort=` may order by, each both ways (sort-orders.ts): required
+   * scalars, each leading a declared index.
+   */
+  readonly sortable?: readonly string[];
 }
 
 export type { Document };

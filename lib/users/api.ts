@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ListQuery, paginationSchema } from '#lib/model/index.ts';
+import { listQuery, paginationSchema, sortQuery } from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { UserSchema, Users, userEmail, userName } from './model.ts';
 
@@ -13,6 +13,7 @@ export const UpdateUserBody = z
 /** POST body: the model's schema (strict, so operators and unknown keys fail). */
 export const CreateUserBody = UserSchema;
 export const UserIdParams = IdParams;
+export const ListUsersQuery = listQuery({ sort: sortQuery(Users) });
 
 const user = () => Users.responseSchema();
 const tags = ['users'];
@@ -38,7 +39,7 @@ export const UserRoutes = {
     },
   },
   list: {
-    query: ListQuery,
+    query: ListUsersQuery,
     doc: {
       method: 'GET',
       path: '/users',

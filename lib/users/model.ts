@@ -28,8 +28,11 @@ export const Users = model({
   schema: UserSchema,
   timestamps: true,
   versioned: true,
+  // `?sort=name` / `-name`; without it, insertion (`_id`) order.
+  sortable: ['name'],
   // Unique only where an email is present, so users without one do not collide.
   indexes: [
+    { key: { name: 1, _id: 1 } },
     {
       key: { email: 1 },
       name: 'email_unique',

@@ -7,10 +7,10 @@ import {
   type RequestContext,
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
-import { type ListQueryInput, type ModelContext, paginateRequest } from '#lib/model/index.ts';
+import { keptParams, type ModelContext, paginateRequest } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
-import type { UpdateUserBody } from './api.ts';
+import type { ListUsersQuery, UpdateUserBody } from './api.ts';
 import { type User, Users } from './model.ts';
 
 export async function createUser(ctx: ModelContext, body: User): Promise<RouteResponse> {
@@ -19,11 +19,15 @@ export async function createUser(ctx: ModelContext, body: User): Promise<RouteRe
 
 export async function listUsers(
   ctx: ModelContext,
-  query: ListQueryInput,
+  query: z.output<typeof ListUsersQuery>,
   path: string,
 ): Promise<RouteResponse> {
-  const page = await Users.bind(ctx).paginate({}, paginateRequest(query));
-  return pageResponse(path, page);
+  const page = await Users.bind(ctx).paginate(
+    {},
+    paginateRequest(query),
+    Users.orderOf(query.sort),
+  );
+  return pageResponse(path, page, keptParams(query, ['sort']));
 }
 
 export async function getUser(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {

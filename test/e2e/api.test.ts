@@ -152,6 +152,15 @@ describe('users over HTTP', () => {
     expect(res.headers.get('link')).toContain('rel="next"');
   });
 
+  it('GET /users?sort=-name → keyset pages in that order; the links keep the sort', async () => {
+    const res = await call('GET', '/users?sort=-name&limit=1');
+    expect(res.status).toBe(200);
+    const items = res.json().items as { name: string }[];
+    expect(items.map((u) => u.name)).toEqual(['Grace Hopper']);
+    expect(res.headers.get('link')).toMatch(/sort=-name&cursor=[^>]+>; rel="next"/);
+    expect((await call('GET', '/users?sort=email')).status).toBe(422);
+  });
+
   it('PATCH /users/{id} → 200 with the change applied', async () => {
     const res = await call('PATCH', location, { name: 'Augusta Ada King', email: null });
     expect(res.status).toBe(200);

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
+import type { SortOrders } from '../sort-orders.ts';
 import type { PaginateRequest, Pagination } from './types.ts';
 
 export const PAGE_LIMITS = Object.freeze({ defaultPerPage: 10, defaultLimit: 20, max: 100 });
@@ -35,6 +36,24 @@ export function listQuery<E extends core.$ZodShape>(extra: E) {
         });
       }
     }),
+  );
+}
+
+/**
+ * `?sort=`: one of the model's orders (`title`, `-title`, …); absent, the model's keyset order.
+ * An unknown token is a 422 like any invalid query value.
+ */
+export function sortQuery(model: { readonly name: string; readonly sorts: SortOrders }) {
+  const [first, ...rest] = Object.keys(model.sorts);
+  if (first === undefined) throw new Error(`model ${model.name} declares no sortable fields`);
+  return z.optional(z.enum([first, ...rest]));
+}
+
+/** The query parameters a list's links keep (filters, sort): those given, as strings. */
+export function keptParams(query: object, names: readonly string[]): Record<string, string> {
+  const values = query as Record<string, unknown>;
+  return Object.fromEntries(
+    names.filter((n) => values[n] !== undefined).map((n) => [n, String(values[n])]),
   );
 }
 

@@ -64,7 +64,12 @@ describe('the OpenAPI document', () => {
       'limit',
       'withTotal',
       'withBookCount',
+      'sort',
     ]);
+    expect(list.parameters.find((p) => p.name === 'sort')?.schema).toEqual({
+      type: 'string',
+      enum: ['name', '-name', 'bookCount', '-bookCount'],
+    });
     const body = op('/books', 'post').requestBody?.content['application/json']?.schema as {
       properties: Record<string, unknown>;
       required: string[];
