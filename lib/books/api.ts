@@ -43,8 +43,12 @@ export const BulkBooksBody = z.strictObject({
   ordered: z._default(z.boolean(), true),
 });
 
+/** `?q=`: MongoDB text search (words, "phrases", -negations) over titles and tags. */
+const searchText = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+
 export const ListBooksQuery = listQuery({
   year: z.optional(z.coerce.number().check(z.int())),
+  q: z.optional(searchText),
   sort: sortQuery(Books),
 });
 

@@ -68,6 +68,8 @@ export const Books = model({
     { key: { authorId: 1, year: 1 } },
     // Unique where present: books without an ISBN do not collide.
     { key: { isbn: 1 }, name: 'isbn_unique', unique: true, sparse: true },
+    // `?q=`: one text index per collection; a word in the title weighs three in the tags.
+    { key: { title: 'text', tags: 'text' }, name: 'books_text', weights: { title: 3 } },
     // Only rated books are ranked; a partial index keeps unrated ones out of it.
     { key: { rating: -1 }, name: 'rated', partialFilterExpression: { rating: { $exists: true } } },
   ],

@@ -57,10 +57,13 @@ export async function listBooks(
   query: z.output<typeof ListBooksQuery>,
   path: string,
 ): Promise<RouteResponse> {
-  const filter = query.year === undefined ? {} : { year: query.year };
+  const filter = {
+    ...(query.year === undefined ? {} : { year: query.year }),
+    ...(query.q === undefined ? {} : { $text: { $search: query.q } }),
+  };
   const order = Books.orderOf(query.sort);
   const page = await Books.bind(ctx).paginate(filter, paginateRequest(query), order);
-  return pageResponse(path, page, keptParams(query, ['year', 'sort']));
+  return pageResponse(path, page, keptParams(query, ['year', 'q', 'sort']));
 }
 
 export async function listAuthorBooks(

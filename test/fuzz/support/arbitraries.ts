@@ -128,10 +128,21 @@ function encoded(body: fc.Arbitrary<unknown>) {
   );
 }
 
-const QUERY_KEYS = ['page', 'perPage', 'cursor', 'limit', 'withTotal', 'year', 'withBookCount'];
+const QUERY_KEYS = [
+  'page',
+  'perPage',
+  'cursor',
+  'limit',
+  'withTotal',
+  'year',
+  'withBookCount',
+  'sort',
+  'q',
+];
 const queryValue = fc.oneof(
   fc.integer({ min: -5, max: 200 }).map(String),
   fc.constantFrom('true', 'false', '', '1e400', 'NaN', '0x10', ' 3 '),
+  fc.constantFrom('title', '-year', 'name', '-bookCount', '$natural', '"dune" -sf', '-'),
   fc.string({ maxLength: 30 }),
   fc.base64String({ maxLength: 80 }),
 );

@@ -24,6 +24,9 @@ export const LIBRARY_OPERATORS = new Set([
   '$skip',
   '$count',
   '$facet',
+  // GET /books?q=: the route builds `{ $text: { $search: q } }`; q is only ever its string.
+  '$text',
+  '$search',
 ]);
 export const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$setOnInsert']);
 /** Object keys that would pollute prototypes if copied with assignment semantics. */

@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useLibrary } from './support/library-fixture.ts';
+
+const f = useLibrary('api_search');
+
+const BOOKS = [
+  { title: 'The Left Hand of Darkness', year: 1969, tags: ['sf', 'classic'] },
+  { title: 'A Wizard of Earthsea', year: 1968, tags: ['fantasy', 'classic'] },
+  { title: 'The Dispossessed', year: 1974, tags: ['sf'] },
+  { title: 'Darkness at Noon', year: 1940, tags: ['politics'] },
+  { title: 'Dune', year: 1965, tags: ['sf', 'classic'] },
+];
+
+const titles = (body: { items: { title: string }[] }) => body.items.map((b) => b.title);
+
+beforeEach(async () => {
+  const authorId = await f.author('Various');
+  const answer = await f.api.call('createBooks', {
+    path: '/books/bulk',
+    body: { books: BOOKS.map((b) => ({ ...b, authorId })) },
+  });
+  expect(answer.body.inserted).toBe(BOOKS.length);
+});
+
+const search = async (query: string) => {
+  const answer = await f.api.call('listBooks', { path: `/books?${query}` });
+  expect(answer.status).toBe(200);
+  return answer;
+};
+
+describe('GET /books?q= (text search over titles and tags)', () => {
+  it('matches stemmed words case-insensitively, in the list order', async () => {
+    expect(titles((await search('q=DARK')).body)).toEqual([
+      'Darkness at Noon',
+      'The Left Hand of Darkness',
+    ]);
+    expect(titles((await search('q=classic&sort=-year')).body)).toEqual([
+      'The Left Hand of Darkness',
+      'A Wizard of Earthsea',
+      'Dune',
+    ]);
+  });
+
+  it('takes phrases and negations, and combines with the other filters', async () => {
+    const phrase = encodeURIComponent('"left hand"');
+    expect(titles((await search(`q=${phrase}`)).body)).toEqual(['The Left Hand of Darkness']);
+    expect(titles((await search(`q=${encodeURIComponent('sf -dune')}`)).body)).toEqual([
+      'The Left Hand of Darkness',
+      'The Dispossessed',
+    ]);
+    expect(titles((await search('q=classic&year=1965')).body)).toEqual(['Dune']);
+    expect((await search('q=unicorns')).body).toMatchObject({ items: [], hasNext: false });
+  });
+
+  it('pages in both modes: counts the matches, and the links keep the search', async () => {
+    const paged = await search('q=sf&perPage=2');
+    expect(paged.body).toMatchObject({ total: 3, pages: 2 });
+    const keyset = await search('q=classic&sort=title&limit=2&withTotal=true');
+    expect(keyset.body.total).toBe(3);
+    const next = keyset.headers.link?.match(/<([^>]+)>; rel="next"/)?.[1] ?? '';
+    expect(next).toMatch(/q=classic&sort=title&cursor=/);
+    const rest = await f.api.call('listBooks', { path: next });
+    expect([...titles(keyset.body), ...titles(rest.body)]).toEqual([
+      'A Wizard of Earthsea',
+      'Dune',
+      'The Left Hand of Darkness',
+    ]);
+    expect(rest.body.hasNext).toBe(false);
+  });
+
+  it.each([
+    ['empty', 'q=%20'],
+    ['over 200 characters', `q=${'x'.repeat(201)}`],
+  ])('refuses a search %s with a 422 at /query/q', async (_, query) => {
+    const answer = await f.api.call('listBooks', { path: `/books?${query}` });
+    expect([answer.status, answer.body.errors?.[0]?.pointer]).toEqual([422, '/query/q']);
+  });
+});
