@@ -1,3 +1,10 @@
+export {
+  applyDataMigration,
+  CLAIM_EXPIRES_MS,
+  DATA_MIGRATIONS_COLLECTION,
+  type DataMigration,
+  dataMigrationSteps,
+} from './data-migrations.ts';
 export { indexName, indexShape } from './indexes.ts';
 export {
   applyMigration,

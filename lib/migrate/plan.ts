@@ -14,7 +14,12 @@ export interface MigratableModel {
 /** One change, printable in the dry run and applied by `apply`. */
 export interface MigrationStep {
   readonly collection: string;
-  readonly action: 'create collection' | 'set validator' | 'create index' | 'drop index';
+  readonly action:
+    | 'create collection'
+    | 'set validator'
+    | 'create index'
+    | 'drop index'
+    | 'run data migration';
   readonly detail: string;
   apply(db: Db): Promise<unknown>;
 }

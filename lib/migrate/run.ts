@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import type { Config } from '#lib/config/index.ts';
 import { DEFAULT_CONNECTION } from '#lib/mongo/connections.ts';
+import { type DataMigration, dataMigrationSteps } from './data-migrations.ts';
 import { applyMigration, formatPlan, type MigratableModel, planMigration } from './plan.ts';
 
 export interface ConnectionModels {
@@ -8,19 +9,28 @@ export interface ConnectionModels {
   readonly uri: string;
   readonly dbName: string;
   readonly models: readonly (MigratableModel & { readonly connection: string })[];
+  /** Every data migration of the catalog; the plan keeps this connection's. */
+  readonly migrations: readonly DataMigration[];
 }
 
-/** Groups models by the connection they name, with that connection's URI and database. */
+/** Groups models (and data migrations) by the connection they name, with its URI and database. */
 export function migrationTargets(
   config: Config,
   models: readonly (MigratableModel & { readonly connection: string })[],
+  migrations: readonly DataMigration[] = [],
 ): ConnectionModels[] {
-  const names = [...new Set(models.map((m) => m.connection))];
+  const names = [
+    ...new Set([
+      ...models.map((m) => m.connection),
+      ...migrations.map((m) => m.connection ?? DEFAULT_CONNECTION),
+    ]),
+  ];
   return names.map((connection) => {
     const picked = models.filter((m) => m.connection === connection);
     if (connection === DEFAULT_CONNECTION) {
       if (config.uriSource.kind !== 'env') throw new Error('The migration needs MONGODB_URI');
-      return { connection, uri: config.uriSource.uri, dbName: config.dbName, models: picked };
+      const { uri } = config.uriSource;
+      return { connection, uri, dbName: config.dbName, models: picked, migrations };
     }
     const named = config.connections[connection];
     if (!named) {
@@ -29,12 +39,13 @@ export function migrationTargets(
         `Models use connection '${connection}': set MONGODB_${upper}_URI and MONGODB_${upper}_DB`,
       );
     }
-    return { connection, uri: named.uri, dbName: named.dbName, models: picked };
+    return { connection, uri: named.uri, dbName: named.dbName, models: picked, migrations };
   });
 }
 
 /**
- * Prints the dry-run diff of every connection, then applies it when `apply` is set. Returns the
+ * Prints the dry-run diff of every connection, then applies it when `apply` is set: validators
+ * and indexes first, then the pending data migrations, which so write under the new validator. Returns the
  * number of steps found (0 means the databases were already up to date).
  */
 export async function runMigration(
@@ -50,7 +61,10 @@ export async function runMigration(
     });
     try {
       const db = client.db(target.dbName);
-      const steps = await planMigration(db, target.models);
+      const steps = [
+        ...(await planMigration(db, target.models)),
+        ...(await dataMigrationSteps(db, target.migrations, target.connection)),
+      ];
       total += steps.length;
       print(formatPlan(`[${target.connection}] ${target.dbName}`, steps));
       if (apply && steps.length > 0) {

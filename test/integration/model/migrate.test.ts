@@ -4,7 +4,12 @@ import type { IndexDescription } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MODELS } from '#lib/catalog/models.ts';
-import { applyMigration, formatPlan, planMigration } from '#lib/migrate/index.ts';
+import {
+  applyMigration,
+  DATA_MIGRATIONS_COLLECTION,
+  formatPlan,
+  planMigration,
+} from '#lib/migrate/index.ts';
 import { date, model } from '#lib/model/index.ts';
 import { testMongoUri, uniqueDbName } from '#test/support/database.ts';
 import { type ModelFixture, modelFixture } from './support.ts';
@@ -129,12 +134,17 @@ describe('npm run migrate (scripts/migrate.ts)', () => {
     const dry = await migrate();
     expect(dry).toContain(`[default] ${dbName}.users: create collection`);
     expect(dry).toContain(`[default] ${dbName}.books: create index isbn_unique`);
+    expect(dry).toContain(
+      `[default] ${dbName}.data_migrations: run data migration 2026-11-21-recount-author-books`,
+    );
     expect(dry).toContain('Dry run: nothing changed');
     expect(await f.client.db(dbName).listCollections().toArray()).toEqual([]);
     const applied = await migrate('--apply');
     expect(applied).toMatch(/applied \d+ step/);
     const names = (await f.client.db(dbName).listCollections().toArray()).map((c) => c.name);
-    expect(names.sort()).toEqual(MODELS.map((m) => m.collection).sort());
+    // The models' collections, and the record of the data migrations applied.
+    const expected = [...MODELS.map((m) => m.collection), DATA_MIGRATIONS_COLLECTION];
+    expect(names.sort()).toEqual(expected.sort());
     expect(await migrate()).toBe(`[default] ${dbName}: up to date\n`);
     await f.client.db(dbName).dropDatabase();
   });
