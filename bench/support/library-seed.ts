@@ -11,6 +11,22 @@ export interface SeededAuthor {
   readonly name: string;
 }
 
+/** A book as the API stores it, written straight to the collection (seeds, migration tests). */
+export function storedBook(title: string, year: number, author: SeededAuthor, at: Date) {
+  return {
+    title,
+    year,
+    authorId: author.id,
+    author: { name: author.name },
+    genre: 'fiction',
+    tags: [],
+    editions: [],
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
 /**
  * `books` books by `books / 10` authors, with the collections, validators and indexes pushed
  * by the project's migration step as a deployment would (books' `{ authorId: 1, year: 1 }`
@@ -46,18 +62,7 @@ export async function seedLibrary(
       const batch = Array.from({ length: Math.min(5_000, books - start) }, (_, j) => {
         const i = start + j;
         const author = authors[i % count] as SeededAuthor;
-        return {
-          title: `Book ${i}`,
-          year: 1900 + (i % 120),
-          authorId: author.id,
-          author: { name: author.name },
-          genre: 'fiction',
-          tags: [],
-          editions: [],
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        };
+        return storedBook(`Book ${i}`, 1900 + (i % 120), author, now);
       });
       await db.collection('books').insertMany(batch);
     }

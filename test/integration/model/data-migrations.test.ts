@@ -1,5 +1,6 @@
 import { type Db, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { storedBook } from '#bench/support/library-seed.ts';
 import { recountAuthorBooks } from '#lib/authors/migrations/2026-11-21-recount-books.ts';
 import { DATA_MIGRATIONS } from '#lib/catalog/data-migrations.ts';
 import { MODELS } from '#lib/catalog/models.ts';
@@ -129,26 +130,11 @@ describe('the catalog’s migrations', () => {
     });
     const [right, over, under] = [author('Right', 1), author('Over', 5), author('Under', 0)];
     await f.db.collection('authors').insertMany([right, over, under]);
-    const book = (authorId: ObjectId, title: string) => ({
-      title,
-      year: 2000,
-      authorId,
-      author: { name: 'x' },
-      genre: 'fiction',
-      tags: [],
-      editions: [],
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    });
+    const book = (a: typeof right, title: string) =>
+      storedBook(title, 2000, { id: a._id, name: a.name }, now);
     await f.db
       .collection('books')
-      .insertMany([
-        book(right._id, 'R'),
-        book(over._id, 'O'),
-        book(under._id, 'U1'),
-        book(under._id, 'U2'),
-      ]);
+      .insertMany([book(right, 'R'), book(over, 'O'), book(under, 'U1'), book(under, 'U2')]);
 
     await recountAuthorBooks.up(f.db);
     const stored = await f.db.collection('authors').find().sort({ name: 1 }).toArray();
