@@ -14,7 +14,9 @@ export const UpdateAuthorBody = z
   .check(z.refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' }));
 
 export const ListAuthorsQuery = listQuery({
-  withBookCount: z.optional(z.enum(['true', 'false'])),
+  withBookCount: z.optional(
+    z.enum(['true', 'false']).check(z.describe('true adds booksFound, counted in books ($lookup)')),
+  ),
   sort: sortQuery(Authors),
 });
 

@@ -44,10 +44,17 @@ export const BulkBooksBody = z.strictObject({
 });
 
 /** `?q=`: MongoDB text search (words, "phrases", -negations) over titles and tags. */
-const searchText = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+const searchText = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(200),
+    z.describe('Text search in titles and tags: words, "phrases", -excluded words'),
+  );
 
 export const ListBooksQuery = listQuery({
-  year: z.optional(z.coerce.number().check(z.int())),
+  year: z.optional(z.coerce.number().check(z.int(), z.describe('Only books of this year'))),
   q: z.optional(searchText),
   sort: sortQuery(Books),
 });

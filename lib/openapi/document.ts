@@ -27,12 +27,15 @@ function parameters(where: 'path' | 'query', schema: unknown): JsonSchema[] {
   if (!isZod(schema)) return [];
   const json = apiJsonSchema(schema, 'input');
   const required = new Set((json.required as string[] | undefined) ?? []);
-  return Object.entries((json.properties ?? {}) as Record<string, JsonSchema>).map(([name, s]) => ({
-    name,
-    in: where,
-    required: where === 'path' || required.has(name),
-    schema: s,
-  }));
+  return Object.entries((json.properties ?? {}) as Record<string, JsonSchema>).map(
+    ([name, { description, ...schema }]) => ({
+      name,
+      in: where,
+      ...(typeof description === 'string' ? { description } : {}),
+      required: where === 'path' || required.has(name),
+      schema,
+    }),
+  );
 }
 
 /** Public defaults, as lib/config/auth.ts reads an empty environment. */

@@ -1,13 +1,15 @@
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
 import type { SortOrders } from '../sort-orders.ts';
+import type { KeysetSort } from '../types.ts';
 import type { PaginateRequest, Pagination } from './types.ts';
 
 export const PAGE_LIMITS = Object.freeze({ defaultPerPage: 10, defaultLimit: 20, max: 100 });
 
 const clamp = (v: number) => Math.min(PAGE_LIMITS.max, Math.max(1, v));
 const integer = () => z.coerce.number().check(z.int('must be an integer'));
-const count = () => z.optional(z.pipe(integer(), z.transform(clamp)));
+const count = (about: string) =>
+  z.optional(z.pipe(integer().check(z.describe(about)), z.transform(clamp)));
 
 /**
  * The query of every list route: `?page=&perPage=` or `?cursor=&limit=` (a `limit` alone
@@ -15,11 +17,26 @@ const count = () => z.optional(z.pipe(integer(), z.transform(clamp)));
  * adds a count to keyset pages. Spread into a route's own query object to add filters.
  */
 export const ListQueryShape = {
-  page: z.optional(integer().check(z.minimum(1, 'must be at least 1'))),
-  perPage: count(),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-  limit: count(),
-  withTotal: z.optional(z.enum(['true', 'false'])),
+  page: z.optional(
+    integer().check(
+      z.minimum(1, 'must be at least 1'),
+      z.describe('Page mode: the page, from 1; a page past the last is a 404'),
+    ),
+  ),
+  perPage: count(`Page mode: items per page, 1 to ${PAGE_LIMITS.max} (default 10)`),
+  cursor: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(2048),
+        z.describe("Keyset mode: an answer's nextCursor or prevCursor, under the same sort"),
+      ),
+  ),
+  limit: count(`Keyset mode: items per page, 1 to ${PAGE_LIMITS.max} (default 20)`),
+  withTotal: z.optional(
+    z.enum(['true', 'false']).check(z.describe('Keyset mode: true adds the count of matches')),
+  ),
 };
 
 /** A list route's query: the paging fields plus the route's own filters, one mode at a time. */
@@ -43,10 +60,16 @@ export function listQuery<E extends core.$ZodShape>(extra: E) {
  * `?sort=`: one of the model's orders (`title`, `-title`, …); absent, the model's keyset order.
  * An unknown token is a 422 like any invalid query value.
  */
-export function sortQuery(model: { readonly name: string; readonly sorts: SortOrders }) {
+export function sortQuery(model: {
+  readonly name: string;
+  readonly sorts: SortOrders;
+  readonly keyset: KeysetSort;
+}) {
   const [first, ...rest] = Object.keys(model.sorts);
   if (first === undefined) throw new Error(`model ${model.name} declares no sortable fields`);
-  return z.optional(z.enum([first, ...rest]));
+  const { field, direction } = model.keyset;
+  const about = `Order: a field, or -field for descending (default ${direction < 0 ? '-' : ''}${field})`;
+  return z.optional(z.enum([first, ...rest]).check(z.describe(about)));
 }
 
 /** The query parameters a list's links keep (filters, sort): those given, as strings. */

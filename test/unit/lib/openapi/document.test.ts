@@ -11,7 +11,13 @@ import { apiDocument, openApiDocument } from '#lib/openapi/index.ts';
 const doc = apiDocument();
 type Operation = {
   operationId: string;
-  parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
+  parameters: {
+    name: string;
+    in: string;
+    description?: string;
+    required: boolean;
+    schema: Record<string, unknown>;
+  }[];
   requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
   responses: Record<
     string,
@@ -70,6 +76,11 @@ describe('the OpenAPI document', () => {
       type: 'string',
       enum: ['name', '-name', 'bookCount', '-bookCount'],
     });
+    // Every query parameter says what it does (zod's describe, lifted out of its schema).
+    expect(list.parameters.filter((p) => !p.description).map((p) => p.name)).toEqual([]);
+    expect(list.parameters.find((p) => p.name === 'sort')?.description).toBe(
+      'Order: a field, or -field for descending (default name)',
+    );
     const body = op('/books', 'post').requestBody?.content['application/json']?.schema as {
       properties: Record<string, unknown>;
       required: string[];
