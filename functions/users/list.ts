@@ -1,7 +1,9 @@
-import { httpHandler } from '#lib/http/index.ts';
+import { compression, httpHandler } from '#lib/http/index.ts';
 import { listUsers, UserRoutes } from '#lib/users/index.ts';
 
-/** GET /users?page=&perPage= or ?cursor=&limit= → 200 page with a Link header. */
-export const handler = httpHandler(UserRoutes.list, (input) =>
-  listUsers(input, input.query, input.event.rawPath),
+/** GET /users?page=&perPage= or ?cursor=&limit= [&sort=] → 200 page + Link, compressed if asked. */
+export const handler = httpHandler(
+  UserRoutes.list,
+  (input) => listUsers(input, input.query, input.event.rawPath),
+  { compression },
 );

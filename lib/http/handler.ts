@@ -9,6 +9,7 @@ import { mongoDatabase } from '#lib/mongo/middleware.ts';
 import { uriMiddlewares } from '#lib/mongo/uri-source.ts';
 import { observeInvocation } from '#lib/observability/middleware.ts';
 import { jsonBody } from './body-middleware.ts';
+import type { compression } from './compression.ts';
 import { problemErrors } from './error-middleware.ts';
 import { ApiError } from './errors.ts';
 import { RETRY_AFTER_SECONDS } from './mongo-error-mapping.ts';
@@ -37,9 +38,13 @@ export interface RouteSpec<P, Q, B> {
   readonly idempotent?: boolean;
 }
 
-/** What a handler adds to its spec: the key runner of an idempotent route. */
+/**
+ * What a handler adds to its spec, each passed in so that only the bundles using it carry it:
+ * the key runner of an idempotent route, compressed answers (lib/http/compression.ts).
+ */
 export interface HandlerOptions {
   readonly idempotency?: typeof idempotent;
+  readonly compression?: typeof compression;
 }
 
 export interface RouteInput<P, Q, B> {
@@ -87,7 +92,7 @@ export function httpHandler<
 ): ApiHandler {
   const config: Config = getConfig();
   const useDatabase = spec.database ?? true;
-  const { idempotency, ...unknown } = options;
+  const { idempotency, compression, ...unknown } = options;
   if (Object.keys(unknown).length > 0)
     throw new Error(`unknown httpHandler options: ${Object.keys(unknown).join(', ')}`);
   if ((spec.idempotent ?? false) !== (idempotency !== undefined) || (idempotency && !useDatabase))
@@ -132,6 +137,8 @@ export function httpHandler<
   // First, so its after/onError see the final response: one log line + EMF per invocation.
   handler.use(observeInvocation());
   handler.use(problemErrors());
+  // Its `after` runs once the route's answer is final; errors (small problem bodies) stay plain.
+  if (compression) handler.use(compression());
   handler.use(requireAccess(spec.access ?? accessOf(spec.doc), getAuthConfig()));
   if (spec.body) handler.use(jsonBody({ maxBytes: config.maxBodyBytes }));
   handler.use(

@@ -1,4 +1,5 @@
 export { type JsonBodyOptions, jsonBody } from './body-middleware.ts';
+export { compression } from './compression.ts';
 export { problemErrors, problemResponse, toApiError } from './error-middleware.ts';
 export { ApiError, type ApiErrorOptions, type FieldError, isApiError } from './errors.ts';
 export {

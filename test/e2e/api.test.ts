@@ -161,6 +161,21 @@ describe('users over HTTP', () => {
     expect((await call('GET', '/users?sort=email')).status).toBe(422);
   });
 
+  it('compresses a list page for a client that accepts br, and serverless-offline passes it on', async () => {
+    const accept = { 'accept-encoding': 'br' };
+    const res = await call('GET', '/users?sort=name&limit=50', undefined, null, accept);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    // serverless-offline adds `origin` for CORS, as API Gateway does.
+    expect(res.headers.get('vary')).toMatch(/^Accept-Encoding\b/);
+    // fetch undid the coding: the same page as an uncompressed request.
+    const plain = await call('GET', '/users?sort=name&limit=50', undefined, null, {
+      'accept-encoding': 'identity',
+    });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(res.json()).toEqual(plain.json());
+  });
+
   it('PATCH /users/{id} → 200 with the change applied', async () => {
     const res = await call('PATCH', location, { name: 'Augusta Ada King', email: null });
     expect(res.status).toBe(200);

@@ -191,6 +191,14 @@ const precondition = fc.option(
   ),
   { nil: undefined, freq: 3 },
 );
+/** Accept-Encoding: list routes compress; odd q-values and codings must not break them. */
+const acceptEncoding = fc.option(
+  fc.oneof(
+    fc.constantFrom('br', 'gzip, deflate, br', 'br;q=0', '*', 'gzip;q=abc', 'zstd', 'identity;q=0'),
+    fc.string({ maxLength: 20 }),
+  ),
+  { nil: undefined, freq: 2 },
+);
 const headers = fc
   .tuple(
     contentType,
@@ -204,14 +212,16 @@ const headers = fc
       nil: undefined,
       freq: 3,
     }),
+    acceptEncoding,
   )
-  .map(([type, auth, extra, ifMatch, ifNoneMatch, idempotencyKey]) => ({
+  .map(([type, auth, extra, ifMatch, ifNoneMatch, idempotencyKey, encoding]) => ({
     ...extra,
     'content-type': type,
     authorization: auth,
     ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
     ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }),
     ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
+    ...(encoding === undefined ? {} : { 'accept-encoding': encoding }),
   }));
 
 /** One request to a route: its `{id}`, query, headers and (for body routes) body. */

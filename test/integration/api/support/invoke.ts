@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { ApiEvent, ApiHandler, ApiResult } from '#lib/http/index.ts';
 import { type EventInput, httpEvent, lambdaContext } from './events.ts';
 
@@ -7,6 +8,15 @@ export interface Answer {
   // biome-ignore lint/suspicious/noExplicitAny: decoded JSON whose shape each test asserts
   readonly body: any;
   readonly raw: ApiResult;
+}
+
+/** The body as API Gateway sends it and a client reads it: base64 and content coding undone. */
+function bodyText(raw: ApiResult, contentEncoding: string | undefined): string | undefined {
+  if (!raw.body || !raw.isBase64Encoded) return raw.body;
+  const bytes = Buffer.from(raw.body, 'base64');
+  if (contentEncoding === 'br') return brotliDecompressSync(bytes).toString('utf8');
+  if (contentEncoding === 'gzip') return gunzipSync(bytes).toString('utf8');
+  return bytes.toString('utf8');
 }
 
 /** Invokes a handler through its real middy chain and decodes the JSON answer, once its line is out. */
@@ -22,10 +32,6 @@ export async function invoke(
   const headers = Object.fromEntries(
     Object.entries(raw.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
   );
-  return {
-    status: raw.statusCode ?? 200,
-    headers,
-    body: raw.body ? JSON.parse(raw.body) : undefined,
-    raw,
-  };
+  const text = bodyText(raw, headers['content-encoding']);
+  return { status: raw.statusCode ?? 200, headers, body: text ? JSON.parse(text) : undefined, raw };
 }
