@@ -21,14 +21,23 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(500, '', { expose: false, cause: error });
 }
 
-/** The problem+json response for an error; non-exposed errors say only their status phrase. */
-export function problemResponse(error: ApiError, event: Pick<ApiEvent, 'rawPath'>): ApiResult {
+/**
+ * The problem+json response for an error; non-exposed errors say only their status phrase. A
+ * 500 tells nothing of its cause, so its `requestId` (the invocation's, as on its log lines) is
+ * what lets the caller's report be matched to the logged error.
+ */
+export function problemResponse(
+  error: ApiError,
+  event: Pick<ApiEvent, 'rawPath'>,
+  requestId?: string,
+): ApiResult {
   const problem = buildProblem({
     status: error.statusCode,
     type: error.type,
     detail: error.expose && error.message ? error.message : undefined,
     instance: event.rawPath ?? '/',
     errors: error.expose ? error.errors : undefined,
+    requestId,
   });
   return {
     statusCode: problem.status,
@@ -50,7 +59,7 @@ export function problemErrors(): ApiMiddleware {
       };
       if (error.statusCode >= 500) logger.error('Request failed', fields);
       else logger.info('Request rejected', fields);
-      request.response = problemResponse(error, request.event);
+      request.response = problemResponse(error, request.event, request.context.awsRequestId);
     },
   };
 }

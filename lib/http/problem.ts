@@ -9,6 +9,8 @@ export interface Problem {
   readonly detail: string;
   readonly instance: string;
   readonly errors?: readonly FieldError[];
+  /** The invocation's id, as its log lines carry it: what a caller quotes to find them. */
+  readonly requestId?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -19,6 +21,7 @@ export interface ProblemInput {
   readonly detail?: string;
   readonly instance: string;
   readonly errors?: readonly FieldError[] | undefined;
+  readonly requestId?: string | undefined;
 }
 
 export function problemTypeUri(slug: string): string {
@@ -35,5 +38,6 @@ export function buildProblem(input: ProblemInput): Problem {
     detail: input.detail ?? title,
     instance: input.instance,
     ...(input.errors && input.errors.length > 0 ? { errors: input.errors } : {}),
+    ...(input.requestId ? { requestId: input.requestId } : {}),
   };
 }

@@ -21,6 +21,7 @@ export const PROBLEM_SCHEMA = Object.freeze({
     detail: { type: 'string' },
     instance: { type: 'string' },
     errors: FIELD_ERRORS_SCHEMA,
+    requestId: { type: 'string', description: 'The invocation id its log lines carry' },
   },
 });
 

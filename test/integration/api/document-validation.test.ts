@@ -35,6 +35,7 @@ describe('a server-side validator', () => {
       status: 422,
       detail: 'The document failed the collection validation rules',
       instance: '/users',
+      requestId: expect.any(String),
     });
     vi.restoreAllMocks();
   });

@@ -37,7 +37,34 @@ describe('httpHandler', () => {
     expect(JSON.parse(result.body ?? '')).toMatchObject({
       type: '/problems/not-found',
       instance: '/things/1',
+      requestId: expect.stringMatching(/^aws-/),
     });
+  });
+
+  it('a 500 tells nothing of its cause but the request id its logged error carries', async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const handler = http.httpHandler({ database: false }, async () => {
+      throw new Error('connect ECONNREFUSED 10.0.0.7:27017');
+    });
+    const context = lambdaContext();
+    const result = await handler(httpEvent({ path: '/things/1' }), context);
+    const problem = JSON.parse(result.body ?? '');
+    expect(problem).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'Internal Server Error',
+      instance: '/things/1',
+      requestId: context.awsRequestId,
+    });
+    const logged = lines.map((l) => JSON.parse(l)).find((l) => l.message === 'Request failed');
+    expect(logged).toMatchObject({
+      requestId: problem.requestId,
+      errorMessage: expect.stringMatching(/ECONNREFUSED/),
+    });
+    vi.restoreAllMocks();
   });
 
   it('answers 503 before the Lambda timeout when the route is too slow', async () => {
