@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Db, MongoServerError } from 'mongodb';
 import { DEFAULT_CONNECTION } from '#lib/mongo/connections.ts';
 import type { MigrationStep } from './plan.ts';
@@ -18,14 +19,20 @@ export interface DataMigration {
 }
 
 export const DATA_MIGRATIONS_COLLECTION = 'data_migrations';
-/** A claim older than this belongs to a run that died: the next run takes it over. */
-export const CLAIM_EXPIRES_MS = 15 * 60_000;
+/**
+ * A running migration's claim is renewed every third of this; one not renewed for this long
+ * belongs to a run that died, and the next run takes it over.
+ */
+export const CLAIM_EXPIRES_MS = 60_000;
 
 interface AppliedRecord {
   _id: string;
   description: string;
   state: 'running' | 'applied';
+  /** Which run holds it: only that run renews, records or releases it. */
+  claim: string;
   startedAt: Date;
+  renewedAt: Date;
   appliedAt?: Date;
 }
 
@@ -46,20 +53,21 @@ export function checkOrder(migrations: readonly DataMigration[]): void {
 
 /**
  * Claims the migration with one insert under the unique `_id`, so of two concurrent runs one
- * applies it. Returns false when it has been applied since the plan was made.
+ * applies it, or takes over a claim nobody renewed. False when it was applied meanwhile.
  */
-async function claim(db: Db, migration: DataMigration, startedAt: Date): Promise<boolean> {
-  const record = { _id: migration.id, description: migration.description, startedAt };
+async function claim(db: Db, migration: DataMigration, token: string, expiresMs: number) {
+  const now = new Date();
+  const record = { _id: migration.id, description: migration.description, claim: token };
   try {
-    await records(db).insertOne({ ...record, state: 'running' });
+    await records(db).insertOne({ ...record, state: 'running', startedAt: now, renewedAt: now });
     return true;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
-  const expired = new Date(startedAt.getTime() - CLAIM_EXPIRES_MS);
+  const expired = new Date(now.getTime() - expiresMs);
   const taken = await records(db).findOneAndUpdate(
-    { _id: migration.id, state: 'running', startedAt: { $lt: expired } },
-    { $set: { startedAt } },
+    { _id: migration.id, state: 'running', renewedAt: { $lt: expired } },
+    { $set: { claim: token, startedAt: now, renewedAt: now } },
   );
   if (taken) return true;
   const current = await records(db).findOne({ _id: migration.id });
@@ -69,16 +77,27 @@ async function claim(db: Db, migration: DataMigration, startedAt: Date): Promise
   );
 }
 
-/** Claims, runs and records one migration; a failed run lets its claim go. */
-export async function applyDataMigration(db: Db, migration: DataMigration): Promise<boolean> {
-  const startedAt = new Date();
-  if (!(await claim(db, migration, startedAt))) return false;
-  const mine = { _id: migration.id, startedAt };
+/**
+ * Claims, runs and records one migration, renewing the claim while it runs; a failed run lets
+ * its claim go. `expiresMs` is for tests.
+ */
+export async function applyDataMigration(
+  db: Db,
+  migration: DataMigration,
+  { expiresMs = CLAIM_EXPIRES_MS }: { expiresMs?: number } = {},
+): Promise<boolean> {
+  const mine = { _id: migration.id, claim: randomUUID() };
+  if (!(await claim(db, migration, mine.claim, expiresMs))) return false;
+  const renew = () => records(db).updateOne(mine, { $set: { renewedAt: new Date() } });
+  // A missed renewal only shortens the claim; the next one, or the record below, catches up.
+  const renewal = setInterval(() => void renew().catch(() => {}), expiresMs / 3);
   try {
     await migration.up(db);
   } catch (error) {
     await records(db).deleteOne({ ...mine, state: 'running' });
     throw new Error(`data migration ${migration.id} failed`, { cause: error });
+  } finally {
+    clearInterval(renewal);
   }
   await records(db).updateOne(mine, { $set: { state: 'applied', appliedAt: new Date() } });
   return true;

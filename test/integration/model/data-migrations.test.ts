@@ -90,13 +90,34 @@ describe('data migrations (lib/migrate/data-migrations.ts)', () => {
     expect(slow.runs.n).toBe(1);
   });
 
+  it('renews the claim while it runs: a long migration is not taken over as dead', async () => {
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const long = counting('2026-03-02-long', { gate });
+    const expiresMs = 600;
+    const first = applyDataMigration(f.db, long.migration, { expiresMs });
+    await expect.poll(() => long.runs.n).toBe(1);
+    // Three expiry periods later the claim is still held: renewed every 200 ms.
+    await new Promise((resolve) => setTimeout(resolve, 3 * expiresMs));
+    await expect(applyDataMigration(f.db, long.migration, { expiresMs })).rejects.toThrow(
+      /being applied by another run/,
+    );
+    open();
+    expect(await first).toBe(true);
+    expect(long.runs.n).toBe(1);
+  });
+
   it('takes over the claim of a run that died; a failed run lets its claim go', async () => {
     const dead = counting('2026-04-01-dead');
     const long = new Date(Date.now() - CLAIM_EXPIRES_MS - 1_000);
     await records().insertOne({
       _id: dead.migration.id as never,
       state: 'running',
+      claim: 'dead run',
       startedAt: long,
+      renewedAt: long,
     });
     expect(await applyDataMigration(f.db, dead.migration)).toBe(true);
     expect(await records().findOne({ _id: dead.migration.id as never })).toMatchObject({
