@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { listQuery, paginationSchema, sortQuery } from '#lib/model/index.ts';
+import {
+  type FilterSpec,
+  filterQuery,
+  listQuery,
+  paginationSchema,
+  sortQuery,
+} from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { FIELD_ERRORS_SCHEMA } from '#lib/openapi/problem.ts';
 import {
@@ -53,8 +59,18 @@ const searchText = z
     z.describe('Text search in titles and tags: words, "phrases", -excluded words'),
   );
 
+/** What GET /books filters on: `?year=1969`, `?year[gte]=1960&year[lte]=1969`, `?tags=sf`, … */
+export const BOOK_FILTERS = Object.freeze({
+  year: ['eq', 'gte', 'lte'],
+  genre: ['eq'],
+  tags: ['eq'],
+  rating: ['gte'],
+  price: ['gte', 'lte'],
+  createdAt: ['gte', 'lt'],
+} as const satisfies FilterSpec);
+
 export const ListBooksQuery = listQuery({
-  year: z.optional(z.coerce.number().check(z.int(), z.describe('Only books of this year'))),
+  ...filterQuery(Books, BOOK_FILTERS),
   q: z.optional(searchText),
   sort: sortQuery(Books),
 });

@@ -10,6 +10,8 @@ import {
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
 import {
+  filterOf,
+  filterParams,
   keptParams,
   type ListQueryInput,
   type ModelContext,
@@ -18,7 +20,13 @@ import {
 } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
-import type { AuthorBookBody, CreateBookBody, ListBooksQuery, UpdateBookBody } from './api.ts';
+import {
+  type AuthorBookBody,
+  BOOK_FILTERS,
+  type CreateBookBody,
+  type ListBooksQuery,
+  type UpdateBookBody,
+} from './api.ts';
 import { Books } from './model.ts';
 
 /** Inserts the book and increments its author's bookCount in one transaction (404: no author). */
@@ -58,12 +66,12 @@ export async function listBooks(
   path: string,
 ): Promise<RouteResponse> {
   const filter = {
-    ...(query.year === undefined ? {} : { year: query.year }),
+    ...filterOf(BOOK_FILTERS, query),
     ...(query.q === undefined ? {} : { $text: { $search: query.q } }),
   };
   const order = Books.orderOf(query.sort);
   const page = await Books.bind(ctx).paginate(filter, paginateRequest(query), order);
-  return pageResponse(path, page, keptParams(query, ['year', 'q', 'sort']));
+  return pageResponse(path, page, keptParams(query, [...filterParams(BOOK_FILTERS), 'q', 'sort']));
 }
 
 export async function listAuthorBooks(

@@ -10,6 +10,14 @@ export {
 } from './conditional-requests.ts';
 export { type BoundModel, type Model, model } from './define.ts';
 export { bsonKindOf, type DecimalOptions, date, decimal, email, objectId } from './fields.ts';
+export {
+  type Comparison,
+  type FilterSpec,
+  filterOf,
+  filterParam,
+  filterParams,
+  filterQuery,
+} from './filters.ts';
 export type { InsertManyReport, ItemResult } from './insert-many.ts';
 export { apiJsonSchema, type JsonSchema } from './json-schema.ts';
 export {

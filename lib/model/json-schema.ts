@@ -42,8 +42,9 @@ function convert(
       const meta = bsonKinds.get(ctx.zodSchema);
       if (meta === undefined) return;
       const target = ctx.jsonSchema as JsonSchema;
+      const { description } = target;
       for (const key of Object.keys(target)) delete target[key];
-      Object.assign(target, form(meta));
+      Object.assign(target, form(meta), description === undefined ? {} : { description });
     },
   }) as JsonSchema;
   delete out.$schema;

@@ -72,11 +72,14 @@ export function sortQuery(model: {
   return z.optional(z.enum([first, ...rest]).check(z.describe(about)));
 }
 
+/** A parsed query value as the client wrote it (a date in ISO 8601, ids and decimals as text). */
+const asParam = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+
 /** The query parameters a list's links keep (filters, sort): those given, as strings. */
 export function keptParams(query: object, names: readonly string[]): Record<string, string> {
   const values = query as Record<string, unknown>;
   return Object.fromEntries(
-    names.filter((n) => values[n] !== undefined).map((n) => [n, String(values[n])]),
+    names.filter((n) => values[n] !== undefined).map((n) => [n, asParam(values[n])]),
   );
 }
 

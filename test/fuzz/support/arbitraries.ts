@@ -138,6 +138,11 @@ const QUERY_KEYS = [
   'withBookCount',
   'sort',
   'q',
+  'year[gte]',
+  'tags',
+  'genre',
+  'price[lte]',
+  'createdAt[gte]',
 ];
 const queryValue = fc.oneof(
   fc.integer({ min: -5, max: 200 }).map(String),

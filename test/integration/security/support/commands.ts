@@ -27,6 +27,10 @@ export const LIBRARY_OPERATORS = new Set([
   // GET /books?q=: the route builds `{ $text: { $search: q } }`; q is only ever its string.
   '$text',
   '$search',
+  // List filters (lib/model/filters.ts): the comparisons a route declares, over typed values.
+  '$eq',
+  '$gte',
+  '$lte',
 ]);
 export const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$setOnInsert']);
 /** Object keys that would pollute prototypes if copied with assignment semantics. */

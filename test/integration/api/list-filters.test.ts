@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GENRES } from '#lib/books/model.ts';
+import { useLibrary } from './support/library-fixture.ts';
+
+// Seeded once: the tests only read.
+const f = useLibrary('api_filters', false);
+
+interface Seed {
+  title: string;
+  year: number;
+  genre: (typeof GENRES)[number];
+  tags: string[];
+  rating?: number;
+  price?: string;
+}
+
+const TAGS = ['sf', 'classic', 'award'];
+// 24 books over every combination the filters look at, some without rating or price.
+const SEEDS: Seed[] = Array.from({ length: 24 }, (_, i) => ({
+  title: `Book ${i}`,
+  year: 1960 + (i % 8),
+  genre: GENRES[i % GENRES.length] ?? 'fiction',
+  tags: TAGS.filter((_, t) => (i >> t) & 1),
+  ...(i % 3 === 0 ? {} : { rating: (i % 6) * 0.9 }),
+  ...(i % 4 === 0 ? {} : { price: `${(i * 3.25).toFixed(2)}` }),
+}));
+
+beforeAll(async () => {
+  const authorId = await f.author('Filtered');
+  const answer = await f.api.call('createBooks', {
+    path: '/books/bulk',
+    body: { books: SEEDS.map((s) => ({ ...s, authorId })) },
+  });
+  expect(answer.body.inserted).toBe(SEEDS.length);
+});
+
+const titles = async (query: string) => {
+  const answer = await f.api.call('listBooks', { path: `/books?perPage=100&${query}` });
+  expect(answer.status).toBe(200);
+  return answer.body.items.map((b: { title: string }) => b.title).sort();
+};
+const expected = (keep: (s: Seed) => boolean) =>
+  SEEDS.filter(keep)
+    .map((s) => s.title)
+    .sort();
+
+describe('GET /books filters (lib/model/filters.ts)', () => {
+  it.each([
+    ['year=1961', (s: Seed) => s.year === 1961],
+    ['year[gte]=1962&year[lte]=1964', (s: Seed) => s.year >= 1962 && s.year <= 1964],
+    ['genre=poetry', (s: Seed) => s.genre === 'poetry'],
+    ['tags=award', (s: Seed) => s.tags.includes('award')],
+    ['rating[gte]=2.5', (s: Seed) => (s.rating ?? -1) >= 2.5],
+    ['price[gte]=20&price[lte]=50.5', (s: Seed) => inRange(s.price, 20, 50.5)],
+    [
+      'tags=sf&genre=fiction&year[gte]=1963',
+      (s: Seed) => s.tags.includes('sf') && s.genre === 'fiction' && s.year >= 1963,
+    ],
+  ])('%s', async (query, keep) => {
+    const want = expected(keep);
+    expect(want.length).toBeGreaterThan(0);
+    expect(await titles(query)).toEqual(want);
+  });
+
+  it('matches an in-memory filter for any combination (property)', async () => {
+    const comparison = fc.record(
+      {
+        year: fc.integer({ min: 1958, max: 1969 }),
+        yearFrom: fc.integer({ min: 1958, max: 1969 }),
+        genre: fc.constantFrom(...GENRES),
+        tag: fc.constantFrom(...TAGS),
+        rating: fc.double({ min: 0, max: 5, noNaN: true }),
+        priceTo: fc.integer({ min: 0, max: 80 }),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(comparison, async (c) => {
+        const query = new URLSearchParams();
+        if (c.year !== undefined) query.set('year', String(c.year));
+        if (c.yearFrom !== undefined) query.set('year[gte]', String(c.yearFrom));
+        if (c.genre !== undefined) query.set('genre', c.genre);
+        if (c.tag !== undefined) query.set('tags', c.tag);
+        if (c.rating !== undefined) query.set('rating[gte]', String(c.rating));
+        if (c.priceTo !== undefined) query.set('price[lte]', String(c.priceTo));
+        const keep = (s: Seed) =>
+          (c.year === undefined || s.year === c.year) &&
+          (c.yearFrom === undefined || s.year >= c.yearFrom) &&
+          (c.genre === undefined || s.genre === c.genre) &&
+          (c.tag === undefined || s.tags.includes(c.tag)) &&
+          (c.rating === undefined || (s.rating !== undefined && s.rating >= c.rating)) &&
+          (c.priceTo === undefined || inRange(s.price, 0, c.priceTo));
+        expect(await titles(query.toString())).toEqual(expected(keep));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps the filters in its links, and refuses a value of the wrong type with a 422', async () => {
+    const since = '1999-01-01T00:00:00.000Z';
+    const page = await f.api.call('listBooks', {
+      path: `/books?perPage=2&tags=sf&createdAt[gte]=${since}&price[gte]=1.50`,
+    });
+    const next = page.headers.link?.match(/<([^>]+)>; rel="next"/)?.[1] ?? '';
+    const kept = new URLSearchParams(next.split('?')[1]);
+    expect([kept.get('tags'), kept.get('createdAt[gte]'), kept.get('price[gte]')]).toEqual([
+      'sf',
+      since,
+      '1.50',
+    ]);
+    for (const bad of ['year[gte]=soon', 'genre=novel', 'price[lte]=cheap', 'createdAt[lt]=now']) {
+      const answer = await f.api.call('listBooks', { path: `/books?${bad}` });
+      const param = bad.split('=')[0];
+      expect([bad, answer.status, answer.body.errors?.[0]?.pointer]).toEqual([
+        bad,
+        422,
+        `/query/${param}`,
+      ]);
+    }
+  });
+});
+
+function inRange(price: string | undefined, from: number, to: number): boolean {
+  return price !== undefined && Number(price) >= from && Number(price) <= to;
+}
