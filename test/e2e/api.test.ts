@@ -252,6 +252,18 @@ describe('a price over HTTP, through the deployed bundles', () => {
   });
 });
 
+describe('list filters over HTTP', () => {
+  it('reads year[gte]/year[lte] as the client encodes them (%5B %5D), and refuses year[gt]', async () => {
+    const range = await call('GET', '/books?year%5Bgte%5D=1987&year%5Blte%5D=1987&sort=title');
+    expect(range.status).toBe(200);
+    const titles = (range.json().items as { title: string }[]).map((b) => b.title);
+    expect(titles).toContain('Mort');
+    expect((await call('GET', '/books?year%5Bgte%5D=1988')).json().items).toEqual([]);
+    const refused = await call('GET', '/books?year%5Bgt%5D=1');
+    expect(refused.status).toBe(422);
+  });
+});
+
 describe('conditional requests over HTTP', () => {
   it('ETag on GET, 304 for a current If-None-Match, 412 for a stale If-Match', async () => {
     const created = await call('POST', '/authors', { name: 'Le Guin' });

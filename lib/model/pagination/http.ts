@@ -39,9 +39,18 @@ export const ListQueryShape = {
   ),
 };
 
-/** A list route's query: the paging fields plus the route's own filters, one mode at a time. */
+/** A parameter in the `field[op]` form of a filter (lib/model/filters.ts). */
+const BRACKETED = /\[[^\]]*\]$/;
+
+/**
+ * A list route's query: the paging fields plus the route's own filters, one mode at a time.
+ * Unknown parameters are ignored (cache busters and the like), except one in the `field[op]`
+ * form the list does not offer (`year[gt]` where only `year[gte]` is): a 422, rather than a page
+ * that silently ignores the filter its caller meant.
+ */
 export function listQuery<E extends core.$ZodShape>(extra: E) {
-  return z.object({ ...ListQueryShape, ...extra }).check(
+  const known = new Set(Object.keys({ ...ListQueryShape, ...extra }));
+  return z.looseObject({ ...ListQueryShape, ...extra }).check(
     z.superRefine((value, ctx) => {
       const q = value as { cursor?: string; limit?: number; page?: number; perPage?: number };
       const keyset = q.cursor !== undefined || q.limit !== undefined;
@@ -51,6 +60,14 @@ export function listQuery<E extends core.$ZodShape>(extra: E) {
           path: ['page'],
           message: 'use either page/perPage or cursor/limit',
         });
+      }
+      for (const key of Object.keys(value)) {
+        if (BRACKETED.test(key) && !known.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'is not a filter this list offers',
+          });
       }
     }),
   );
