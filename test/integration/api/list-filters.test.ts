@@ -27,12 +27,7 @@ const SEEDS: Seed[] = Array.from({ length: 24 }, (_, i) => ({
 }));
 
 beforeAll(async () => {
-  const authorId = await f.author('Filtered');
-  const answer = await f.api.call('createBooks', {
-    path: '/books/bulk',
-    body: { books: SEEDS.map((s) => ({ ...s, authorId })) },
-  });
-  expect(answer.body.inserted).toBe(SEEDS.length);
+  await f.booksWith(await f.author('Filtered'), SEEDS);
 });
 
 const titles = async (query: string) => {

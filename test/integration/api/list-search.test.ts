@@ -14,12 +14,7 @@ const BOOKS = [
 const titles = (body: { items: { title: string }[] }) => body.items.map((b) => b.title);
 
 beforeEach(async () => {
-  const authorId = await f.author('Various');
-  const answer = await f.api.call('createBooks', {
-    path: '/books/bulk',
-    body: { books: BOOKS.map((b) => ({ ...b, authorId })) },
-  });
-  expect(answer.body.inserted).toBe(BOOKS.length);
+  await f.booksWith(await f.author('Various'), BOOKS);
 });
 
 const search = async (query: string) => {

@@ -11,6 +11,8 @@ export interface LibraryFixture {
   author(name: string, extra?: object): Promise<string>;
   /** Seeds books through POST /books/bulk (no transaction) and returns their ids. */
   books(authorId: string, years: number[]): Promise<string[]>;
+  /** The same with every field given (`title`, `year`, tags, …), all of one author. */
+  booksWith(authorId: string, books: readonly object[]): Promise<string[]>;
 }
 
 /** Path and path parameters of a route template with `{id}`. */
@@ -48,10 +50,16 @@ export function useLibrary(prefix: string, clean = true): LibraryFixture {
       expect(answer.status).toBe(201);
       return answer.body._id;
     },
-    async books(authorId, years) {
+    books(authorId, years) {
+      return fixture.booksWith(
+        authorId,
+        years.map((year, i) => ({ title: `Book ${year}-${i}`, year })),
+      );
+    },
+    async booksWith(authorId, books) {
       const answer = await fixture.api.call('createBooks', {
         path: '/books/bulk',
-        body: { books: years.map((year, i) => ({ title: `Book ${year}-${i}`, year, authorId })) },
+        body: { books: books.map((book) => ({ ...book, authorId })) },
       });
       expect(answer.body.failed).toBe(0);
       return answer.body.items.map((i: { _id: string }) => i._id);
