@@ -10,6 +10,8 @@ import {
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
 import {
+  filterOf,
+  filterParams,
   keptParams,
   type ModelContext,
   paginateRequest,
@@ -17,7 +19,12 @@ import {
 } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
-import type { CreateAuthorBody, ListAuthorsQuery, UpdateAuthorBody } from './api.ts';
+import {
+  AUTHOR_FILTERS,
+  type CreateAuthorBody,
+  type ListAuthorsQuery,
+  type UpdateAuthorBody,
+} from './api.ts';
 import { withBooksFound } from './book-count.ts';
 import { Authors } from './model.ts';
 
@@ -34,8 +41,9 @@ export async function listAuthors(
   path: string,
 ): Promise<RouteResponse> {
   const order = Authors.orderOf(query.sort);
-  const page = await Authors.bind(ctx).paginate({}, paginateRequest(query), order);
-  const kept = keptParams(query, ['withBookCount', 'sort']);
+  const filter = filterOf(AUTHOR_FILTERS, query);
+  const page = await Authors.bind(ctx).paginate(filter, paginateRequest(query), order);
+  const kept = keptParams(query, [...filterParams(AUTHOR_FILTERS), 'withBookCount', 'sort']);
   if (query.withBookCount !== 'true') return pageResponse(path, page, kept);
   return pageResponse(path, page, kept, await withBooksFound(ctx, page.items));
 }

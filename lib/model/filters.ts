@@ -51,8 +51,9 @@ function holdsArray(schema: core.$ZodType | undefined): boolean {
 }
 
 /**
- * How one query-string value of the field is read: as the field's type, never its bounds (a
- * filter `year[gte]=1000` is fine where a stored year is ≥ 1400). Only scalar kinds filter.
+ * How one query-string value of the field is read: as the field's type, never its numeric
+ * bounds (a filter `year[gte]=1000` is fine where a stored year is ≥ 1400). Only scalar kinds
+ * filter.
  */
 function valueSchema(model: Filterable, field: string): z.ZodMiniType {
   if (field === '_id') return objectId();
@@ -70,7 +71,9 @@ function valueSchema(model: Filterable, field: string): z.ZodMiniType {
   if (def.type === 'number')
     return z.coerce.number().check(z.refine(Number.isFinite, 'must be a number'));
   if (def.type === 'enum' && def.entries) return z.enum(Object.values(def.entries));
-  if (def.type === 'string') return z.string().check(z.maxLength(200));
+  // The field's own string schema: its trim and lower-casing apply to the value compared (an
+  // e-mail filter finds `Ada@X.io` stored as `ada@x.io`); a value it refuses can match nothing.
+  if (def.type === 'string') return stored as z.ZodMiniString;
   if (def.type === 'boolean')
     return z.pipe(
       z.enum(['true', 'false']),

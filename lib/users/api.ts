@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { listQuery, paginationSchema, sortQuery } from '#lib/model/index.ts';
+import {
+  type FilterSpec,
+  filterQuery,
+  listQuery,
+  paginationSchema,
+  sortQuery,
+} from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { UserSchema, Users, userEmail, userName } from './model.ts';
 
@@ -13,7 +19,12 @@ export const UpdateUserBody = z
 /** POST body: the model's schema (strict, so operators and unknown keys fail). */
 export const CreateUserBody = UserSchema;
 export const UserIdParams = IdParams;
-export const ListUsersQuery = listQuery({ sort: sortQuery(Users) });
+/** `?email=`: the user with that address (the unique index finds it). */
+export const USER_FILTERS = Object.freeze({ email: ['eq'] } as const satisfies FilterSpec);
+export const ListUsersQuery = listQuery({
+  ...filterQuery(Users, USER_FILTERS),
+  sort: sortQuery(Users),
+});
 
 const user = () => Users.responseSchema();
 const tags = ['users'];

@@ -7,10 +7,16 @@ import {
   type RequestContext,
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
-import { keptParams, type ModelContext, paginateRequest } from '#lib/model/index.ts';
+import {
+  filterOf,
+  filterParams,
+  keptParams,
+  type ModelContext,
+  paginateRequest,
+} from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
-import type { ListUsersQuery, UpdateUserBody } from './api.ts';
+import { type ListUsersQuery, type UpdateUserBody, USER_FILTERS } from './api.ts';
 import { type User, Users } from './model.ts';
 
 export async function createUser(ctx: ModelContext, body: User): Promise<RouteResponse> {
@@ -22,12 +28,10 @@ export async function listUsers(
   query: z.output<typeof ListUsersQuery>,
   path: string,
 ): Promise<RouteResponse> {
-  const page = await Users.bind(ctx).paginate(
-    {},
-    paginateRequest(query),
-    Users.orderOf(query.sort),
-  );
-  return pageResponse(path, page, keptParams(query, ['sort']));
+  const filter = filterOf(USER_FILTERS, query);
+  const order = Users.orderOf(query.sort);
+  const page = await Users.bind(ctx).paginate(filter, paginateRequest(query), order);
+  return pageResponse(path, page, keptParams(query, [...filterParams(USER_FILTERS), 'sort']));
 }
 
 export async function getUser(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {

@@ -133,3 +133,40 @@ describe('GET /books filters (lib/model/filters.ts)', () => {
 function inRange(price: string | undefined, from: number, to: number): boolean {
   return price !== undefined && Number(price) >= from && Number(price) <= to;
 }
+
+describe('GET /users and /authors filters', () => {
+  it('finds a user by e-mail as the model stores it (trimmed, lower-cased)', async () => {
+    await f.db.collection('users').deleteMany({});
+    for (const [name, email] of [
+      ['Ada', 'ada@example.com'],
+      ['Grace', 'grace@example.com'],
+    ]) {
+      await f.api.call('createUser', { path: '/users', body: { name, email } });
+    }
+    const found = await f.api.call('listUsers', {
+      path: `/users?email=${encodeURIComponent(' ADA@Example.com ')}`,
+    });
+    expect(found.body.items.map((u: { name: string }) => u.name)).toEqual(['Ada']);
+    const malformed = await f.api.call('listUsers', { path: '/users?email=nobody' });
+    expect([malformed.status, malformed.body.errors?.[0]?.pointer]).toEqual([422, '/query/email']);
+  });
+
+  it('authors by born range and bookCount', async () => {
+    const names: Record<string, number | undefined> = {
+      Old: 1850,
+      Mid: 1920,
+      New: 1980,
+      Unknown: undefined,
+    };
+    for (const [name, born] of Object.entries(names)) {
+      await f.author(name, born === undefined ? {} : { born });
+    }
+    const listed = async (query: string) => {
+      const answer = await f.api.call('listAuthors', { path: `/authors?perPage=100&${query}` });
+      return answer.body.items.map((a: { name: string }) => a.name);
+    };
+    expect(await listed('born[gte]=1900&born[lte]=1990')).toEqual(['Mid', 'New']);
+    // The seeded author of the file's books has 24; the new ones none.
+    expect(await listed('bookCount[gte]=1')).toEqual(['Filtered']);
+  });
+});

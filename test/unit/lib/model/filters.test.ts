@@ -10,6 +10,7 @@ import {
   model,
   objectId,
 } from '#lib/model/index.ts';
+import { Users } from '#lib/users/model.ts';
 
 const Items = model({
   name: 'item',
@@ -95,6 +96,13 @@ describe('list filters (lib/model/filters.ts)', () => {
     const parsed = parse({ [param]: value });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual([param]);
+  });
+
+  it('applies a string field’s own normalisation (an e-mail is compared lower-cased)', () => {
+    const parsed = z.safeParse(z.object(filterQuery(Users, { email: ['eq'] })), {
+      email: ' Ada@Example.COM ',
+    });
+    expect(parsed.data).toEqual({ email: 'ada@example.com' });
   });
 
   it('refuses at definition a field it cannot compare, or an unknown one', () => {

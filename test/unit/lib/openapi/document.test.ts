@@ -69,6 +69,9 @@ describe('the OpenAPI document', () => {
       'cursor',
       'limit',
       'withTotal',
+      'born[gte]',
+      'born[lte]',
+      'bookCount[gte]',
       'withBookCount',
       'sort',
     ]);
