@@ -72,8 +72,18 @@ export const BOOK_FILTERS = Object.freeze({
 export const ListBooksQuery = listQuery({
   ...filterQuery(Books, BOOK_FILTERS),
   q: z.optional(searchText),
-  sort: sortQuery(Books),
-});
+  sort: sortQuery(Books, ['relevance']),
+}).check(
+  // `relevance`: best matches of `q` first, by page number (a score cannot bound a keyset page).
+  z.superRefine((query, ctx) => {
+    if (query.sort !== 'relevance') return;
+    const keyset = query.cursor !== undefined || query.limit !== undefined;
+    if (query.q === undefined || keyset) {
+      const message = keyset ? 'relevance pages with page/perPage' : 'relevance needs a search (q)';
+      ctx.addIssue({ code: 'custom', path: ['sort'], message });
+    }
+  }),
+);
 
 const book = () => Books.responseSchema();
 const problemLike = {

@@ -16,6 +16,7 @@ import {
   type ListQueryInput,
   type ModelContext,
   paginateRequest,
+  RELEVANCE,
   withTransaction,
 } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
@@ -69,7 +70,7 @@ export async function listBooks(
     ...filterOf(BOOK_FILTERS, query),
     ...(query.q === undefined ? {} : { $text: { $search: query.q } }),
   };
-  const order = Books.orderOf(query.sort);
+  const order = query.sort === 'relevance' ? RELEVANCE : Books.orderOf(query.sort);
   const page = await Books.bind(ctx).paginate(filter, paginateRequest(query), order);
   return pageResponse(path, page, keptParams(query, [...filterParams(BOOK_FILTERS), 'q', 'sort']));
 }

@@ -7,7 +7,13 @@ import { date, objectId } from './fields.ts';
 import { insertManyReport } from './insert-many.ts';
 import { keysetOf } from './pagination/keyset.ts';
 import { pageOf } from './pagination/page.ts';
-import { isPageRequest, type PaginateRequest, type Pagination } from './pagination/types.ts';
+import {
+  isPageRequest,
+  type PaginateRequest,
+  type Pagination,
+  RELEVANCE,
+  type Relevance,
+} from './pagination/types.ts';
 import { type HasRunner, readOps } from './reads.ts';
 import { createRunner, type Runner } from './runner.ts';
 import { type JsonSchema, schemaForms } from './schema-forms.ts';
@@ -47,11 +53,14 @@ export type BoundModel<T extends Document, S extends ObjectSchema> = ReturnType<
       inputs: readonly z.input<S>[],
       options?: { ordered?: boolean },
     ): ReturnType<typeof insertManyReport>;
-    /** Page mode (`{page, perPage}`) or keyset mode (`{cursor?, limit}`) on the model's keyset order. */
+    /**
+     * Page mode (`{page, perPage}`) or keyset mode (`{cursor?, limit}`), on the model's keyset
+     * order unless given another, or RELEVANCE (page mode, a `$text` filter).
+     */
     paginate(
       filter: Filter<T>,
       request: PaginateRequest,
-      sort?: KeysetSort,
+      sort?: KeysetSort | Relevance,
     ): Promise<Pagination<T>>;
   };
 
@@ -148,6 +157,12 @@ function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>
       return insertManyReport(this.runner, writes.prepare, inputs, o.ordered ?? true);
     },
     paginate(this: HasRunner<T>, filter, request, sort = keyset) {
+      if (sort === RELEVANCE) {
+        if (!isPageRequest(request) || !('$text' in filter))
+          throw new Error('relevance orders page mode over a $text filter only');
+        return pageOf(this.runner, filter, { score: { $meta: 'textScore' }, _id: 1 }, request);
+      }
+      if (!('field' in sort)) throw new Error('unknown order');
       if (isPageRequest(request)) {
         const order =
           sort.field === '_id'

@@ -33,11 +33,13 @@ export {
   paginationSchema,
   sortQuery,
 } from './pagination/http.ts';
-export type {
-  KeysetRequest,
-  PageRequest,
-  PaginateRequest,
-  Pagination,
+export {
+  type KeysetRequest,
+  type PageRequest,
+  type PaginateRequest,
+  type Pagination,
+  RELEVANCE,
+  type Relevance,
 } from './pagination/types.ts';
 export { type PatchChanges, patchChanges } from './patch-changes.ts';
 export { type FindOptions, type IdLike, notFound } from './reads.ts';

@@ -77,12 +77,12 @@ export function listQuery<E extends core.$ZodShape>(extra: E) {
  * `?sort=`: one of the model's orders (`title`, `-title`, …); absent, the model's keyset order.
  * An unknown token is a 422 like any invalid query value.
  */
-export function sortQuery(model: {
-  readonly name: string;
-  readonly sorts: SortOrders;
-  readonly keyset: KeysetSort;
-}) {
-  const [first, ...rest] = Object.keys(model.sorts);
+export function sortQuery(
+  model: { readonly name: string; readonly sorts: SortOrders; readonly keyset: KeysetSort },
+  /** Tokens the route orders by itself (e.g. `relevance` for a search). */
+  also: readonly string[] = [],
+) {
+  const [first, ...rest] = [...Object.keys(model.sorts), ...also];
   if (first === undefined) throw new Error(`model ${model.name} declares no sortable fields`);
   const { field, direction } = model.keyset;
   const about = `Order: a field, or -field for descending (default ${direction < 0 ? '-' : ''}${field})`;

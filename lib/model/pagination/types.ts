@@ -15,6 +15,13 @@ export interface KeysetRequest {
 
 export type PaginateRequest = PageRequest | KeysetRequest;
 
+/**
+ * Best `$text` matches first (the text score, then `_id`). Page mode only: a score is not a
+ * field a keyset boundary can compare, and the filter must hold the `$text` that scores.
+ */
+export const RELEVANCE = Object.freeze({ relevance: true } as const);
+export type Relevance = typeof RELEVANCE;
+
 /** One type for both modes; the fields of the other mode are absent. */
 export interface Pagination<T> {
   readonly mode: 'page' | 'keyset';

@@ -63,6 +63,30 @@ describe('GET /books?q= (text search over titles and tags)', () => {
     expect(rest.body.hasNext).toBe(false);
   });
 
+  it('sort=relevance puts the best matches first, by page number only', async () => {
+    // The Left Hand of Darkness (1969) matches both words, Darkness at Noon (1940) one: the
+    // reverse of the list's year order.
+    const query = `q=${encodeURIComponent('hand darkness')}`;
+    const byYear = await search(query);
+    expect(titles(byYear.body)).toEqual(['Darkness at Noon', 'The Left Hand of Darkness']);
+    const best = await search(`${query}&sort=relevance&perPage=1`);
+    expect(titles(best.body)).toEqual(['The Left Hand of Darkness']);
+    const next = best.headers.link?.match(/<([^>]+)>; rel="next"/)?.[1] ?? '';
+    expect(next).toMatch(/sort=relevance/);
+    const rest = await f.api.call('listBooks', { path: next });
+    expect(titles(rest.body)).toEqual(['Darkness at Noon']);
+    for (const [query, detail] of [
+      ['sort=relevance', 'relevance needs a search (q)'],
+      ['q=sf&sort=relevance&limit=2', 'relevance pages with page/perPage'],
+    ] as const) {
+      const refused = await f.api.call('listBooks', { path: `/books?${query}` });
+      expect([refused.status, refused.body.errors]).toEqual([
+        422,
+        [{ pointer: '/query/sort', detail }],
+      ]);
+    }
+  });
+
   it.each([
     ['empty', 'q=%20'],
     ['over 200 characters', `q=${'x'.repeat(201)}`],
