@@ -72,7 +72,7 @@ export const BOOK_FILTERS = Object.freeze({
 export const ListBooksQuery = listQuery({
   ...filterQuery(Books, BOOK_FILTERS),
   q: z.optional(searchText),
-  sort: sortQuery(Books, ['relevance']),
+  sort: sortQuery(Books, { relevance: 'best matches of q first, in page mode' }),
 }).check(
   // `relevance`: best matches of `q` first, by page number (a score cannot bound a keyset page).
   z.superRefine((query, ctx) => {

@@ -79,13 +79,16 @@ export function listQuery<E extends core.$ZodShape>(extra: E) {
  */
 export function sortQuery(
   model: { readonly name: string; readonly sorts: SortOrders; readonly keyset: KeysetSort },
-  /** Tokens the route orders by itself (e.g. `relevance` for a search). */
-  also: readonly string[] = [],
+  /** Tokens the route orders by itself, with what they do (e.g. `relevance` for a search). */
+  also: Readonly<Record<string, string>> = {},
 ) {
-  const [first, ...rest] = [...Object.keys(model.sorts), ...also];
+  const [first, ...rest] = [...Object.keys(model.sorts), ...Object.keys(also)];
   if (first === undefined) throw new Error(`model ${model.name} declares no sortable fields`);
   const { field, direction } = model.keyset;
-  const about = `Order: a field, or -field for descending (default ${direction < 0 ? '-' : ''}${field})`;
+  const about = [
+    `Order: a field, or -field for descending (default ${direction < 0 ? '-' : ''}${field})`,
+    ...Object.entries(also).map(([token, what]) => `${token}: ${what}`),
+  ].join('; ');
   return z.optional(z.enum([first, ...rest]).check(z.describe(about)));
 }
 
