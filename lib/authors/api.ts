@@ -1,11 +1,5 @@
 import * as z from 'zod/mini';
-import {
-  type FilterSpec,
-  filterQuery,
-  listQuery,
-  paginationSchema,
-  sortQuery,
-} from '#lib/model/index.ts';
+import { modelList, paginationSchema } from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { AuthorSchema, Authors, authorBio, authorBorn, authorName } from './model.ts';
 
@@ -19,19 +13,18 @@ export const UpdateAuthorBody = z
   })
   .check(z.refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' }));
 
-/** `?born[gte]=1900&born[lte]=1950`, `?bookCount[gte]=10`. */
-export const AUTHOR_FILTERS = Object.freeze({
-  born: ['gte', 'lte'],
-  bookCount: ['gte'],
-} as const satisfies FilterSpec);
-
-export const ListAuthorsQuery = listQuery({
-  ...filterQuery(Authors, AUTHOR_FILTERS),
-  withBookCount: z.optional(
-    z.enum(['true', 'false']).check(z.describe('true adds booksFound, counted in books ($lookup)')),
-  ),
-  sort: sortQuery(Authors),
+/** GET /authors: `?born[gte]=1900&born[lte]=1950`, `?bookCount[gte]=10`, `?withBookCount=true`. */
+export const AuthorList = modelList(Authors, {
+  filters: { born: ['gte', 'lte'], bookCount: ['gte'] },
+  params: {
+    withBookCount: z.optional(
+      z
+        .enum(['true', 'false'])
+        .check(z.describe('true adds booksFound, counted in books ($lookup)')),
+    ),
+  },
 });
+export const ListAuthorsQuery = AuthorList.query;
 
 const author = () => Authors.responseSchema();
 /** An author as listed with `withBookCount=true`: plus the count found by $lookup. */

@@ -9,18 +9,11 @@ import {
   type RequestContext,
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
-import {
-  filterOf,
-  filterParams,
-  keptParams,
-  type ModelContext,
-  paginateRequest,
-  withTransaction,
-} from '#lib/model/index.ts';
+import { type ModelContext, withTransaction } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import {
-  AUTHOR_FILTERS,
+  AuthorList,
   type CreateAuthorBody,
   type ListAuthorsQuery,
   type UpdateAuthorBody,
@@ -40,10 +33,8 @@ export async function listAuthors(
   query: z.output<typeof ListAuthorsQuery>,
   path: string,
 ): Promise<RouteResponse> {
-  const order = Authors.orderOf(query.sort);
-  const filter = filterOf(AUTHOR_FILTERS, query);
-  const page = await Authors.bind(ctx).paginate(filter, paginateRequest(query), order);
-  const kept = keptParams(query, [...filterParams(AUTHOR_FILTERS), 'withBookCount', 'sort']);
+  const page = await AuthorList.page(Authors.bind(ctx), query);
+  const kept = AuthorList.links(query);
   if (query.withBookCount !== 'true') return pageResponse(path, page, kept);
   return pageResponse(path, page, kept, await withBooksFound(ctx, page.items));
 }

@@ -1,11 +1,5 @@
 import * as z from 'zod/mini';
-import {
-  type FilterSpec,
-  filterQuery,
-  listQuery,
-  paginationSchema,
-  sortQuery,
-} from '#lib/model/index.ts';
+import { ListQuery, modelList, paginationSchema, RELEVANCE } from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { FIELD_ERRORS_SCHEMA } from '#lib/openapi/problem.ts';
 import {
@@ -59,21 +53,21 @@ const searchText = z
     z.describe('Text search in titles and tags: words, "phrases", -excluded words'),
   );
 
-/** What GET /books filters on: `?year=1969`, `?year[gte]=1960&year[lte]=1969`, `?tags=sf`, … */
-export const BOOK_FILTERS = Object.freeze({
-  year: ['eq', 'gte', 'lte'],
-  genre: ['eq'],
-  tags: ['eq'],
-  rating: ['gte'],
-  price: ['gte', 'lte'],
-  createdAt: ['gte', 'lt'],
-} as const satisfies FilterSpec);
+/** GET /books: `?year=1969`, `?year[gte]=1960&year[lte]=1969`, `?tags=sf`, `?q=`, … */
+export const BookList = modelList(Books, {
+  filters: {
+    year: ['eq', 'gte', 'lte'],
+    genre: ['eq'],
+    tags: ['eq'],
+    rating: ['gte'],
+    price: ['gte', 'lte'],
+    createdAt: ['gte', 'lt'],
+  },
+  params: { q: z.optional(searchText) },
+  orders: { relevance: { about: 'best matches of q first, in page mode', order: RELEVANCE } },
+});
 
-export const ListBooksQuery = listQuery({
-  ...filterQuery(Books, BOOK_FILTERS),
-  q: z.optional(searchText),
-  sort: sortQuery(Books, { relevance: 'best matches of q first, in page mode' }),
-}).check(
+export const ListBooksQuery = BookList.query.check(
   // `relevance`: best matches of `q` first, by page number (a score cannot bound a keyset page).
   z.superRefine((query, ctx) => {
     if (query.sort !== 'relevance') return;
@@ -203,7 +197,7 @@ export const BookRoutes = {
   },
   ofAuthor: {
     params: IdParams,
-    query: listQuery({}),
+    query: ListQuery,
     doc: {
       method: 'GET',
       path: '/authors/{id}/books',

@@ -10,20 +10,16 @@ import {
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
 import {
-  filterOf,
-  filterParams,
-  keptParams,
   type ListQueryInput,
   type ModelContext,
   paginateRequest,
-  RELEVANCE,
   withTransaction,
 } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import {
   type AuthorBookBody,
-  BOOK_FILTERS,
+  BookList,
   type CreateBookBody,
   type ListBooksQuery,
   type UpdateBookBody,
@@ -66,13 +62,9 @@ export async function listBooks(
   query: z.output<typeof ListBooksQuery>,
   path: string,
 ): Promise<RouteResponse> {
-  const filter = {
-    ...filterOf(BOOK_FILTERS, query),
-    ...(query.q === undefined ? {} : { $text: { $search: query.q } }),
-  };
-  const order = query.sort === 'relevance' ? RELEVANCE : Books.orderOf(query.sort);
-  const page = await Books.bind(ctx).paginate(filter, paginateRequest(query), order);
-  return pageResponse(path, page, keptParams(query, [...filterParams(BOOK_FILTERS), 'q', 'sort']));
+  const text = query.q === undefined ? {} : { $text: { $search: query.q } };
+  const page = await BookList.page(Books.bind(ctx), query, text);
+  return pageResponse(path, page, BookList.links(query));
 }
 
 export async function listAuthorBooks(

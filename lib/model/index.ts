@@ -20,6 +20,7 @@ export {
 } from './filters.ts';
 export type { InsertManyReport, ItemResult } from './insert-many.ts';
 export { apiJsonSchema, type JsonSchema } from './json-schema.ts';
+export { type ListOptions, modelList, type RouteOrder } from './list.ts';
 export {
   keptParams,
   ListQuery,

@@ -1,11 +1,5 @@
 import * as z from 'zod/mini';
-import {
-  type FilterSpec,
-  filterQuery,
-  listQuery,
-  paginationSchema,
-  sortQuery,
-} from '#lib/model/index.ts';
+import { modelList, paginationSchema } from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { UserSchema, Users, userEmail, userName } from './model.ts';
 
@@ -19,12 +13,9 @@ export const UpdateUserBody = z
 /** POST body: the model's schema (strict, so operators and unknown keys fail). */
 export const CreateUserBody = UserSchema;
 export const UserIdParams = IdParams;
-/** `?email=`: the user with that address (the unique index finds it). */
-export const USER_FILTERS = Object.freeze({ email: ['eq'] } as const satisfies FilterSpec);
-export const ListUsersQuery = listQuery({
-  ...filterQuery(Users, USER_FILTERS),
-  sort: sortQuery(Users),
-});
+/** GET /users: `?email=` finds the user with that address (the unique index finds it). */
+export const UserList = modelList(Users, { filters: { email: ['eq'] } });
+export const ListUsersQuery = UserList.query;
 
 const user = () => Users.responseSchema();
 const tags = ['users'];

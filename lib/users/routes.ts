@@ -7,16 +7,10 @@ import {
   type RequestContext,
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
-import {
-  filterOf,
-  filterParams,
-  keptParams,
-  type ModelContext,
-  paginateRequest,
-} from '#lib/model/index.ts';
+import type { ModelContext } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
-import { type ListUsersQuery, type UpdateUserBody, USER_FILTERS } from './api.ts';
+import { type ListUsersQuery, type UpdateUserBody, UserList } from './api.ts';
 import { type User, Users } from './model.ts';
 
 export async function createUser(ctx: ModelContext, body: User): Promise<RouteResponse> {
@@ -28,10 +22,8 @@ export async function listUsers(
   query: z.output<typeof ListUsersQuery>,
   path: string,
 ): Promise<RouteResponse> {
-  const filter = filterOf(USER_FILTERS, query);
-  const order = Users.orderOf(query.sort);
-  const page = await Users.bind(ctx).paginate(filter, paginateRequest(query), order);
-  return pageResponse(path, page, keptParams(query, [...filterParams(USER_FILTERS), 'sort']));
+  const page = await UserList.page(Users.bind(ctx), query);
+  return pageResponse(path, page, UserList.links(query));
 }
 
 export async function getUser(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
