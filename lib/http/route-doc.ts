@@ -27,7 +27,8 @@ export interface RouteDoc {
   readonly errors?: readonly number[];
   /**
    * RFC 9110 preconditions on a versioned document (lib/model/conditional-requests.ts): `read`
-   * takes If-None-Match (304), `write` takes If-Match (412); both answer its ETag.
+   * takes If-None-Match (304), `write` takes If-Match (412), `upsert` (a PUT that may create)
+   * takes If-Match and `If-None-Match: *` (412); all answer its ETag.
    */
-  readonly conditional?: 'read' | 'write';
+  readonly conditional?: 'read' | 'write' | 'upsert';
 }

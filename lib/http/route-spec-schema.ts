@@ -17,7 +17,7 @@ export const RouteDocSchema = z.strictObject({
   summary: text().check(z.minLength(1)),
   tags: z.optional(z.array(text())),
   errors: z.optional(z.array(z.int().check(z.minimum(400), z.maximum(599)))),
-  conditional: z.optional(z.enum(['read', 'write'])),
+  conditional: z.optional(z.enum(['read', 'write', 'upsert'])),
   responses: z.record(
     text(),
     z.strictObject({

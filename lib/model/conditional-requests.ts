@@ -1,8 +1,10 @@
 import type { Document } from 'mongodb';
 import { type EntityTag, formatEntityTag, parseEntityTags } from '#lib/http/entity-tags.ts';
+import { ApiError } from '#lib/http/errors.ts';
 import { headerOf } from '#lib/http/header.ts';
 import { json, type RouteResponse } from '#lib/http/response.ts';
 import type { ApiEvent } from '#lib/http/types.ts';
+import type { PutOptions } from './replace.ts';
 import type { ModelContext } from './types.ts';
 import { versionOf, type WriteOptions } from './versioning.ts';
 
@@ -11,7 +13,7 @@ import { versionOf, type WriteOptions } from './versioning.ts';
  * entity tag, so `ETag: "3"` on reads and writes, `If-None-Match` on GET (304) and `If-Match`
  * on PATCH/PUT/DELETE (412 when the document has moved on; lost updates cannot happen).
  * Preconditions are evaluated only where the request would otherwise succeed (§13.2.1): an
- * absent document stays a 404 whatever the headers say.
+ * absent document stays a 404 whatever the headers say, except on PUT, which would create it.
  */
 
 /** A route's model context with the request its preconditions come from. */
@@ -60,4 +62,21 @@ export function notModified(event: ApiEvent, doc: Document): RouteResponse | und
 /** GET of one document: 304 when the client's copy is current, else the document and its tag. */
 export function conditionalGet(event: ApiEvent, doc: Document): RouteResponse {
   return notModified(event, doc) ?? taggedJson(200, doc);
+}
+
+/**
+ * The options of a PUT's preconditions (§13.1.1, §13.1.2): `If-Match` with tags replaces only
+ * at those versions, `If-Match: *` only an existing document, `If-None-Match: *` only creates.
+ * Both at once can never hold (an empty version list: 412 either way).
+ */
+export function putOptionsOf(event: ApiEvent): PutOptions {
+  const ifMatch = parseEntityTags(headerOf(event.headers, 'if-match'), 'If-Match');
+  const ifNoneMatch = parseEntityTags(headerOf(event.headers, 'if-none-match'), 'If-None-Match');
+  if (ifNoneMatch !== undefined && ifNoneMatch !== '*')
+    throw new ApiError(400, 'If-None-Match on PUT takes only * (create, never replace)', {
+      type: 'invalid-precondition',
+    });
+  if (ifNoneMatch === '*') return ifMatch === undefined ? { exists: false } : { ifVersion: [] };
+  if (ifMatch === '*') return { exists: true };
+  return ifMatch === undefined ? {} : { ifVersion: strongVersions(ifMatch) };
 }

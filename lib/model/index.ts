@@ -5,6 +5,7 @@ export {
   entityTagOf,
   ifMatchOf,
   notModified,
+  putOptionsOf,
   type RequestContext,
   taggedJson,
 } from './conditional-requests.ts';
@@ -44,6 +45,7 @@ export {
 } from './pagination/types.ts';
 export { type PatchChanges, patchChanges } from './patch-changes.ts';
 export { type FindOptions, type IdLike, notFound } from './reads.ts';
+export type { PutOptions } from './replace.ts';
 export { createdResponse, pageResponse } from './route-responses.ts';
 export type { SortOrders } from './sort-orders.ts';
 export { withTransaction } from './transaction.ts';

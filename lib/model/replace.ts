@@ -1,6 +1,13 @@
-import type { Collection, Document, OptionalUnlessRequiredId, WithId } from 'mongodb';
+import {
+  type Collection,
+  type Document,
+  type Filter,
+  MongoServerError,
+  ObjectId,
+  type OptionalUnlessRequiredId,
+  type WithId,
+} from 'mongodb';
 import type * as z from 'zod/v4/core';
-import { ApiError } from '#lib/http/errors.ts';
 import { type HasRunner, type IdLike, idFilter, toObjectId } from './reads.ts';
 import type { OpOptions } from './runner.ts';
 import type { ObjectSchema } from './types.ts';
@@ -10,104 +17,162 @@ import {
   preconditionFailed,
   VERSION_FIELD,
   versionCondition,
-  versionOf,
   type WriteOptions,
 } from './versioning.ts';
 import type { WriteSpec } from './writes.ts';
 
-/** Reads of the old document before a replacement, when other writers keep changing it. */
+/**
+ * What a PUT may require of the stored document: `ifVersion` (`If-Match` with tags) or
+ * `exists: true` (`If-Match: *`) refuse to create it, `exists: false` (`If-None-Match: *`)
+ * refuses to replace it; either refusal is a 412.
+ */
+export interface PutOptions extends WriteOptions {
+  readonly exists?: boolean;
+}
+
+/** Upserts of one new id racing each other: each retry finds the document the winner created. */
 const ATTEMPTS = 3;
 
-const conflict = (name: string) =>
-  new ApiError(409, `The ${name} kept changing while it was being replaced: try again`, {
-    type: 'write-conflict',
-  });
+/** An insert that met a document already stored under its `_id` (not another unique index). */
+const isTakenId = (error: unknown) =>
+  error instanceof MongoServerError &&
+  error.code === 11000 &&
+  '_id' in ((error.keyPattern ?? error.keyValue ?? {}) as Document);
 
 /**
- * `replace` and `save`. A replacement keeps `createdAt` and takes the next version, both read
- * from the old document, so it is written only while the document is still the one read (its
- * version in the filter); a concurrent write in between makes it read again.
+ * `replace`, `save` and `put`. A replacement is one atomic write, an update pipeline: so no
+ * concurrent writer can slip between reading the old `createdAt` and version and writing the
+ * next ones, and none has to read again.
  */
 export function replaceOps<T extends Document, S extends ObjectSchema>(
   spec: WriteSpec<S>,
   prepare: (input: z.input<S>) => T,
 ) {
-  const keepsOld = (options: WriteOptions) =>
-    checkWriteOptions(options).ifVersion !== undefined || spec.timestamps || spec.versioned;
-  /** Replaces `id` with `next` (kept fields from the old document); null when absent. */
-  const replaceKeeping = async (
+  /**
+   * `$replaceWith` of `next`, every value `$literal` (a string starting with `$` stays a string),
+   * keeping the stored `createdAt` and moving the version on; on an upsert's insert, `next`'s.
+   */
+  const replacement = (next: Document): Document[] => {
+    const fields: Document = { _id: '$_id' };
+    for (const [key, value] of Object.entries(next)) {
+      if (value === undefined || key === '_id') continue;
+      if (key === 'createdAt' && spec.timestamps)
+        fields[key] = { $ifNull: ['$createdAt', { $literal: value }] };
+      else if (key === VERSION_FIELD && spec.versioned)
+        fields[key] = { $add: [{ $ifNull: [`$${VERSION_FIELD}`, 0] }, 1] };
+      else fields[key] = { $literal: value };
+    }
+    return [{ $replaceWith: fields }];
+  };
+  const write = (
     c: Collection<T>,
     op: OpOptions,
-    id: IdLike,
+    filter: Filter<T>,
     next: Document,
-    options: WriteOptions,
-  ): Promise<WithId<T> | null> => {
-    const filter = idFilter<T>(id);
+    upsert: boolean,
+  ) =>
+    c.findOneAndUpdate(filter, replacement(next), {
+      ...op,
+      upsert,
+      returnDocument: 'after',
+      includeResultMetadata: true,
+    });
+  const guarded = (id: ObjectId | IdLike, ifVersion: readonly number[] | undefined): Filter<T> =>
+    ({
+      ...idFilter<T>(id),
+      ...(ifVersion === undefined ? {} : versionCondition(ifVersion)),
+    }) as Filter<T>;
+  /** Replaces `id` with `next`, or creates it there; retried when another upsert created it first. */
+  const upsert = async (c: Collection<T>, op: OpOptions, id: ObjectId, next: Document) => {
     for (let attempt = 1; ; attempt += 1) {
-      const projection = { createdAt: 1, [VERSION_FIELD]: 1 };
-      const old = await c.findOne(filter, { ...op, projection });
-      if (!old) {
-        if (options.ifVersion !== undefined)
-          throw preconditionFailed(spec.name, `with id ${String(id)}`);
-        return null;
+      try {
+        const result = await write(c, op, idFilter<T>(id), next, true);
+        return {
+          doc: result.value as WithId<T>,
+          created: result.lastErrorObject?.updatedExisting === false,
+        };
+      } catch (error) {
+        if (!isTakenId(error) || attempt === ATTEMPTS) throw error;
       }
-      const version = versionOf(old);
-      if (options.ifVersion !== undefined && !options.ifVersion.includes(version))
-        throw preconditionFailed(spec.name, `with id ${String(id)}`);
-      if (spec.timestamps) next.createdAt = old.createdAt ?? next.createdAt;
-      if (spec.versioned) next[VERSION_FIELD] = version + 1;
-      const replaced = await c.findOneAndReplace(
-        { ...filter, ...versionCondition([version]) },
-        next as T,
-        { ...op, returnDocument: 'after' },
-      );
-      if (replaced) return replaced;
-      if (attempt === ATTEMPTS) throw conflict(spec.name);
     }
   };
+  const refused = (id: ObjectId | IdLike) => preconditionFailed(spec.name, `with id ${String(id)}`);
 
   return {
     /**
      * Replaces the whole document (validated); `createdAt` survives. Null when absent; 412
      * when `ifVersion` does not hold (absent included).
      */
-    replace(
+    async replace(
       this: HasRunner<T>,
       id: IdLike,
       input: z.input<S>,
       options: WriteOptions = {},
     ): Promise<WithId<T> | null> {
-      return this.runner.run((c, op) => {
-        const next = prepare(input) as Document;
-        if (!keepsOld(options))
-          return c.findOneAndReplace(idFilter<T>(id), next as T, {
-            ...op,
-            returnDocument: 'after',
-          });
-        return replaceKeeping(c, op, id, next, options);
+      const { ifVersion } = checkWriteOptions(options);
+      return this.runner.run(async (c, op) => {
+        const result = await write(c, op, guarded(id, ifVersion), prepare(input), false);
+        if (!result.value && ifVersion !== undefined) throw refused(id);
+        return result.value as WithId<T> | null;
       });
     },
     /** Inserts or replaces by `_id` (MongoEngine/Flask-MongoAlchemy `save()`). */
-    save(
+    async save(
       this: HasRunner<T>,
       doc: z.input<S> & { _id?: IdLike },
       options: WriteOptions = {},
     ): Promise<WithId<T>> {
+      const { ifVersion } = checkWriteOptions(options);
       return this.runner.run(async (c, op) => {
         const { _id, ...input } = doc;
         const id = _id === undefined ? undefined : toObjectId(_id);
         if (_id !== undefined && !id)
           throw validationFailed([{ pointer: '/body/_id', detail: 'must be an ObjectId' }]);
         const next = prepare(input as z.input<S>) as Document;
-        if (id && !keepsOld(options)) {
-          await c.replaceOne(idFilter<T>(id), next as T, { ...op, upsert: true });
-          return { ...next, _id: id } as WithId<T>;
+        if (id && ifVersion !== undefined) {
+          const result = await write(c, op, guarded(id, ifVersion), next, false);
+          if (!result.value) throw refused(id);
+          return result.value as WithId<T>;
         }
-        const replaced = id ? await replaceKeeping(c, op, id, next, options) : null;
-        if (replaced) return replaced;
-        const stored = { ...next, ...(id ? { _id: id } : {}) };
-        const { insertedId } = await c.insertOne(stored as OptionalUnlessRequiredId<T>, op);
-        return { ...stored, _id: insertedId } as WithId<T>;
+        if (id) return (await upsert(c, op, id, next)).doc;
+        const { insertedId } = await c.insertOne(next as OptionalUnlessRequiredId<T>, op);
+        return { ...next, _id: insertedId } as WithId<T>;
+      });
+    },
+    /**
+     * HTTP PUT (RFC 9110 §9.3.4), PyMongo's `replace_one(..., upsert=True)`: replaces the
+     * document with `id` (validated; `createdAt` survives, the version moves on) or creates it
+     * under that id, and tells which. Of two PUTs creating one id at once, one creates and the
+     * other replaces.
+     */
+    async put(
+      this: HasRunner<T>,
+      id: ObjectId,
+      input: z.input<S>,
+      options: PutOptions = {},
+    ): Promise<{ doc: WithId<T>; created: boolean }> {
+      const { exists, ...writeOptions } = options;
+      const { ifVersion } = checkWriteOptions(writeOptions);
+      if (exists !== undefined && typeof exists !== 'boolean')
+        throw new TypeError('exists must be a boolean');
+      if (!(id instanceof ObjectId)) throw new TypeError('put takes the ObjectId of the path');
+      return this.runner.run(async (c, op) => {
+        const next = prepare(input) as Document;
+        if (exists === false) {
+          const doc = { ...next, _id: id };
+          try {
+            await c.insertOne(doc as OptionalUnlessRequiredId<T>, op);
+          } catch (error) {
+            throw isTakenId(error) ? refused(id) : error;
+          }
+          return { doc: doc as WithId<T>, created: true };
+        }
+        if (exists === true || ifVersion !== undefined) {
+          const result = await write(c, op, guarded(id, ifVersion), next, false);
+          if (!result.value) throw refused(id);
+          return { doc: result.value as WithId<T>, created: false };
+        }
+        return upsert(c, op, id, next);
       });
     },
   };

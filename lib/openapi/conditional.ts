@@ -5,6 +5,15 @@ type JsonSchema = Record<string, unknown>;
 
 const TAG_LIST = { type: 'string', examples: ['"3"', '"3", "4"', '*'] };
 
+const IF_MATCH = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'Change only while the document is at this ETag (its version): else 412, nothing written',
+  schema: TAG_LIST,
+};
+
 /** The precondition header a conditional route takes, as an OpenAPI header parameter. */
 export function conditionalParameters(doc: RouteDoc): JsonSchema[] {
   if (doc.conditional === 'read') {
@@ -18,15 +27,19 @@ export function conditionalParameters(doc: RouteDoc): JsonSchema[] {
       },
     ];
   }
-  if (doc.conditional === 'write') {
+  if (doc.conditional === 'write') return [IF_MATCH];
+  if (doc.conditional === 'upsert') {
     return [
       {
-        name: 'If-Match',
+        ...IF_MATCH,
+        description: `${IF_MATCH.description}; \`*\`: only replace, never create`,
+      },
+      {
+        name: 'If-None-Match',
         in: 'header',
         required: false,
-        description:
-          'Change only while the document is at this ETag (its version): else 412, nothing written',
-        schema: TAG_LIST,
+        description: '`*`: only create, never replace (412 when the document exists)',
+        schema: { type: 'string', enum: ['*'] },
       },
     ];
   }

@@ -82,6 +82,26 @@ export const UserRoutes = {
       responses: { 200: { description: 'The updated user', schema: user } },
     },
   },
+  replace: {
+    params: UserIdParams,
+    body: CreateUserBody,
+    doc: {
+      method: 'PUT',
+      path: '/users/{id}',
+      operationId: 'replaceUser',
+      conditional: 'upsert',
+      summary: 'Replace a user, or create one under a client-chosen id',
+      tags,
+      responses: {
+        200: { description: 'The replaced user', schema: user },
+        201: {
+          description: 'The user, created under the id in the path',
+          schema: user,
+          headers: LOCATION_HEADER,
+        },
+      },
+    },
+  },
   delete: {
     params: UserIdParams,
     doc: {

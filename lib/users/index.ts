@@ -1,3 +1,3 @@
 export { CreateUserBody, UpdateUserBody, UserIdParams, UserRoutes } from './api.ts';
 export { type User, UserSchema, Users } from './model.ts';
-export { createUser, deleteUser, getUser, listUsers, updateUser } from './routes.ts';
+export { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } from './routes.ts';

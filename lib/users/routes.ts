@@ -4,6 +4,7 @@ import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
   conditionalGet,
   ifMatchOf,
+  putOptionsOf,
   type RequestContext,
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
@@ -37,6 +38,16 @@ export async function updateUser(
 ): Promise<RouteResponse> {
   const changes = patchChanges(body);
   return taggedJson(200, await Users.bind(ctx).updateOr404(id, changes, ifMatchOf(ctx.event)));
+}
+
+/** PUT: replaces the user (200) or creates it under the path's id (201); idempotent. */
+export async function replaceUser(
+  ctx: RequestContext,
+  id: ObjectId,
+  body: User,
+): Promise<RouteResponse> {
+  const { doc, created } = await Users.bind(ctx).put(id, body, putOptionsOf(ctx.event));
+  return created ? createdResponse('/users', doc) : taggedJson(200, doc);
 }
 
 export async function deleteUser(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {

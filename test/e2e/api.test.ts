@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
+import { ObjectId } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mintDevToken } from '#lib/auth/index.ts';
 import { onLocalDb, testMongoUri, uniqueDbName } from '#test/support/database.ts';
@@ -184,6 +185,20 @@ describe('users over HTTP', () => {
     expect(user).not.toHaveProperty('email');
   });
 
+  it('PUT /users/{id} at a client-made id → 201, again → 200; If-None-Match: * then 412', async () => {
+    const path = `/users/${new ObjectId().toHexString()}`;
+    const created = await call('PUT', path, { name: 'Katherine Johnson' });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(path);
+    expect(created.headers.get('etag')).toBe('"1"');
+    const replaced = await call('PUT', path, { name: 'Katherine G. Johnson' });
+    expect(replaced.status).toBe(200);
+    expect(replaced.json()).toMatchObject({ name: 'Katherine G. Johnson', version: 2 });
+    const refused = await call('PUT', path, { name: 'x' }, writeToken, { 'if-none-match': '*' });
+    expect(refused.status).toBe(412);
+    expect(refused.type.startsWith(PROBLEM)).toBe(true);
+  });
+
   it('DELETE /users/{id} → 204, then GET → 404 problem', async () => {
     const deleted = await call('DELETE', location);
     expect(deleted.status).toBe(204);
@@ -339,7 +354,7 @@ describe('every route in serverless.yml', () => {
       await Promise.all(
         routes.slice(i, i + 4).map(async ({ functionName, method, path }) => {
           const concrete = path.replaceAll(/\{[^}]+\}/g, someId);
-          const withBody = method === 'POST' || method === 'PATCH';
+          const withBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
           const res = await call(method, concrete, withBody ? {} : undefined);
           results.push(`${method} ${path} → ${res.status}`);
           expect(res.status, `${method} ${path}`).toBeLessThan(500);

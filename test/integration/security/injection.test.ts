@@ -39,6 +39,13 @@ describe('the command log watches the handlers’ client', () => {
     expect(inspectCommand('update', { updates: [{ q: {}, u: { $set: { 'a.$x': 1 } } }] })).toEqual(
       [],
     );
+    // A replacement pipeline: a `$` string inside `$literal` is data, a `$` key there is not.
+    const replace = (value: unknown) => ({
+      query: { _id: 1 },
+      update: [{ $replaceWith: { _id: '$_id', a: { $literal: value } } }],
+    });
+    expect(inspectCommand('findAndModify', replace('$where'))).toEqual([]);
+    expect(inspectCommand('findAndModify', replace({ b: { $where: '1' } }))).toHaveLength(1);
   });
 });
 

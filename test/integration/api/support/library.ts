@@ -24,6 +24,7 @@ export const ROUTES = {
   listUsers: ['#functions/users/list.ts', 'UserRoutes', 'list'],
   getUser: ['#functions/users/get.ts', 'UserRoutes', 'get'],
   updateUser: ['#functions/users/update.ts', 'UserRoutes', 'update'],
+  replaceUser: ['#functions/users/replace.ts', 'UserRoutes', 'replace'],
   deleteUser: ['#functions/users/delete.ts', 'UserRoutes', 'delete'],
 } as const;
 export type RouteName = keyof typeof ROUTES;

@@ -31,6 +31,11 @@ export const LIBRARY_OPERATORS = new Set([
   '$eq',
   '$gte',
   '$lte',
+  // PUT's replacement pipeline (lib/model/replace.ts): the stored createdAt and version; the
+  // client's values go in `$literal`, which is checked as data.
+  '$replaceWith',
+  '$ifNull',
+  '$add',
 ]);
 export const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$setOnInsert']);
 /** Object keys that would pollute prototypes if copied with assignment semantics. */
@@ -39,11 +44,11 @@ export const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 type Finding = string;
 
 /** Every key of a value at any depth, with its JSON path. */
-function* keysOf(value: unknown, path = ''): Generator<[string, string]> {
+function* keysOf(value: unknown, path = ''): Generator<[string, string, unknown]> {
   if (value === null || typeof value !== 'object') return;
   if ((value as { _bsontype?: unknown })._bsontype !== undefined || value instanceof Date) return;
   for (const [key, child] of Object.entries(value)) {
-    yield [key, `${path}/${key}`];
+    yield [key, `${path}/${key}`, child];
     yield* keysOf(child, `${path}/${key}`);
   }
 }
@@ -55,9 +60,19 @@ function checkData(where: string, data: unknown, out: Finding[]) {
   }
 }
 
-/** A filter or pipeline uses only the library's own operators. */
+/**
+ * A filter or pipeline uses only the library's own operators; what a `$literal` holds is data
+ * (a client's values in a replacement), so it carries no `$` key either.
+ */
 function checkQuery(where: string, query: unknown, out: Finding[]) {
-  for (const [key, path] of keysOf(query)) {
+  const literals: string[] = [];
+  for (const [key, path, value] of keysOf(query)) {
+    if (literals.some((l) => path.startsWith(l))) continue;
+    if (key === '$literal') {
+      literals.push(`${path}/`);
+      checkData(`${where}${path}`, value, out);
+      continue;
+    }
     if (key.startsWith('$') && !LIBRARY_OPERATORS.has(key)) {
       out.push(`${where}${path}: operator ${key}`);
     }

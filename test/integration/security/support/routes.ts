@@ -14,6 +14,12 @@ export const ROUTE_CASES: readonly RouteCase[] = Object.freeze([
   { name: 'listUsers', path: '/users' },
   { name: 'getUser', path: '/users/{id}', id: 'user' },
   { name: 'updateUser', path: '/users/{id}', id: 'user', body: () => ({ name: 'Bo' }) },
+  {
+    name: 'replaceUser',
+    path: '/users/{id}',
+    id: 'user',
+    body: () => ({ name: 'Cy', email: 'cy@example.com' }),
+  },
   { name: 'deleteUser', path: '/users/{id}', id: 'user' },
   { name: 'createAuthor', path: '/authors', body: () => ({ name: 'Ada', born: 1815 }) },
   { name: 'listAuthors', path: '/authors' },

@@ -152,6 +152,16 @@ describe('the OpenAPI document', () => {
       expect(write.responses['412']).toEqual({ $ref: '#/components/responses/Problem' });
     }
     expect(op('/books/{id}', 'patch').responses['200']?.headers).toHaveProperty('ETag');
+    // PUT may create: If-Match (or *) to only replace, If-None-Match: * to only create.
+    const put = op('/users/{id}', 'put');
+    expect(put.parameters.map((p) => p.name)).toEqual(['id', 'If-Match', 'If-None-Match']);
+    expect(put.parameters[2]).toMatchObject({ schema: { enum: ['*'] } });
+    expect(Object.keys(put.responses)).toEqual(
+      expect.arrayContaining(['200', '201', '412', '422']),
+    );
+    expect(put.responses['201']?.headers).toHaveProperty('Location');
+    expect(put.responses['201']?.headers).toHaveProperty('ETag');
+    expect(put.requestBody).toBeDefined();
     expect(op('/authors', 'post').responses['201']?.headers).toHaveProperty('ETag');
     expect(op('/books/bulk', 'post').responses['200']?.headers).toHaveProperty(
       'Idempotent-Replayed',
@@ -175,7 +185,7 @@ describe('the OpenAPI document', () => {
       doc.paths as Record<string, Record<string, Operation>>,
     ).flatMap(([path, item]) => Object.entries(item).map(([method, o]) => ({ path, method, o })));
     const writes = operations.filter((x) => x.method !== 'get');
-    expect(writes).toHaveLength(11);
+    expect(writes).toHaveLength(12);
     for (const { path, method, o } of operations) {
       const security = (o as Operation & { security: unknown }).security;
       if (method === 'get') {
