@@ -96,7 +96,13 @@ try {
     const extra = whatIf
       ? [{ ...usersGet, name: `usersGet ${whatIf.step} (all fixes)`, file: whatIf.file }]
       : [];
-    results.cold = await measureCold([...sample, ...extra], bundles.baseline, db.uri, runs);
+    const reference = [bundles.projectBuilt];
+    results.cold = await measureCold(
+      [...reference, ...sample, ...extra],
+      bundles.baseline,
+      db.uri,
+      runs,
+    );
   }
   if (wants('env')) {
     step('warm invocations, connections, memory');

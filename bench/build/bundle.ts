@@ -84,6 +84,25 @@ export function baselineTarget(): BundleTarget {
   return { name: 'baseline (bare driver)', entry: BASELINE_ENTRY, deployed: false };
 }
 
+/** The baseline as this project builds it, plugins included: what the library's code adds. */
+const PROJECT_BUILT_BASELINE = 'baseline through this project’s build';
+
+/**
+ * The bare-driver baseline twice: as a user deploys it by hand (the deployed esbuild options
+ * without this project's plugins: lib/build/esbuild-plugins.ts is part of the toolkit), the goals'
+ * reference; and through this project's build, so the library's own code is measured apart.
+ */
+export async function bundleBaselines(
+  outDir: string,
+): Promise<{ baseline: BuiltBundle; projectBuilt: BuiltBundle }> {
+  const [[baseline], [built]] = await Promise.all([
+    bundleAll([baselineTarget()], path.join(outDir, 'by-hand'), { overrides: { plugins: [] } }),
+    bundleAll([baselineTarget()], path.join(outDir, 'project-built')),
+  ]);
+  if (!baseline || !built) throw new Error('baseline did not build');
+  return { baseline, projectBuilt: { ...built, name: PROJECT_BUILT_BASELINE } };
+}
+
 /** Bytes in the output per package (or project folder), largest first: what dominates. */
 export function bundleComposition(
   metafile: Metafile,

@@ -61,5 +61,36 @@ export function lazyBuiltinImports(filter: RegExp): Plugin {
   };
 }
 
-const plugins: Plugin[] = [lazyExternalImports(/^@aws-sdk\//), lazyBuiltinImports(/^node:http$/)];
+const URL_NAMESPACE = 'native-whatwg-url';
+
+/**
+ * nativeWhatwgUrl: the driver parses connection strings with mongodb-connection-string-url, which
+ * takes `URL` from the whatwg-url package (written to run in browsers too). That brings tr46's
+ * Unicode tables and webidl-conversions: ~290 KB of every bundle, and ~11 ms of every cold start
+ * spent evaluating them (bench/README.md, round 11). Node's own `URL` implements the same WHATWG
+ * standard, and a `mongodb://` URL never reaches IDNA (the package puts a placeholder where the
+ * hosts were). test/unit/lib/build/native-whatwg-url.test.ts parses a corpus of connection
+ * strings through the driver both ways and requires the same options and the same errors.
+ */
+export function nativeWhatwgUrl(): Plugin {
+  return {
+    name: 'native-whatwg-url',
+    setup(build) {
+      build.onResolve({ filter: /^whatwg-url$/ }, (args) => ({
+        path: args.path,
+        namespace: URL_NAMESPACE,
+      }));
+      build.onLoad({ filter: /.*/, namespace: URL_NAMESPACE }, () => ({
+        contents: 'module.exports = { URL, URLSearchParams };',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+const plugins: Plugin[] = [
+  lazyExternalImports(/^@aws-sdk\//),
+  lazyBuiltinImports(/^node:http$/),
+  nativeWhatwgUrl(),
+];
 export default plugins;
