@@ -16,7 +16,9 @@ import type { OnResolveArgs, Plugin } from 'esbuild';
  * @middy/util: an ESM import of a builtin evaluates every export getter of its namespace, and
  * node:http's lazy getters load Node's undici (~8 ms of every cold start, measured); even a plain
  * `require('node:http')` at init costs ~2.5 ms. Each export becomes a getter that requires the
- * builtin on first read, so a cold start that answers no error never loads it.
+ * builtin on first read, so a cold start that answers no error never loads it. The same for
+ * `node:stream/web`, which @middy/http-content-encoding imports for streamed bodies only (~2.4 ms
+ * as an ESM import): the list functions never load it. (Its `node:zlib` the driver loads anyway.)
  */
 const NAMESPACE = 'lazy-external';
 const BUILTIN_NAMESPACE = 'lazy-builtin';
@@ -90,7 +92,7 @@ export function nativeWhatwgUrl(): Plugin {
 
 const plugins: Plugin[] = [
   lazyExternalImports(/^@aws-sdk\//),
-  lazyBuiltinImports(/^node:http$/),
+  lazyBuiltinImports(/^node:(?:http|stream\/web)$/),
   nativeWhatwgUrl(),
 ];
 export default plugins;

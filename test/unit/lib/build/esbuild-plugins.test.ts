@@ -37,13 +37,16 @@ async function bundle(source: string): Promise<string> {
   return out;
 }
 
-/** Imports the bundle in a fresh process; prints which builtins were loaded before and after. */
-async function probe(file: string): Promise<{ before: boolean; value: string; after: boolean }> {
+/** Imports the bundle in a fresh process; prints whether `builtin` was loaded before and after. */
+async function probe(
+  file: string,
+  builtin = 'http',
+): Promise<{ before: boolean; value: string; after: boolean }> {
   const script = `
-    const loaded = () => process.moduleLoadList.some((m) => m === 'NativeModule http');
+    const loaded = () => process.moduleLoadList.some((m) => m === 'NativeModule ${builtin}');
     const mod = await import(${JSON.stringify(file)});
     const before = loaded();
-    const value = mod.statusText(404);
+    const value = String(mod.statusText(404));
     console.log(JSON.stringify({ before, value, after: loaded() }));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script]);
   return JSON.parse(stdout);
@@ -62,5 +65,14 @@ describe('lazyBuiltinImports (node:http)', () => {
       "import { createRequire as makeRequire } from 'node:module';\nconst http = makeRequire(import.meta.url)('node:http');\nexport const statusText = (s: number) => http.STATUS_CODES[s];\n",
     );
     expect(await probe(file)).toEqual({ before: true, value: 'Not Found', after: true });
+  });
+});
+
+describe('lazyBuiltinImports (node:stream/web, imported by the list functions’ compression)', () => {
+  it('loads node:stream/web at the first read of an export, not at import', async () => {
+    const file = await bundle(
+      "import { ReadableStream } from 'node:stream/web';\nexport const statusText = (s: number) => typeof ReadableStream === 'function' && s;\n",
+    );
+    expect(await probe(file, 'stream/web')).toEqual({ before: false, value: '404', after: true });
   });
 });
