@@ -99,6 +99,26 @@ export const AuthorRoutes = {
       responses: { 200: { description: 'The updated author', schema: author } },
     },
   },
+  replace: {
+    params: IdParams,
+    body: CreateAuthorBody,
+    doc: {
+      method: 'PUT',
+      path: '/authors/{id}',
+      operationId: 'replaceAuthor',
+      conditional: 'upsert',
+      summary: 'Replace an author (bookCount kept), or create one under a client-chosen id',
+      tags,
+      responses: {
+        200: { description: 'The replaced author; a rename updates their books', schema: author },
+        201: {
+          description: 'The author, created under the id in the path',
+          schema: author,
+          headers: LOCATION_HEADER,
+        },
+      },
+    },
+  },
   delete: {
     params: IdParams,
     doc: {

@@ -28,6 +28,8 @@ export const Authors = model({
   // `?sort=-bookCount`: the most prolific first.
   sortable: ['name', 'bookCount'],
   indexes: [{ key: { name: 1, _id: 1 } }, { key: { bookCount: 1, _id: 1 } }],
+  // The book routes keep it: a PUT keeps the stored count, and responses mark it readOnly.
+  readOnly: ['bookCount'],
 });
 
 export type Author = z.output<typeof AuthorSchema>;

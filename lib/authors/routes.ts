@@ -6,12 +6,13 @@ import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
   conditionalGet,
   ifMatchOf,
+  putOptionsOf,
   type RequestContext,
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
 import { type ModelContext, withTransaction } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
-import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
+import { createdResponse, pageResponse, putResponse } from '#lib/model/route-responses.ts';
 import {
   AuthorList,
   type CreateAuthorBody,
@@ -39,6 +40,10 @@ export async function listAuthors(
   return pageResponse(path, page, kept, await withBooksFound(ctx, page.items));
 }
 
+/** The author's name as their books embed it (in the caller's transaction). */
+const renameInBooks = (tx: ModelContext, authorId: ObjectId, name: string) =>
+  Books.bind(tx).updateMany({ authorId }, { set: { author: { name } } });
+
 export async function getAuthor(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
   return conditionalGet(ctx.event, await Authors.bind(ctx).getOr404(id));
 }
@@ -55,15 +60,28 @@ export async function updateAuthor(
   const precondition = ifMatchOf(ctx.event);
   const author = await withTransaction(ctx, async (tx) => {
     const updated = await Authors.bind(tx).updateOr404(id, patchChanges(body), precondition);
-    if (body.name !== undefined) {
-      await Books.bind(tx).updateMany(
-        { authorId: id },
-        { set: { author: { name: updated.name } } },
-      );
-    }
+    if (body.name !== undefined) await renameInBooks(tx, id, updated.name);
     return updated;
   });
   return taggedJson(200, author);
+}
+
+/**
+ * PUT: replaces the author (200; `bookCount` is the server's and stays) or creates it under the
+ * path's id (201). The name embedded in their books follows in the same transaction.
+ */
+export async function replaceAuthor(
+  ctx: RequestContext,
+  id: ObjectId,
+  body: z.output<typeof CreateAuthorBody>,
+): Promise<RouteResponse> {
+  const options = putOptionsOf(ctx.event);
+  const put = await withTransaction(ctx, async (tx) => {
+    const replaced = await Authors.bind(tx).put(id, body, options);
+    if (!replaced.created) await renameInBooks(tx, id, replaced.doc.name);
+    return replaced;
+  });
+  return putResponse('/authors', put);
 }
 
 /** Only an author without books can go (their books reference them). */

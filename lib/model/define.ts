@@ -14,6 +14,7 @@ import {
   RELEVANCE,
   type Relevance,
 } from './pagination/types.ts';
+import { checkReadOnly, markReadOnly } from './read-only.ts';
 import { type HasRunner, readOps } from './reads.ts';
 import { createRunner, type Runner } from './runner.ts';
 import { type JsonSchema, schemaForms } from './schema-forms.ts';
@@ -92,6 +93,8 @@ export interface Model<S extends ObjectSchema, TS extends boolean, Q, V extends 
   readonly keyset: KeysetSort;
   /** The `?sort=` tokens of `sortable` (`year`, `-year`, …) and their orders. */
   readonly sorts: SortOrders;
+  /** Fields the server keeps: replacements keep them, responses mark them `readOnly`. */
+  readonly readOnly: readonly string[];
   /** The order a `?sort=` token names; without one the keyset order. */
   orderOf(token?: string): KeysetSort;
   /**
@@ -143,11 +146,13 @@ function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>
     indexes,
   });
   const validation = { level: 'strict', action: 'error', ...options.validation } as const;
+  const readOnly = checkReadOnly(options.name, options.schema, options.readOnly ?? []);
   const writes = writeOps<T, S>({
     name: options.name,
     schema: options.schema,
     timestamps,
     versioned,
+    readOnly,
   });
   // Built once per model; bind() makes one object over it per request (no closures per request).
   const operations: Omit<BoundModel<T, S>, 'runner'> & { readonly query: BoundQueries<Q> } = {
@@ -198,9 +203,10 @@ function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>
     validation,
     keyset,
     sorts,
+    readOnly,
     orderOf: (token) => orderOf(sorts, keyset, token),
     validator: () => schemaForms().validator(stored()),
-    responseSchema: () => schemaForms().responseSchema(stored()),
+    responseSchema: () => markReadOnly(schemaForms().responseSchema(stored()), readOnly),
     bind(context) {
       const bound = Object.create(operations) as BoundModel<T, S> & { runner: Runner<T> };
       bound.runner = createRunner<T>(context, options.collection, self.connection);

@@ -46,7 +46,7 @@ export {
 export { type PatchChanges, patchChanges } from './patch-changes.ts';
 export { type FindOptions, type IdLike, notFound } from './reads.ts';
 export type { PutOptions } from './replace.ts';
-export { createdResponse, pageResponse } from './route-responses.ts';
+export { createdResponse, pageResponse, putResponse } from './route-responses.ts';
 export type { SortOrders } from './sort-orders.ts';
 export { withTransaction } from './transaction.ts';
 export type {

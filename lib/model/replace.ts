@@ -50,18 +50,22 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
 ) {
   /**
    * `$replaceWith` of `next`, every value `$literal` (a string starting with `$` stays a string),
-   * keeping the stored `createdAt` and moving the version on; on an upsert's insert, `next`'s.
+   * keeping the stored `createdAt` and read-only fields and moving the version on; on an
+   * upsert's insert, `next`'s.
    */
+  const kept = new Set(spec.readOnly ?? []);
   const replacement = (next: Document): Document[] => {
     const fields: Document = { _id: '$_id' };
     for (const [key, value] of Object.entries(next)) {
       if (value === undefined || key === '_id') continue;
-      if (key === 'createdAt' && spec.timestamps)
-        fields[key] = { $ifNull: ['$createdAt', { $literal: value }] };
+      if ((key === 'createdAt' && spec.timestamps) || kept.has(key))
+        fields[key] = { $ifNull: [`$${key}`, { $literal: value }] };
       else if (key === VERSION_FIELD && spec.versioned)
         fields[key] = { $add: [{ $ifNull: [`$${VERSION_FIELD}`, 0] }, 1] };
       else fields[key] = { $literal: value };
     }
+    // A read-only field the input leaves out (optional, no default) stays as stored.
+    for (const key of kept) if (!(key in fields)) fields[key] = `$${key}`;
     return [{ $replaceWith: fields }];
   };
   const write = (
@@ -92,7 +96,8 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
           created: result.lastErrorObject?.updatedExisting === false,
         };
       } catch (error) {
-        if (!isTakenId(error) || attempt === ATTEMPTS) throw error;
+        // In a transaction the error has aborted it: the transaction's own retry starts over.
+        if (!isTakenId(error) || attempt === ATTEMPTS || op.session?.inTransaction()) throw error;
       }
     }
   };

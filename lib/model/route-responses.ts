@@ -17,6 +17,15 @@ export function createdResponse<T extends { _id: ObjectId }>(
   return VERSION_FIELD in doc ? taggedJson(201, doc, headers) : json(201, doc, headers);
 }
 
+/** A PUT's answer (the model's `put` result): 201 as above when it created, else 200. */
+export function putResponse<T extends { _id: ObjectId }>(
+  collectionPath: string,
+  put: { readonly doc: T; readonly created: boolean },
+): RouteResponse {
+  if (put.created) return createdResponse(collectionPath, put.doc);
+  return VERSION_FIELD in put.doc ? taggedJson(200, put.doc) : json(200, put.doc);
+}
+
 /**
  * 200 with one page and its Link header; `extra` are the query parameters the links keep
  * (filters), `items` replaces the page's items when a route decorates them.

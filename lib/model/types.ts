@@ -70,6 +70,11 @@ export interface ModelOptions<
    * scalars, each leading a declared index.
    */
   readonly sortable?: readonly string[];
+  /**
+   * Fields the server keeps (a counter): kept by replacements and PUT, `readOnly` in the
+   * response schema; each optional or with a default (read-only.ts).
+   */
+  readonly readOnly?: readonly (keyof S['_zod']['def']['shape'] & string)[];
 }
 
 export type { Document };

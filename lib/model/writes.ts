@@ -22,6 +22,8 @@ export interface WriteSpec<S extends ObjectSchema> {
   readonly timestamps: boolean;
   /** Whether documents carry a `version` (versioning.ts). */
   readonly versioned: boolean;
+  /** Fields replacements keep from the stored document (read-only.ts). */
+  readonly readOnly?: readonly string[];
 }
 
 const isId = (idOrFilter: unknown): idOrFilter is IdLike =>

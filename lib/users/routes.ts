@@ -10,7 +10,7 @@ import {
 } from '#lib/model/conditional-requests.ts';
 import type { ModelContext } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
-import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
+import { createdResponse, pageResponse, putResponse } from '#lib/model/route-responses.ts';
 import { type ListUsersQuery, type UpdateUserBody, UserList } from './api.ts';
 import { type User, Users } from './model.ts';
 
@@ -46,8 +46,7 @@ export async function replaceUser(
   id: ObjectId,
   body: User,
 ): Promise<RouteResponse> {
-  const { doc, created } = await Users.bind(ctx).put(id, body, putOptionsOf(ctx.event));
-  return created ? createdResponse('/users', doc) : taggedJson(200, doc);
+  return putResponse('/users', await Users.bind(ctx).put(id, body, putOptionsOf(ctx.event)));
 }
 
 export async function deleteUser(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {

@@ -9,6 +9,7 @@ export const ROUTES = {
   listAuthors: ['#functions/authors/list.ts', 'AuthorRoutes', 'list'],
   getAuthor: ['#functions/authors/get.ts', 'AuthorRoutes', 'get'],
   updateAuthor: ['#functions/authors/update.ts', 'AuthorRoutes', 'update'],
+  replaceAuthor: ['#functions/authors/replace.ts', 'AuthorRoutes', 'replace'],
   deleteAuthor: ['#functions/authors/delete.ts', 'AuthorRoutes', 'delete'],
   listAuthorBooks: ['#functions/authors/books-list.ts', 'BookRoutes', 'ofAuthor'],
   createAuthorBook: ['#functions/authors/books-create.ts', 'BookRoutes', 'addToAuthor'],

@@ -25,6 +25,12 @@ export const ROUTE_CASES: readonly RouteCase[] = Object.freeze([
   { name: 'listAuthors', path: '/authors' },
   { name: 'getAuthor', path: '/authors/{id}', id: 'author' },
   { name: 'updateAuthor', path: '/authors/{id}', id: 'author', body: () => ({ bio: 'Poet' }) },
+  {
+    name: 'replaceAuthor',
+    path: '/authors/{id}',
+    id: 'author',
+    body: () => ({ name: 'Ada King', born: 1815 }),
+  },
   { name: 'deleteAuthor', path: '/authors/{id}', id: 'author' },
   { name: 'listAuthorBooks', path: '/authors/{id}/books', id: 'author' },
   {
