@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ListQuery, modelList, paginationSchema, RELEVANCE } from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
-import { FIELD_ERRORS_SCHEMA } from '#lib/openapi/problem.ts';
+import { BULK_REPORT_SCHEMA, BulkBooksBody } from './bulk-api.ts';
 import {
   BookSchema,
   Books,
@@ -35,13 +35,6 @@ export const UpdateBookBody = z
     addEdition: z.optional(Edition),
   })
   .check(z.refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' }));
-
-export const BULK_MAX = 100;
-export const BulkBooksBody = z.strictObject({
-  books: z.array(z.unknown()).check(z.minLength(1), z.maxLength(BULK_MAX)),
-  /** Ordered (default) stops at the first failing item; unordered stores every valid one. */
-  ordered: z._default(z.boolean(), true),
-});
 
 /** `?q=`: MongoDB text search (words, "phrases", -negations) over titles and tags. */
 const searchText = z
@@ -80,28 +73,6 @@ export const ListBooksQuery = BookList.query.check(
 );
 
 const book = () => Books.responseSchema();
-const problemLike = {
-  type: 'object',
-  required: ['index', 'status'],
-  properties: {
-    index: { type: 'integer', minimum: 0 },
-    status: { type: 'integer', enum: [201, 409, 422, 424, 500] },
-    _id: { type: 'string', pattern: '^[0-9a-fA-F]{24}$' },
-    type: { type: 'string' },
-    detail: { type: 'string' },
-    errors: FIELD_ERRORS_SCHEMA,
-  },
-};
-const bulkReport = {
-  type: 'object',
-  required: ['ordered', 'inserted', 'failed', 'items'],
-  properties: {
-    ordered: { type: 'boolean' },
-    inserted: { type: 'integer', minimum: 0 },
-    failed: { type: 'integer', minimum: 0 },
-    items: { type: 'array', items: problemLike },
-  },
-};
 const t = ['books'];
 
 export const BookRoutes = {
@@ -165,6 +136,26 @@ export const BookRoutes = {
       responses: { 200: { description: 'The updated book', schema: book } },
     },
   },
+  replace: {
+    params: IdParams,
+    body: CreateBookBody,
+    doc: {
+      method: 'PUT',
+      path: '/books/{id}',
+      operationId: 'replaceBook',
+      conditional: 'upsert',
+      summary: 'Replace a book, or create one under a client-chosen id; authors counted',
+      tags: t,
+      responses: {
+        200: { description: 'The replaced book', schema: book },
+        201: {
+          description: 'The book, created under the id in the path',
+          schema: book,
+          headers: LOCATION_HEADER,
+        },
+      },
+    },
+  },
   delete: {
     params: IdParams,
     doc: {
@@ -190,7 +181,7 @@ export const BookRoutes = {
         200: {
           description:
             'Per-item results: 201 created, 409 duplicate, 422 invalid, 424 not attempted',
-          schema: bulkReport,
+          schema: BULK_REPORT_SCHEMA,
         },
       },
     },

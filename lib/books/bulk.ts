@@ -3,7 +3,7 @@ import type * as z from 'zod/mini';
 import { Authors } from '#lib/authors/model.ts';
 import { json, type RouteResponse } from '#lib/http/response.ts';
 import type { InsertManyReport, ItemResult, ModelContext } from '#lib/model/index.ts';
-import type { BulkBooksBody } from './api.ts';
+import type { BulkBooksBody } from './bulk-api.ts';
 import { Books } from './model.ts';
 
 const NOT_ATTEMPTED = Object.freeze({

@@ -1,13 +1,12 @@
 export {
   AuthorBookBody,
   BookRoutes,
-  BULK_MAX,
-  BulkBooksBody,
   CreateBookBody,
   ListBooksQuery,
   UpdateBookBody,
 } from './api.ts';
 export { bulkCreateBooks } from './bulk.ts';
+export { BULK_MAX, BulkBooksBody } from './bulk-api.ts';
 export { type Book, BookSchema, Books, GENRES } from './model.ts';
 export {
   addBookToAuthor,
@@ -16,5 +15,6 @@ export {
   getBook,
   listAuthorBooks,
   listBooks,
+  replaceBook,
   updateBook,
 } from './routes.ts';

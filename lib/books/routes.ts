@@ -6,6 +6,7 @@ import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
   conditionalGet,
   ifMatchOf,
+  putOptionsOf,
   type RequestContext,
   taggedJson,
 } from '#lib/model/conditional-requests.ts';
@@ -16,7 +17,7 @@ import {
   withTransaction,
 } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
-import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
+import { createdResponse, pageResponse, putResponse } from '#lib/model/route-responses.ts';
 import {
   type AuthorBookBody,
   BookList,
@@ -39,6 +40,14 @@ export async function addBookToAuthor(
   return createdResponse('/books', book);
 }
 
+/** The body's `authorId` names no author: a 422 pointing at it. */
+const noSuchAuthor = (cause?: unknown) =>
+  new ApiError(422, 'The request failed validation', {
+    type: 'validation-failed',
+    errors: [{ pointer: '/body/authorId', detail: 'no author has this id' }],
+    ...(cause ? { cause } : {}),
+  });
+
 /** POST /books: the same, the author named in the body (an unknown one is a 422). */
 export async function createBook(
   ctx: ModelContext,
@@ -49,12 +58,33 @@ export async function createBook(
     return await addBookToAuthor(ctx, authorId, rest);
   } catch (error) {
     if (!(error instanceof ApiError && error.statusCode === 404)) throw error;
-    throw new ApiError(422, 'The request failed validation', {
-      type: 'validation-failed',
-      errors: [{ pointer: '/body/authorId', detail: 'no author has this id' }],
-      cause: error,
-    });
+    throw noSuchAuthor(error);
   }
+}
+
+/**
+ * PUT: replaces the book (200) or creates it under the path's id (201), in one transaction
+ * with the counts: a new book counts on its author, a book moved to another author moves its
+ * count, and the embedded author name is the named author's.
+ */
+export async function replaceBook(
+  ctx: RequestContext,
+  id: ObjectId,
+  body: z.output<typeof CreateBookBody>,
+): Promise<RouteResponse> {
+  const options = putOptionsOf(ctx.event);
+  const put = await withTransaction(ctx, async (tx) => {
+    const authors = Authors.bind(tx);
+    const before = await Books.bind(tx).get(id);
+    const moved = !before?.authorId.equals(body.authorId);
+    const author = moved
+      ? await authors.update(body.authorId, { inc: { bookCount: 1 } })
+      : await authors.get(body.authorId);
+    if (!author) throw noSuchAuthor();
+    if (before && moved) await authors.update(before.authorId, { inc: { bookCount: -1 } });
+    return Books.bind(tx).put(id, { ...body, author: { name: author.name } }, options);
+  });
+  return putResponse('/books', put);
 }
 
 export async function listBooks(

@@ -1,6 +1,5 @@
 import type { Document } from 'mongodb';
 import { type EntityTag, formatEntityTag, parseEntityTags } from '#lib/http/entity-tags.ts';
-import { ApiError } from '#lib/http/errors.ts';
 import { headerOf } from '#lib/http/header.ts';
 import { json, type RouteResponse } from '#lib/http/response.ts';
 import type { ApiEvent } from '#lib/http/types.ts';
@@ -38,6 +37,9 @@ const VERSION = /^(?:0|[1-9]\d{0,14})$/;
 /** The versions a list of tags names; a weak tag never matches If-Match (strong comparison). */
 const strongVersions = (tags: readonly EntityTag[]): number[] =>
   tags.filter((t) => !t.weak && VERSION.test(t.opaque)).map((t) => Number(t.opaque));
+/** The versions a list names, weak tags included (If-None-Match compares weakly). */
+const anyVersions = (tags: readonly EntityTag[]): number[] =>
+  tags.filter((t) => VERSION.test(t.opaque)).map((t) => Number(t.opaque));
 
 /**
  * The write options of a request's `If-Match`: none without it or with `*` (which any existing
@@ -66,17 +68,15 @@ export function conditionalGet(event: ApiEvent, doc: Document): RouteResponse {
 
 /**
  * The options of a PUT's preconditions (§13.1.1, §13.1.2): `If-Match` with tags replaces only
- * at those versions, `If-Match: *` only an existing document, `If-None-Match: *` only creates.
- * Both at once can never hold (an empty version list: 412 either way).
+ * at those versions, `If-Match: *` only an existing document; `If-None-Match: *` only creates,
+ * with tags it refuses to replace the document at those versions (weak comparison). Both
+ * conditions must hold; `If-Match` with `If-None-Match: *` never can (412 either way).
  */
 export function putOptionsOf(event: ApiEvent): PutOptions {
   const ifMatch = parseEntityTags(headerOf(event.headers, 'if-match'), 'If-Match');
   const ifNoneMatch = parseEntityTags(headerOf(event.headers, 'if-none-match'), 'If-None-Match');
-  if (ifNoneMatch !== undefined && ifNoneMatch !== '*')
-    throw new ApiError(400, 'If-None-Match on PUT takes only * (create, never replace)', {
-      type: 'invalid-precondition',
-    });
   if (ifNoneMatch === '*') return ifMatch === undefined ? { exists: false } : { ifVersion: [] };
-  if (ifMatch === '*') return { exists: true };
-  return ifMatch === undefined ? {} : { ifVersion: strongVersions(ifMatch) };
+  const refused = ifNoneMatch === undefined ? {} : { ifNotVersion: anyVersions(ifNoneMatch) };
+  if (ifMatch === '*') return { exists: true, ...refused };
+  return ifMatch === undefined ? refused : { ifVersion: strongVersions(ifMatch), ...refused };
 }

@@ -24,10 +24,19 @@ import type { WriteSpec } from './writes.ts';
 /**
  * What a PUT may require of the stored document: `ifVersion` (`If-Match` with tags) or
  * `exists: true` (`If-Match: *`) refuse to create it, `exists: false` (`If-None-Match: *`)
- * refuses to replace it; either refusal is a 412.
+ * refuses to replace it, `ifNotVersion` (`If-None-Match` with tags) refuses to replace it at
+ * those versions; every refusal is a 412.
  */
 export interface PutOptions extends WriteOptions {
   readonly exists?: boolean;
+  readonly ifNotVersion?: readonly number[];
+}
+
+/** `ifNotVersion`, checked as `ifVersion` is (integers from 0). */
+function checkNotVersion(ifNotVersion: unknown): readonly number[] | undefined {
+  if (ifNotVersion === undefined) return undefined;
+  checkWriteOptions({ ifVersion: ifNotVersion as number[] });
+  return ifNotVersion as readonly number[];
 }
 
 /** Upserts of one new id racing each other: each retry finds the document the winner created. */
@@ -81,21 +90,39 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
       returnDocument: 'after',
       includeResultMetadata: true,
     });
-  const guarded = (id: ObjectId | IdLike, ifVersion: readonly number[] | undefined): Filter<T> =>
-    ({
-      ...idFilter<T>(id),
-      ...(ifVersion === undefined ? {} : versionCondition(ifVersion)),
-    }) as Filter<T>;
-  /** Replaces `id` with `next`, or creates it there; retried when another upsert created it first. */
-  const upsert = async (c: Collection<T>, op: OpOptions, id: ObjectId, next: Document) => {
+  /** The id, narrowed to the versions required (`$in`) and to those refused (`$nin`). */
+  const guarded = (
+    id: ObjectId | IdLike,
+    ifVersion: readonly number[] | undefined,
+    ifNotVersion?: readonly number[],
+  ): Filter<T> => {
+    const version: Document =
+      ifVersion === undefined ? {} : { ...versionCondition(ifVersion)[VERSION_FIELD] };
+    if (ifNotVersion !== undefined)
+      version.$nin = versionCondition(ifNotVersion)[VERSION_FIELD].$in;
+    const narrowed = Object.keys(version).length > 0 ? { [VERSION_FIELD]: version } : {};
+    return { ...idFilter<T>(id), ...narrowed } as Filter<T>;
+  };
+  /**
+   * Replaces `id` with `next`, or creates it there; retried when another upsert created it
+   * first. With versions refused, a taken id is the document at one of them: a 412.
+   */
+  const upsert = async (
+    c: Collection<T>,
+    op: OpOptions,
+    id: ObjectId,
+    next: Document,
+    ifNotVersion?: readonly number[],
+  ) => {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const result = await write(c, op, idFilter<T>(id), next, true);
+        const result = await write(c, op, guarded(id, undefined, ifNotVersion), next, true);
         return {
           doc: result.value as WithId<T>,
           created: result.lastErrorObject?.updatedExisting === false,
         };
       } catch (error) {
+        if (isTakenId(error) && ifNotVersion !== undefined) throw refused(id);
         // In a transaction the error has aborted it: the transaction's own retry starts over.
         if (!isTakenId(error) || attempt === ATTEMPTS || op.session?.inTransaction()) throw error;
       }
@@ -156,8 +183,9 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
       input: z.input<S>,
       options: PutOptions = {},
     ): Promise<{ doc: WithId<T>; created: boolean }> {
-      const { exists, ...writeOptions } = options;
+      const { exists, ifNotVersion: notVersions, ...writeOptions } = options;
       const { ifVersion } = checkWriteOptions(writeOptions);
+      const ifNotVersion = checkNotVersion(notVersions);
       if (exists !== undefined && typeof exists !== 'boolean')
         throw new TypeError('exists must be a boolean');
       if (!(id instanceof ObjectId)) throw new TypeError('put takes the ObjectId of the path');
@@ -173,11 +201,12 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
           return { doc: doc as WithId<T>, created: true };
         }
         if (exists === true || ifVersion !== undefined) {
-          const result = await write(c, op, guarded(id, ifVersion), next, false);
+          const filter = guarded(id, ifVersion, ifNotVersion);
+          const result = await write(c, op, filter, next, false);
           if (!result.value) throw refused(id);
           return { doc: result.value as WithId<T>, created: false };
         }
-        return upsert(c, op, id, next);
+        return upsert(c, op, id, next, ifNotVersion);
       });
     },
   };

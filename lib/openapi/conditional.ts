@@ -38,8 +38,9 @@ export function conditionalParameters(doc: RouteDoc): JsonSchema[] {
         name: 'If-None-Match',
         in: 'header',
         required: false,
-        description: '`*`: only create, never replace (412 when the document exists)',
-        schema: { type: 'string', enum: ['*'] },
+        description:
+          '`*`: only create, never replace (412 when the document exists); ETags: never replace the document at one of them (412)',
+        schema: TAG_LIST,
       },
     ];
   }

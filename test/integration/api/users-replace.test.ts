@@ -67,7 +67,7 @@ describe('PUT /users/{id}', () => {
     expect(any.status).toBe(200);
   });
 
-  it('If-None-Match: * creates only; a tag list there is a 400', async () => {
+  it('If-None-Match: * creates only; with ETags it refuses to replace those versions', async () => {
     const id = new ObjectId().toHexString();
     const created = await put(id, { name: 'Di' }, { 'if-none-match': '*' });
     expect(created.status).toBe(201);
@@ -76,9 +76,18 @@ describe('PUT /users/{id}', () => {
     expect(await stored(id)).toMatchObject({ name: 'Di', version: 1 });
     const both = await put(id, { name: 'x' }, { 'if-match': '"1"', 'if-none-match': '*' });
     expect(both.status).toBe(412);
-    const tags = await put(id, { name: 'x' }, { 'if-none-match': '"1"' });
-    expect(tags.status).toBe(400);
+    // Weak comparison: W/"1" names version 1 too.
+    for (const tags of ['"1"', 'W/"1", "7"']) {
+      expect((await put(id, { name: 'x' }, { 'if-none-match': tags })).status).toBe(412);
+    }
     expect(await stored(id)).toMatchObject({ name: 'Di', version: 1 });
+    const other = await put(id, { name: 'Di 2' }, { 'if-none-match': '"7"' });
+    expect(other.status).toBe(200);
+    const fresh = new ObjectId().toHexString();
+    expect((await put(fresh, { name: 'Ed' }, { 'if-none-match': '"1"' })).status).toBe(201);
+    const bothTags = await put(id, { name: 'x' }, { 'if-match': '"2"', 'if-none-match': '"2"' });
+    expect(bothTags.status).toBe(412);
+    expect(await stored(id)).toMatchObject({ name: 'Di 2', version: 2 });
   });
 
   it('refuses invalid bodies and ids with 4xx, writing nothing', async () => {

@@ -166,7 +166,7 @@ describe('serverless package (no AWS credentials)', () => {
     const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
     expect(routes).toHaveLength(functionNames.length);
     const writes = routes.filter((r) => !String(r.Properties.RouteKey).startsWith('GET '));
-    expect(writes).toHaveLength(13);
+    expect(writes).toHaveLength(14);
     for (const route of routes) {
       const key = String(route.Properties.RouteKey);
       if (key.startsWith('GET ')) {

@@ -46,6 +46,11 @@ describe('the command log watches the handlers’ client', () => {
     });
     expect(inspectCommand('findAndModify', replace('$where'))).toEqual([]);
     expect(inspectCommand('findAndModify', replace({ b: { $where: '1' } }))).toHaveLength(1);
+    // `$nin` only as the versions a PUT refuses; a client's `$nin` anywhere else is flagged.
+    const versions = (query: object) => inspectCommand('findAndModify', { query, update: [] });
+    expect(versions({ _id: 1, version: { $nin: [2, null] } })).toEqual([]);
+    expect(versions({ name: { $nin: [] } })).toHaveLength(1);
+    expect(versions({ version: { $nin: [{ $ne: 1 }] } }).length).toBeGreaterThan(0);
   });
 });
 

@@ -18,6 +18,7 @@ export const ROUTES = {
   listBooks: ['#functions/books/list.ts', 'BookRoutes', 'list'],
   getBook: ['#functions/books/get.ts', 'BookRoutes', 'get'],
   updateBook: ['#functions/books/update.ts', 'BookRoutes', 'update'],
+  replaceBook: ['#functions/books/replace.ts', 'BookRoutes', 'replace'],
   deleteBook: ['#functions/books/delete.ts', 'BookRoutes', 'delete'],
   booksPerYear: ['#functions/stats/books-per-year.ts', 'StatsRoutes', 'booksPerYear'],
   openapi: ['#functions/openapi/document.ts', 'OpenApiRoutes', 'document'],

@@ -61,6 +61,15 @@ function checkData(where: string, data: unknown, out: Finding[]) {
 }
 
 /**
+ * A PUT's `If-None-Match` versions (lib/model/replace.ts): `$nin` of integers on `version`
+ * only. `$nin` stays a client operator everywhere else (the hostile payloads use it).
+ */
+const isVersionList = (path: string, value: unknown) =>
+  path.endsWith('/version/$nin') &&
+  Array.isArray(value) &&
+  value.every((v) => v === null || Number.isInteger(v));
+
+/**
  * A filter or pipeline uses only the library's own operators; what a `$literal` holds is data
  * (a client's values in a replacement), so it carries no `$` key either.
  */
@@ -68,6 +77,7 @@ function checkQuery(where: string, query: unknown, out: Finding[]) {
   const literals: string[] = [];
   for (const [key, path, value] of keysOf(query)) {
     if (literals.some((l) => path.startsWith(l))) continue;
+    if (key === '$nin' && isVersionList(path, value)) continue;
     if (key === '$literal') {
       literals.push(`${path}/`);
       checkData(`${where}${path}`, value, out);

@@ -62,6 +62,12 @@ export const ROUTE_CASES: readonly RouteCase[] = Object.freeze([
     id: 'book',
     body: () => ({ addTag: 'x', year: 2001 }),
   },
+  {
+    name: 'replaceBook',
+    path: '/books/{id}',
+    id: 'book',
+    body: ({ author }) => ({ title: 'T2', year: 2000, authorId: author, tags: ['b'] }),
+  },
   { name: 'deleteBook', path: '/books/{id}', id: 'book' },
   { name: 'booksPerYear', path: '/stats/books-per-year' },
   { name: 'openapi', path: '/openapi.json' },

@@ -1,0 +1,80 @@
+import { ObjectId } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { byId, useLibrary } from './support/library-fixture.ts';
+
+// PUT /books/{id}: the book and its authors' counts change together (one transaction), and a
+// refused PUT leaves every count as it was.
+const f = useLibrary('api_books_put');
+
+const put = (id: string, body: object, headers: Record<string, string> = {}) =>
+  f.api.call('replaceBook', { ...byId('/books/{id}', id), body, headers });
+const countOf = async (authorId: string) =>
+  (await f.db.collection('authors').findOne({ _id: new ObjectId(authorId) }))?.bookCount;
+const storedBook = (id: string) => f.db.collection('books').findOne({ _id: new ObjectId(id) });
+
+describe('PUT /books/{id}', () => {
+  it('replaces in place, then moves the book and its count to another author', async () => {
+    const leGuin = await f.author('Ursula Le Guin');
+    const butler = await f.author('Octavia Butler');
+    const [id = ''] = await f.booksWith(leGuin, [{ title: 'Dune', year: 1965, tags: ['sf'] }]);
+    const same = await put(id, { title: 'The Dispossessed', year: 1974, authorId: leGuin });
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({
+      title: 'The Dispossessed',
+      author: { name: 'Ursula Le Guin' },
+    });
+    expect(same.body.tags).toEqual([]);
+    expect([await countOf(leGuin), await countOf(butler)]).toEqual([1, 0]);
+
+    const moved = await put(id, { title: 'Kindred', year: 1979, authorId: butler });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ authorId: butler, author: { name: 'Octavia Butler' } });
+    expect([await countOf(leGuin), await countOf(butler)]).toEqual([0, 1]);
+  });
+
+  it('creates at a new id and counts it; an unknown author is a 422 and nothing changes', async () => {
+    const author = await f.author('Iain Banks');
+    const id = new ObjectId().toHexString();
+    const created = await put(id, { title: 'Excession', year: 1996, authorId: author });
+    expect(created.status).toBe(201);
+    expect(created.headers.location).toBe(`/books/${id}`);
+    expect(await countOf(author)).toBe(1);
+
+    const unknown = await put(id, {
+      title: 'X',
+      year: 1996,
+      authorId: new ObjectId().toHexString(),
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ pointer: '/body/authorId' })]);
+    const embedded = await put(id, {
+      title: 'X',
+      year: 1996,
+      authorId: author,
+      author: { name: 'x' },
+    });
+    expect(embedded.status).toBe(422);
+    expect(await storedBook(id)).toMatchObject({ title: 'Excession', version: 1 });
+    expect(await countOf(author)).toBe(1);
+  });
+
+  it('a refused precondition rolls the count move back', async () => {
+    const from = await f.author('Ann Leckie');
+    const to = await f.author('Ted Chiang');
+    const [id = ''] = await f.books(from, [2013]);
+    const stale = await put(
+      id,
+      { title: 'Moved', year: 2013, authorId: to },
+      { 'if-match': '"9"' },
+    );
+    expect(stale.status).toBe(412);
+    const create = await put(
+      id,
+      { title: 'Moved', year: 2013, authorId: to },
+      { 'if-none-match': '*' },
+    );
+    expect(create.status).toBe(412);
+    expect([await countOf(from), await countOf(to)]).toEqual([1, 0]);
+    expect(await storedBook(id)).toMatchObject({ authorId: new ObjectId(from), version: 1 });
+  });
+});
