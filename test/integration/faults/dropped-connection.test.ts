@@ -1,4 +1,4 @@
-import type { Collection, Document } from 'mongodb';
+import { type Collection, type Document, ObjectId } from 'mongodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Answer, invoke } from '#test/integration/api/support/invoke.ts';
 import { failPoint } from './support/fault-api.ts';
@@ -23,6 +23,8 @@ const create = (name: string) =>
 const idRoute = (id: string) => ({ path: `/users/${id}`, pathParameters: { id } });
 const update = (id: string, name: string) =>
   invoke(faults.api.users.update, { method: 'PATCH', ...idRoute(id), body: { name } });
+const replace = (id: string, name: string) =>
+  invoke(faults.api.users.replace, { method: 'PUT', ...idRoute(id), body: { name } });
 const remove = (id: string) =>
   invoke(faults.api.users.delete, { method: 'DELETE', ...idRoute(id) });
 
@@ -92,6 +94,33 @@ describe('one dropped connection during a write (failCommand closeConnection, ti
     );
   });
 
+  it('PUT creating at a new id, dropped once: 201 and exactly one document at version 1', async () => {
+    const id = new ObjectId().toHexString();
+    await failPoint(
+      faults.observer,
+      'failCommand',
+      { times: 1 },
+      { failCommands: ['findAndModify'], closeConnection: true },
+    );
+    const answer = await replace(id, 'put-once');
+    expect(answer.status).toBe(201);
+    expect(await users.find({}).project({ name: 1, version: 1 }).toArray()).toEqual([
+      { _id: new ObjectId(id), name: 'put-once', version: 1 },
+    ]);
+  });
+
+  it('PUT replace applied, then dropped: 200 from the applied write, the version moved on once', async () => {
+    const id = await seeded('v1');
+    await failPoint(faults.observer, 'onPrimaryTransactionalWrite', { times: 1 });
+    const answer = await replace(id, 'v2');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ name: 'v2', version: 2 });
+    expect(await users.findOne({}, { projection: { _id: 0, name: 1, version: 1 } })).toEqual({
+      name: 'v2',
+      version: 2,
+    });
+  });
+
   it('delete applied, then dropped: 204, not the 404 a re-executed delete would give', async () => {
     const id = await seeded('applied-delete');
     await failPoint(faults.observer, 'onPrimaryTransactionalWrite', { times: 1 });
@@ -127,6 +156,21 @@ describe('two dropped connections in a row (times 2)', () => {
     expect(await users.find({}).project({ _id: 0, name: 1 }).toArray()).toEqual([
       { name: 'unchanged' },
     ]);
+  });
+
+  it('PUT: 503 and the document unchanged', async () => {
+    const id = await seeded('kept-as-is');
+    await failPoint(
+      faults.observer,
+      'failCommand',
+      { times: 2 },
+      { failCommands: ['findAndModify'], closeConnection: true },
+    );
+    expect503(await replace(id, 'replaced'));
+    expect(await users.findOne({}, { projection: { _id: 0, name: 1, version: 1 } })).toEqual({
+      name: 'kept-as-is',
+      version: 1,
+    });
   });
 
   it('delete: 503 and the document still there', async () => {

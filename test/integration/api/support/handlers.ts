@@ -8,6 +8,7 @@ export interface LoadedApi {
     readonly list: ApiHandler;
     readonly get: ApiHandler;
     readonly update: ApiHandler;
+    readonly replace: ApiHandler;
     readonly delete: ApiHandler;
   };
   readonly health: ApiHandler;
@@ -24,11 +25,12 @@ export async function loadApi(env: Record<string, string | undefined>): Promise<
     else process.env[key] = value;
   }
   vi.resetModules();
-  const [create, list, get, update, del, health, mongo] = await Promise.all([
+  const [create, list, get, update, replace, del, health, mongo] = await Promise.all([
     import('#functions/users/create.ts'),
     import('#functions/users/list.ts'),
     import('#functions/users/get.ts'),
     import('#functions/users/update.ts'),
+    import('#functions/users/replace.ts'),
     import('#functions/users/delete.ts'),
     import('#functions/health/check.ts'),
     import('#lib/mongo/index.ts'),
@@ -39,6 +41,7 @@ export async function loadApi(env: Record<string, string | undefined>): Promise<
       list: list.handler,
       get: get.handler,
       update: update.handler,
+      replace: replace.handler,
       delete: del.handler,
     },
     health: health.handler,
