@@ -11,8 +11,9 @@ export async function inProcessTarget(env: Record<string, string>): Promise<{
   close(): Promise<void>;
 }> {
   Object.assign(process.env, env);
-  const [create, get, list, mongo] = await Promise.all([
+  const [create, replace, get, list, mongo] = await Promise.all([
     import('#functions/users/create.ts'),
+    import('#functions/users/replace.ts'),
     import('#functions/users/get.ts'),
     import('#functions/users/list.ts'),
     import('#lib/mongo/index.ts'),
@@ -20,6 +21,7 @@ export async function inProcessTarget(env: Record<string, string>): Promise<{
   const route = (request: Request): { handler: ApiHandler; id?: string } => {
     if (request.method === 'POST') return { handler: create.handler };
     const id = /^\/users\/([0-9a-f]{24})$/.exec(request.path)?.[1];
+    if (request.method === 'PUT' && id) return { handler: replace.handler, id };
     return id ? { handler: get.handler, id } : { handler: list.handler };
   };
   const transport: Transport = async (request) => {
