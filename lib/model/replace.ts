@@ -57,12 +57,12 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
   spec: WriteSpec<S>,
   prepare: (input: z.input<S>) => T,
 ) {
+  const kept = new Set(spec.readOnly ?? []);
   /**
    * `$replaceWith` of `next`, every value `$literal` (a string starting with `$` stays a string),
    * keeping the stored `createdAt` and read-only fields and moving the version on; on an
    * upsert's insert, `next`'s.
    */
-  const kept = new Set(spec.readOnly ?? []);
   const replacement = (next: Document): Document[] => {
     const fields: Document = { _id: '$_id' };
     for (const [key, value] of Object.entries(next)) {
