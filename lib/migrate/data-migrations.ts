@@ -103,6 +103,38 @@ export async function applyDataMigration(
   return true;
 }
 
+/** Where one data migration stands in a database (`npm run migrate -- --status`). */
+export interface DataMigrationState {
+  readonly id: string;
+  readonly description: string;
+  readonly state: 'applied' | 'running' | 'pending';
+  /** When it was applied, or when its running claim was last renewed. */
+  readonly at?: Date;
+}
+
+/** Every data migration of `connection`, in catalog order, with its record in `db`. */
+export async function dataMigrationStates(
+  db: Db,
+  migrations: readonly DataMigration[],
+  connection: string,
+): Promise<DataMigrationState[]> {
+  checkOrder(migrations);
+  const mine = migrations.filter((m) => (m.connection ?? DEFAULT_CONNECTION) === connection);
+  if (mine.length === 0) return [];
+  const found = await records(db)
+    .find({ _id: { $in: mine.map((m) => m.id) } })
+    .toArray();
+  const byId = new Map(found.map((r) => [r._id, r]));
+  return mine.map((m) => {
+    const record = byId.get(m.id);
+    const base = { id: m.id, description: m.description };
+    if (!record) return { ...base, state: 'pending' as const };
+    if (record.state === 'applied')
+      return { ...base, state: 'applied' as const, at: record.appliedAt };
+    return { ...base, state: 'running' as const, at: record.renewedAt };
+  });
+}
+
 /** The plan's steps for the migrations of `connection` not yet applied to `db`. */
 export async function dataMigrationSteps(
   db: Db,

@@ -3,6 +3,8 @@ export {
   CLAIM_EXPIRES_MS,
   DATA_MIGRATIONS_COLLECTION,
   type DataMigration,
+  type DataMigrationState,
+  dataMigrationStates,
   dataMigrationSteps,
 } from './data-migrations.ts';
 export { indexName, indexShape } from './indexes.ts';
@@ -13,4 +15,4 @@ export {
   type MigrationStep,
   planMigration,
 } from './plan.ts';
-export { type ConnectionModels, migrationTargets, runMigration } from './run.ts';
+export { type ConnectionModels, migrationStatus, migrationTargets, runMigration } from './run.ts';

@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import type { Config } from '#lib/config/index.ts';
 import { DEFAULT_CONNECTION } from '#lib/mongo/connections.ts';
-import { type DataMigration, dataMigrationSteps } from './data-migrations.ts';
+import { type DataMigration, dataMigrationStates, dataMigrationSteps } from './data-migrations.ts';
 import { applyMigration, formatPlan, type MigratableModel, planMigration } from './plan.ts';
 
 export interface ConnectionModels {
@@ -43,6 +43,36 @@ export function migrationTargets(
   });
 }
 
+const connect = (target: ConnectionModels) =>
+  new MongoClient(target.uri, { serverSelectionTimeoutMS: 10_000, appName: 'migrate' });
+
+/**
+ * `--status`: per connection, how many schema steps are pending, and every data migration with
+ * where it stands (applied when, running since its last renewal, or pending). Changes nothing.
+ */
+export async function migrationStatus(
+  targets: readonly ConnectionModels[],
+  print: (line: string) => void,
+): Promise<void> {
+  for (const target of targets) {
+    const client = connect(target);
+    try {
+      const db = client.db(target.dbName);
+      const where = `[${target.connection}] ${target.dbName}`;
+      const schema = (await planMigration(db, target.models)).length;
+      print(
+        `${where}: ${schema === 0 ? 'validators and indexes up to date' : `${schema} validator/index step(s) pending`}`,
+      );
+      for (const m of await dataMigrationStates(db, target.migrations, target.connection)) {
+        const at = m.at ? ` ${m.state === 'applied' ? 'at' : 'renewed'} ${m.at.toISOString()}` : '';
+        print(`${where}: ${m.state.padEnd(7)} ${m.id}${at} (${m.description})`);
+      }
+    } finally {
+      await client.close();
+    }
+  }
+}
+
 /**
  * Prints the dry-run diff of every connection, then applies it when `apply` is set: validators
  * and indexes first, then the pending data migrations, which so write under the new validator. Returns the
@@ -55,10 +85,7 @@ export async function runMigration(
 ): Promise<number> {
   let total = 0;
   for (const target of targets) {
-    const client = new MongoClient(target.uri, {
-      serverSelectionTimeoutMS: 10_000,
-      appName: 'migrate',
-    });
+    const client = connect(target);
     try {
       const db = client.db(target.dbName);
       const steps = [

@@ -10,6 +10,7 @@ import {
   CLAIM_EXPIRES_MS,
   DATA_MIGRATIONS_COLLECTION,
   type DataMigration,
+  dataMigrationStates,
   dataMigrationSteps,
   planMigration,
 } from '#lib/migrate/index.ts';
@@ -62,6 +63,36 @@ describe('data migrations (lib/migrate/data-migrations.ts)', () => {
     ]);
     expect(await dataMigrationSteps(f.db, [a.migration, b.migration], 'default')).toEqual([]);
     expect(await dataMigrationSteps(f.db, [a.migration], 'archive')).toEqual([]);
+  });
+
+  it('tells where each one stands: pending, running (since its last renewal), applied (when)', async () => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const a = counting('2026-02-01-a');
+    const b = counting('2026-02-02-b', { gate });
+    const c = counting('2026-02-03-c');
+    const all = [a.migration, b.migration, c.migration];
+    const states = async () =>
+      (await dataMigrationStates(f.db, all, 'default')).map((s) => [s.state, s.at !== undefined]);
+    expect(await states()).toEqual([
+      ['pending', false],
+      ['pending', false],
+      ['pending', false],
+    ]);
+    await applyDataMigration(f.db, a.migration);
+    const running = applyDataMigration(f.db, b.migration);
+    await expect.poll(() => b.runs.n).toBe(1);
+    expect(await states()).toEqual([
+      ['applied', true],
+      ['running', true],
+      ['pending', false],
+    ]);
+    open();
+    await running;
+    expect((await states())[1]).toEqual(['applied', true]);
+    expect(await dataMigrationStates(f.db, all, 'archive')).toEqual([]);
   });
 
   it('refuses ids out of order or repeated', async () => {

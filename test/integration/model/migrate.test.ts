@@ -148,4 +148,27 @@ describe('npm run migrate (scripts/migrate.ts)', () => {
     expect(await migrate()).toBe(`[default] ${dbName}: up to date\n`);
     await f.client.db(dbName).dropDatabase();
   });
+
+  it('--status lists what is pending and where each data migration stands, changing nothing', async () => {
+    const dbName = uniqueDbName('migrate_status');
+    // CI=true would apply a plain run; --status never does.
+    const env = { ...process.env, MONGODB_URI: testMongoUri(), MONGODB_DB: dbName, CI: 'true' };
+    const migrate = async (...args: string[]) =>
+      (await run(process.execPath, ['scripts/migrate.ts', ...args], { env })).stdout;
+    const before = await migrate('--status');
+    expect(before).toMatch(
+      new RegExp(`\\[default\\] ${dbName}: \\d+ validator/index step\\(s\\) pending`),
+    );
+    expect(before).toContain(`[default] ${dbName}: pending 2026-11-21-recount-author-books (`);
+    expect(await f.client.db(dbName).listCollections().toArray()).toEqual([]);
+    await migrate();
+    const after = await migrate('--status');
+    expect(after).toContain(`[default] ${dbName}: validators and indexes up to date`);
+    expect(after).toMatch(/applied 2026-11-21-recount-author-books at \d{4}-\d\d-\d\dT/);
+    const unknown = await run(process.execPath, ['scripts/migrate.ts', '--stauts'], { env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('--stauts') });
+    await f.client.db(dbName).dropDatabase();
+  });
 });
