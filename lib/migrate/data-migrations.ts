@@ -112,12 +112,8 @@ export interface DataMigrationState {
   readonly at?: Date;
 }
 
-/** Every data migration of `connection`, in catalog order, with its record in `db`. */
-export async function dataMigrationStates(
-  db: Db,
-  migrations: readonly DataMigration[],
-  connection: string,
-): Promise<DataMigrationState[]> {
+/** The data migrations of `connection`, in catalog order, each with its record in `db`. */
+async function recordsOf(db: Db, migrations: readonly DataMigration[], connection: string) {
   checkOrder(migrations);
   const mine = migrations.filter((m) => (m.connection ?? DEFAULT_CONNECTION) === connection);
   if (mine.length === 0) return [];
@@ -125,9 +121,17 @@ export async function dataMigrationStates(
     .find({ _id: { $in: mine.map((m) => m.id) } })
     .toArray();
   const byId = new Map(found.map((r) => [r._id, r]));
-  return mine.map((m) => {
-    const record = byId.get(m.id);
-    const base = { id: m.id, description: m.description };
+  return mine.map((migration) => ({ migration, record: byId.get(migration.id) }));
+}
+
+/** Every data migration of `connection`, in catalog order, and where it stands in `db`. */
+export async function dataMigrationStates(
+  db: Db,
+  migrations: readonly DataMigration[],
+  connection: string,
+): Promise<DataMigrationState[]> {
+  return (await recordsOf(db, migrations, connection)).map(({ migration, record }) => {
+    const base = { id: migration.id, description: migration.description };
     if (!record) return { ...base, state: 'pending' as const };
     if (record.state === 'applied')
       return { ...base, state: 'applied' as const, at: record.appliedAt };
@@ -141,16 +145,9 @@ export async function dataMigrationSteps(
   migrations: readonly DataMigration[],
   connection: string,
 ): Promise<MigrationStep[]> {
-  checkOrder(migrations);
-  const mine = migrations.filter((m) => (m.connection ?? DEFAULT_CONNECTION) === connection);
-  if (mine.length === 0) return [];
-  const applied = await records(db)
-    .find({ state: 'applied' }, { projection: { _id: 1 } })
-    .toArray();
-  const done = new Set(applied.map((r) => r._id));
-  return mine
-    .filter((m) => !done.has(m.id))
-    .map((m) => ({
+  return (await recordsOf(db, migrations, connection))
+    .filter(({ record }) => record?.state !== 'applied')
+    .map(({ migration: m }) => ({
       collection: DATA_MIGRATIONS_COLLECTION,
       action: 'run data migration',
       detail: `${m.id} (${m.description})`,
