@@ -5,10 +5,10 @@ import { ApiError } from '#lib/http/errors.ts';
 import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
   conditionalGet,
-  ifMatchOf,
   putOptionsOf,
   type RequestContext,
   taggedJson,
+  writeConditionsOf,
 } from '#lib/model/conditional-requests.ts';
 import { type ModelContext, withTransaction } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
@@ -57,7 +57,7 @@ export async function updateAuthor(
   id: ObjectId,
   body: z.output<typeof UpdateAuthorBody>,
 ): Promise<RouteResponse> {
-  const precondition = ifMatchOf(ctx.event);
+  const precondition = writeConditionsOf(ctx.event);
   const author = await withTransaction(ctx, async (tx) => {
     const updated = await Authors.bind(tx).updateOr404(id, patchChanges(body), precondition);
     if (body.name !== undefined) await renameInBooks(tx, id, updated.name);
@@ -87,7 +87,8 @@ export async function replaceAuthor(
 /** Only an author without books can go (their books reference them). */
 export async function deleteAuthor(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
   const authors = Authors.bind(ctx);
-  if (await authors.delete({ _id: id, bookCount: 0 }, ifMatchOf(ctx.event))) return noContent();
+  if (await authors.delete({ _id: id, bookCount: 0 }, writeConditionsOf(ctx.event)))
+    return noContent();
   await authors.getOr404(id);
   throw new ApiError(409, 'The author still has books; delete them first', {
     type: 'author-has-books',

@@ -5,10 +5,10 @@ import { ApiError } from '#lib/http/errors.ts';
 import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
   conditionalGet,
-  ifMatchOf,
   putOptionsOf,
   type RequestContext,
   taggedJson,
+  writeConditionsOf,
 } from '#lib/model/conditional-requests.ts';
 import {
   type ListQueryInput,
@@ -122,12 +122,15 @@ export async function updateBook(
     ...patchChanges(fields),
     push: { ...(addTag ? { tags: addTag } : {}), ...(addEdition ? { editions: addEdition } : {}) },
   };
-  return taggedJson(200, await Books.bind(ctx).updateOr404(id, changes, ifMatchOf(ctx.event)));
+  return taggedJson(
+    200,
+    await Books.bind(ctx).updateOr404(id, changes, writeConditionsOf(ctx.event)),
+  );
 }
 
 /** Deletes the book and decrements its author's bookCount in one transaction. */
 export async function deleteBook(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
-  const precondition = ifMatchOf(ctx.event);
+  const precondition = writeConditionsOf(ctx.event);
   await withTransaction(ctx, async (tx) => {
     const book = await Books.bind(tx).getOr404(id);
     await Books.bind(tx).deleteOr404(id, precondition);

@@ -41,15 +41,32 @@ const strongVersions = (tags: readonly EntityTag[]): number[] =>
 const anyVersions = (tags: readonly EntityTag[]): number[] =>
   tags.filter((t) => VERSION.test(t.opaque)).map((t) => Number(t.opaque));
 
+/** The request's two precondition headers, parsed (400 when malformed). */
+const preconditionsOf = (event: ApiEvent) => ({
+  ifMatch: parseEntityTags(headerOf(event.headers, 'if-match'), 'If-Match'),
+  ifNoneMatch: parseEntityTags(headerOf(event.headers, 'if-none-match'), 'If-None-Match'),
+});
+
 /**
- * The write options of a request's `If-Match`: none without it or with `*` (which any existing
- * document meets, and absence is the route's 404), else the versions it names (maybe none: a
- * list of tags this API never issued is never met).
+ * The write options of a PATCH's or DELETE's preconditions. `If-Match`: none without it or
+ * with `*` (which any existing document meets, and absence is the route's 404), else the
+ * versions it names (maybe none: a list of tags this API never issued is never met).
+ * `If-None-Match`: the versions the document must not be at (weak comparison); `*`, which no
+ * existing document meets, requires no version at all (412 when present, absence a 404).
  */
-export function ifMatchOf(event: ApiEvent): WriteOptions {
-  const condition = parseEntityTags(headerOf(event.headers, 'if-match'), 'If-Match');
-  if (condition === undefined || condition === '*') return {};
-  return { ifVersion: strongVersions(condition) };
+export function writeConditionsOf(event: ApiEvent): WriteOptions {
+  return writeConditions(preconditionsOf(event));
+}
+
+function writeConditions({
+  ifMatch,
+  ifNoneMatch,
+}: ReturnType<typeof preconditionsOf>): WriteOptions {
+  if (ifNoneMatch === '*') return { ifVersion: [] };
+  return {
+    ...(ifMatch === undefined || ifMatch === '*' ? {} : { ifVersion: strongVersions(ifMatch) }),
+    ...(ifNoneMatch === undefined ? {} : { ifNotVersion: anyVersions(ifNoneMatch) }),
+  };
 }
 
 /** 304 (with the tag) when the request's `If-None-Match` names this version (weak comparison). */
@@ -73,10 +90,9 @@ export function conditionalGet(event: ApiEvent, doc: Document): RouteResponse {
  * conditions must hold; `If-Match` with `If-None-Match: *` never can (412 either way).
  */
 export function putOptionsOf(event: ApiEvent): PutOptions {
-  const ifMatch = parseEntityTags(headerOf(event.headers, 'if-match'), 'If-Match');
-  const ifNoneMatch = parseEntityTags(headerOf(event.headers, 'if-none-match'), 'If-None-Match');
+  const headers = preconditionsOf(event);
+  const { ifMatch, ifNoneMatch } = headers;
   if (ifNoneMatch === '*') return ifMatch === undefined ? { exists: false } : { ifVersion: [] };
-  const refused = ifNoneMatch === undefined ? {} : { ifNotVersion: anyVersions(ifNoneMatch) };
-  if (ifMatch === '*') return { exists: true, ...refused };
-  return ifMatch === undefined ? refused : { ifVersion: strongVersions(ifMatch), ...refused };
+  const conditions = writeConditions(headers);
+  return ifMatch === '*' ? { exists: true, ...conditions } : conditions;
 }

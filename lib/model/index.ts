@@ -3,11 +3,11 @@ export type { Changes } from './changes.ts';
 export {
   conditionalGet,
   entityTagOf,
-  ifMatchOf,
   notModified,
   putOptionsOf,
   type RequestContext,
   taggedJson,
+  writeConditionsOf,
 } from './conditional-requests.ts';
 export { type BoundModel, type Model, model } from './define.ts';
 export { bsonKindOf, type DecimalOptions, date, decimal, email, objectId } from './fields.ts';

@@ -15,8 +15,8 @@ import { validationFailed } from './validate.ts';
 import {
   checkWriteOptions,
   preconditionFailed,
+  preconditionFilter,
   VERSION_FIELD,
-  versionCondition,
   type WriteOptions,
 } from './versioning.ts';
 import type { WriteSpec } from './writes.ts';
@@ -29,14 +29,6 @@ import type { WriteSpec } from './writes.ts';
  */
 export interface PutOptions extends WriteOptions {
   readonly exists?: boolean;
-  readonly ifNotVersion?: readonly number[];
-}
-
-/** `ifNotVersion`, checked as `ifVersion` is (integers from 0). */
-function checkNotVersion(ifNotVersion: unknown): readonly number[] | undefined {
-  if (ifNotVersion === undefined) return undefined;
-  checkWriteOptions({ ifVersion: ifNotVersion as number[] });
-  return ifNotVersion as readonly number[];
 }
 
 /** Upserts of one new id racing each other: each retry finds the document the winner created. */
@@ -90,19 +82,9 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
       returnDocument: 'after',
       includeResultMetadata: true,
     });
-  /** The id, narrowed to the versions required (`$in`) and to those refused (`$nin`). */
-  const guarded = (
-    id: ObjectId | IdLike,
-    ifVersion: readonly number[] | undefined,
-    ifNotVersion?: readonly number[],
-  ): Filter<T> => {
-    const version: Document =
-      ifVersion === undefined ? {} : { ...versionCondition(ifVersion)[VERSION_FIELD] };
-    if (ifNotVersion !== undefined)
-      version.$nin = versionCondition(ifNotVersion)[VERSION_FIELD].$in;
-    const narrowed = Object.keys(version).length > 0 ? { [VERSION_FIELD]: version } : {};
-    return { ...idFilter<T>(id), ...narrowed } as Filter<T>;
-  };
+  /** The id, narrowed to the versions the write requires (`$in`) or refuses (`$nin`). */
+  const guarded = (id: ObjectId | IdLike, options: WriteOptions): Filter<T> =>
+    ({ ...idFilter<T>(id), ...preconditionFilter(options) }) as Filter<T>;
   /**
    * Replaces `id` with `next`, or creates it there; retried when another upsert created it
    * first. With versions refused, a taken id is the document at one of them: a 412.
@@ -112,28 +94,28 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
     op: OpOptions,
     id: ObjectId,
     next: Document,
-    ifNotVersion?: readonly number[],
+    refused?: WriteOptions,
   ) => {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const result = await write(c, op, guarded(id, undefined, ifNotVersion), next, true);
+        const result = await write(c, op, guarded(id, refused ?? {}), next, true);
         return {
           doc: result.value as WithId<T>,
           created: result.lastErrorObject?.updatedExisting === false,
         };
       } catch (error) {
-        if (isTakenId(error) && ifNotVersion !== undefined) throw refused(id);
+        if (isTakenId(error) && refused !== undefined) throw refusal(id);
         // In a transaction the error has aborted it: the transaction's own retry starts over.
         if (!isTakenId(error) || attempt === ATTEMPTS || op.session?.inTransaction()) throw error;
       }
     }
   };
-  const refused = (id: ObjectId | IdLike) => preconditionFailed(spec.name, `with id ${String(id)}`);
+  const refusal = (id: ObjectId | IdLike) => preconditionFailed(spec.name, `with id ${String(id)}`);
 
   return {
     /**
      * Replaces the whole document (validated); `createdAt` survives. Null when absent; 412
-     * when `ifVersion` does not hold (absent included).
+     * when `ifVersion` does not hold (absent included) or `ifNotVersion` does not (present).
      */
     async replace(
       this: HasRunner<T>,
@@ -141,10 +123,14 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
       input: z.input<S>,
       options: WriteOptions = {},
     ): Promise<WithId<T> | null> {
-      const { ifVersion } = checkWriteOptions(options);
+      checkWriteOptions(options);
       return this.runner.run(async (c, op) => {
-        const result = await write(c, op, guarded(id, ifVersion), prepare(input), false);
-        if (!result.value && ifVersion !== undefined) throw refused(id);
+        const result = await write(c, op, guarded(id, options), prepare(input), false);
+        if (!result.value && options.ifVersion !== undefined) throw refusal(id);
+        if (!result.value && options.ifNotVersion !== undefined) {
+          const present = await c.findOne(idFilter<T>(id), { ...op, projection: { _id: 1 } });
+          if (present) throw refusal(id);
+        }
         return result.value as WithId<T> | null;
       });
     },
@@ -154,19 +140,20 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
       doc: z.input<S> & { _id?: IdLike },
       options: WriteOptions = {},
     ): Promise<WithId<T>> {
-      const { ifVersion } = checkWriteOptions(options);
+      checkWriteOptions(options);
       return this.runner.run(async (c, op) => {
         const { _id, ...input } = doc;
         const id = _id === undefined ? undefined : toObjectId(_id);
         if (_id !== undefined && !id)
           throw validationFailed([{ pointer: '/body/_id', detail: 'must be an ObjectId' }]);
         const next = prepare(input as z.input<S>) as Document;
-        if (id && ifVersion !== undefined) {
-          const result = await write(c, op, guarded(id, ifVersion), next, false);
-          if (!result.value) throw refused(id);
+        if (id && options.ifVersion !== undefined) {
+          const result = await write(c, op, guarded(id, options), next, false);
+          if (!result.value) throw refusal(id);
           return result.value as WithId<T>;
         }
-        if (id) return (await upsert(c, op, id, next)).doc;
+        const refused = options.ifNotVersion === undefined ? undefined : options;
+        if (id) return (await upsert(c, op, id, next, refused)).doc;
         const { insertedId } = await c.insertOne(next as OptionalUnlessRequiredId<T>, op);
         return { ...next, _id: insertedId } as WithId<T>;
       });
@@ -183,9 +170,8 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
       input: z.input<S>,
       options: PutOptions = {},
     ): Promise<{ doc: WithId<T>; created: boolean }> {
-      const { exists, ifNotVersion: notVersions, ...writeOptions } = options;
-      const { ifVersion } = checkWriteOptions(writeOptions);
-      const ifNotVersion = checkNotVersion(notVersions);
+      const { exists, ...writeOptions } = options;
+      const { ifVersion, ifNotVersion } = checkWriteOptions(writeOptions);
       if (exists !== undefined && typeof exists !== 'boolean')
         throw new TypeError('exists must be a boolean');
       if (!(id instanceof ObjectId)) throw new TypeError('put takes the ObjectId of the path');
@@ -196,17 +182,16 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
           try {
             await c.insertOne(doc as OptionalUnlessRequiredId<T>, op);
           } catch (error) {
-            throw isTakenId(error) ? refused(id) : error;
+            throw isTakenId(error) ? refusal(id) : error;
           }
           return { doc: doc as WithId<T>, created: true };
         }
         if (exists === true || ifVersion !== undefined) {
-          const filter = guarded(id, ifVersion, ifNotVersion);
-          const result = await write(c, op, filter, next, false);
-          if (!result.value) throw refused(id);
+          const result = await write(c, op, guarded(id, writeOptions), next, false);
+          if (!result.value) throw refusal(id);
           return { doc: result.value as WithId<T>, created: false };
         }
-        return upsert(c, op, id, next, ifNotVersion);
+        return upsert(c, op, id, next, ifNotVersion === undefined ? undefined : writeOptions);
       });
     },
   };

@@ -17,6 +17,8 @@ export interface WriteOptions {
    * written before the model was versioned has none, which `0` stands for. Empty: never.
    */
   readonly ifVersion?: readonly number[];
+  /** Versions the document must not be at (`If-None-Match`, weak comparison); 0 as above. */
+  readonly ifNotVersion?: readonly number[];
 }
 
 /** The stored document's version; 0 for one written before its model was versioned. */
@@ -28,12 +30,30 @@ export function versionOf(doc: Document): number {
 /** The options of a write, checked: a typo must not silently drop the precondition. */
 export function checkWriteOptions(options: WriteOptions): WriteOptions {
   for (const key of Object.keys(options)) {
-    if (key !== 'ifVersion') throw new TypeError(`unknown write option: ${key}`);
+    if (key !== 'ifVersion' && key !== 'ifNotVersion')
+      throw new TypeError(`unknown write option: ${key}`);
   }
-  const { ifVersion } = options;
-  if (ifVersion !== undefined && !ifVersion.every((v) => Number.isSafeInteger(v) && v >= 0))
-    throw new TypeError('ifVersion must list versions: integers from 0');
+  for (const [key, list] of Object.entries(options) as [string, unknown][]) {
+    const versions = list === undefined || (Array.isArray(list) && list.every(isVersion));
+    if (!versions) throw new TypeError(`${key} must list versions: integers from 0`);
+  }
   return options;
+}
+
+const isVersion = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** Whether a write requires anything of the stored version. */
+export const hasPrecondition = (options: WriteOptions) =>
+  options.ifVersion !== undefined || options.ifNotVersion !== undefined;
+
+/** The filter member a write's options put on `version` (`$in` and/or `$nin`); {} for none. */
+export function preconditionFilter(options: WriteOptions): Document {
+  const version: Document = {};
+  if (options.ifVersion !== undefined)
+    version.$in = options.ifVersion.map((v) => (v === 0 ? null : v));
+  if (options.ifNotVersion !== undefined)
+    version.$nin = options.ifNotVersion.map((v) => (v === 0 ? null : v));
+  return Object.keys(version).length > 0 ? { [VERSION_FIELD]: version } : {};
 }
 
 /** `$in` of the versions; `null` matches a document without the field (version 0). */

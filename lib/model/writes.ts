@@ -8,9 +8,10 @@ import type { ObjectSchema } from './types.ts';
 import { parseOr422 } from './validate.ts';
 import {
   checkWriteOptions,
+  hasPrecondition,
   preconditionFailed,
+  preconditionFilter,
   VERSION_FIELD,
-  versionCondition,
   type WriteOptions,
   withVersionIncrement,
 } from './versioning.ts';
@@ -32,12 +33,10 @@ const isId = (idOrFilter: unknown): idOrFilter is IdLike =>
 const target = <T>(idOrFilter: IdLike | Filter<T>): Filter<T> =>
   isId(idOrFilter) ? idFilter<T>(idOrFilter) : idOrFilter;
 
-/** The target narrowed to the versions the write requires, if it requires any. */
+/** The target narrowed to the versions the write requires or refuses, if any. */
 const guarded = <T>(idOrFilter: IdLike | Filter<T>, options: WriteOptions): Filter<T> => {
-  const { ifVersion } = checkWriteOptions(options);
-  return ifVersion === undefined
-    ? target(idOrFilter)
-    : ({ ...target(idOrFilter), ...versionCondition(ifVersion) } as Filter<T>);
+  const narrowed = preconditionFilter(checkWriteOptions(options));
+  return { ...target(idOrFilter), ...narrowed } as Filter<T>;
 };
 
 type Bound<T extends Document> = HasRunner<T>;
@@ -80,7 +79,7 @@ export function writeOps<T extends Document, S extends ObjectSchema>(spec: Write
     idOrFilter: IdLike | Filter<T>,
     options: WriteOptions,
   ) => {
-    if (options.ifVersion === undefined) return;
+    if (!hasPrecondition(options)) return;
     const present = await runner.run((c, op) =>
       c.findOne(target(idOrFilter), { ...op, projection: { _id: 1 } }),
     );

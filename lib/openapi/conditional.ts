@@ -27,7 +27,19 @@ export function conditionalParameters(doc: RouteDoc): JsonSchema[] {
       },
     ];
   }
-  if (doc.conditional === 'write') return [IF_MATCH];
+  if (doc.conditional === 'write') {
+    return [
+      IF_MATCH,
+      {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description:
+          'Change only while the document is at none of these ETags (weak comparison): else 412; `*` is never met by an existing document',
+        schema: TAG_LIST,
+      },
+    ];
+  }
   if (doc.conditional === 'upsert') {
     return [
       {

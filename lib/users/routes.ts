@@ -3,10 +3,10 @@ import type * as z from 'zod/mini';
 import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
   conditionalGet,
-  ifMatchOf,
   putOptionsOf,
   type RequestContext,
   taggedJson,
+  writeConditionsOf,
 } from '#lib/model/conditional-requests.ts';
 import type { ModelContext } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
@@ -37,7 +37,10 @@ export async function updateUser(
   body: z.output<typeof UpdateUserBody>,
 ): Promise<RouteResponse> {
   const changes = patchChanges(body);
-  return taggedJson(200, await Users.bind(ctx).updateOr404(id, changes, ifMatchOf(ctx.event)));
+  return taggedJson(
+    200,
+    await Users.bind(ctx).updateOr404(id, changes, writeConditionsOf(ctx.event)),
+  );
 }
 
 /** PUT: replaces the user (200) or creates it under the path's id (201); idempotent. */
@@ -50,6 +53,6 @@ export async function replaceUser(
 }
 
 export async function deleteUser(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
-  await Users.bind(ctx).deleteOr404(id, ifMatchOf(ctx.event));
+  await Users.bind(ctx).deleteOr404(id, writeConditionsOf(ctx.event));
   return noContent();
 }

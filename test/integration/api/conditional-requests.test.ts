@@ -173,3 +173,35 @@ describe('If-Match on PATCH and DELETE', () => {
     expect((await f.db.collection('books').findOne({ _id: new ObjectId(id) }))?.title).toBe('Dune');
   });
 });
+
+describe('If-None-Match on PATCH and DELETE', () => {
+  const noneMatch = (etag: string) => ({ headers: { 'if-none-match': etag } });
+  it('writes only while the document is at none of the tags (weak comparison); `*` never', async () => {
+    const id = (await book(await f.author('Jemisin'))).body._id;
+    const path = byId('/books/{id}', id);
+    for (const tags of ['"1"', 'W/"1"', '"7", "1"', '*']) {
+      const refused = await f.api.call('updateBook', {
+        ...path,
+        body: { year: 2015 },
+        ...noneMatch(tags),
+      });
+      expect(refused.status, tags).toBe(412);
+    }
+    expect(await f.db.collection('books').findOne({ _id: new ObjectId(id) })).toMatchObject({
+      year: 1965,
+      version: 1,
+    });
+    const other = await f.api.call('updateBook', {
+      ...path,
+      body: { year: 2015 },
+      ...noneMatch('"7"'),
+    });
+    expect(other.status).toBe(200);
+    expect(other.headers.etag).toBe('"2"');
+    const stale = await f.api.call('deleteBook', { ...path, ...noneMatch('"2"') });
+    expect(stale.status).toBe(412);
+    expect((await f.api.call('deleteBook', { ...path, ...noneMatch('"1"') })).status).toBe(204);
+    // Absent: the 404 the request gets without preconditions, whatever they say.
+    expect((await f.api.call('deleteBook', { ...path, ...noneMatch('*') })).status).toBe(404);
+  });
+});

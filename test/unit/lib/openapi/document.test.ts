@@ -148,7 +148,7 @@ describe('the OpenAPI document', () => {
     expect(get.responses['304']?.headers).toHaveProperty('ETag');
     for (const method of ['patch', 'delete']) {
       const write = op('/books/{id}', method);
-      expect(write.parameters.map((p) => p.name)).toEqual(['id', 'If-Match']);
+      expect(write.parameters.map((p) => p.name)).toEqual(['id', 'If-Match', 'If-None-Match']);
       expect(write.responses['412']).toEqual({ $ref: '#/components/responses/Problem' });
     }
     expect(op('/books/{id}', 'patch').responses['200']?.headers).toHaveProperty('ETag');
