@@ -34,6 +34,15 @@ async function seeded(name: string): Promise<string> {
   return answer.body._id as string;
 }
 
+/** localdb closes the API's connection on the next `times` runs of `command`. */
+const dropConnections = (command: string, times: number) =>
+  failPoint(
+    faults.observer,
+    'failCommand',
+    { times },
+    { failCommands: [command], closeConnection: true },
+  );
+
 function expect503(answer: Answer): void {
   expect(answer.status).toBe(503);
   expect(answer.headers['content-type']).toBe('application/problem+json');
@@ -43,12 +52,7 @@ function expect503(answer: Answer): void {
 
 describe('one dropped connection during a write (failCommand closeConnection, times 1)', () => {
   it('insert: 201 and exactly one document', async () => {
-    await failPoint(
-      faults.observer,
-      'failCommand',
-      { times: 1 },
-      { failCommands: ['insert'], closeConnection: true },
-    );
+    await dropConnections('insert', 1);
     const answer = await create('once');
     expect(answer.status).toBe(201);
     expect(await users.countDocuments({ name: 'once' })).toBe(1);
@@ -57,12 +61,7 @@ describe('one dropped connection during a write (failCommand closeConnection, ti
 
   it('update (findAndModify): 200 with the new value, no document added', async () => {
     const id = await seeded('before');
-    await failPoint(
-      faults.observer,
-      'failCommand',
-      { times: 1 },
-      { failCommands: ['findAndModify'], closeConnection: true },
-    );
+    await dropConnections('findAndModify', 1);
     const answer = await update(id, 'after');
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ _id: id, name: 'after' });
@@ -74,12 +73,7 @@ describe('one dropped connection during a write (failCommand closeConnection, ti
   it('delete: 204 (a second, unrecognised delete would answer 404) and the document is gone', async () => {
     const id = await seeded('doomed');
     await seeded('kept');
-    await failPoint(
-      faults.observer,
-      'failCommand',
-      { times: 1 },
-      { failCommands: ['delete'], closeConnection: true },
-    );
+    await dropConnections('delete', 1);
     expect((await remove(id)).status).toBe(204);
     expect(await users.find({}).project({ _id: 0, name: 1 }).toArray()).toEqual([{ name: 'kept' }]);
   });
@@ -96,12 +90,7 @@ describe('one dropped connection during a write (failCommand closeConnection, ti
 
   it('PUT creating at a new id, dropped once: 201 and exactly one document at version 1', async () => {
     const id = new ObjectId().toHexString();
-    await failPoint(
-      faults.observer,
-      'failCommand',
-      { times: 1 },
-      { failCommands: ['findAndModify'], closeConnection: true },
-    );
+    await dropConnections('findAndModify', 1);
     const answer = await replace(id, 'put-once');
     expect(answer.status).toBe(201);
     expect(await users.find({}).project({ name: 1, version: 1 }).toArray()).toEqual([
@@ -131,12 +120,7 @@ describe('one dropped connection during a write (failCommand closeConnection, ti
 
 describe('two dropped connections in a row (times 2)', () => {
   it('insert: 503 problem+json with Retry-After, nothing written', async () => {
-    await failPoint(
-      faults.observer,
-      'failCommand',
-      { times: 2 },
-      { failCommands: ['insert'], closeConnection: true },
-    );
+    await dropConnections('insert', 2);
     expect503(await create('never'));
     expect(await users.countDocuments({})).toBe(0);
     // The fail point is used up: the same container serves the next write.
@@ -146,12 +130,7 @@ describe('two dropped connections in a row (times 2)', () => {
 
   it('update: 503 and the document unchanged', async () => {
     const id = await seeded('unchanged');
-    await failPoint(
-      faults.observer,
-      'failCommand',
-      { times: 2 },
-      { failCommands: ['findAndModify'], closeConnection: true },
-    );
+    await dropConnections('findAndModify', 2);
     expect503(await update(id, 'changed'));
     expect(await users.find({}).project({ _id: 0, name: 1 }).toArray()).toEqual([
       { name: 'unchanged' },
@@ -160,12 +139,7 @@ describe('two dropped connections in a row (times 2)', () => {
 
   it('PUT: 503 and the document unchanged', async () => {
     const id = await seeded('kept-as-is');
-    await failPoint(
-      faults.observer,
-      'failCommand',
-      { times: 2 },
-      { failCommands: ['findAndModify'], closeConnection: true },
-    );
+    await dropConnections('findAndModify', 2);
     expect503(await replace(id, 'replaced'));
     expect(await users.findOne({}, { projection: { _id: 0, name: 1, version: 1 } })).toEqual({
       name: 'kept-as-is',
@@ -175,12 +149,7 @@ describe('two dropped connections in a row (times 2)', () => {
 
   it('delete: 503 and the document still there', async () => {
     const id = await seeded('survivor');
-    await failPoint(
-      faults.observer,
-      'failCommand',
-      { times: 2 },
-      { failCommands: ['delete'], closeConnection: true },
-    );
+    await dropConnections('delete', 2);
     expect503(await remove(id));
     expect(await users.countDocuments({ name: 'survivor' })).toBe(1);
   });

@@ -1,8 +1,8 @@
 import type { CommandStartedEvent } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { model, withTransaction } from '#lib/model/index.ts';
-import { type ModelFixture, modelFixture } from './support.ts';
+import { useModelFixture } from './support.ts';
 
 const Tally = model({
   name: 'tally',
@@ -10,7 +10,7 @@ const Tally = model({
   schema: z.strictObject({ n: z.int(), odd: z.boolean() }),
 });
 
-let f: ModelFixture;
+const f = useModelFixture('model_count', { options: { monitorCommands: true } });
 const started: CommandStartedEvent[] = [];
 /** The names of the commands that counting started (what the server was asked to do). */
 const commandsOf = async (work: () => Promise<unknown>) => {
@@ -20,13 +20,11 @@ const commandsOf = async (work: () => Promise<unknown>) => {
 };
 
 beforeAll(async () => {
-  f = await modelFixture('model_count', { monitorCommands: true });
   f.client.on('commandStarted', (event) => started.push(event));
   await Tally.bind(f.ctx()).insertMany(
     Array.from({ length: 7 }, (_, n) => ({ n, odd: n % 2 === 1 })),
   );
 });
-afterAll(() => f.close());
 beforeEach(() => {
   started.length = 0;
 });

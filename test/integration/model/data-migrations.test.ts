@@ -1,5 +1,5 @@
 import { type Db, ObjectId } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { storedBook } from '#bench/support/library-seed.ts';
 import { recountAuthorBooks } from '#lib/authors/migrations/2026-11-21-recount-books.ts';
 import { DATA_MIGRATIONS } from '#lib/catalog/data-migrations.ts';
@@ -14,15 +14,12 @@ import {
   dataMigrationSteps,
   planMigration,
 } from '#lib/migrate/index.ts';
-import { type ModelFixture, modelFixture } from './support.ts';
+import { useModelFixture } from './support.ts';
 
-let f: ModelFixture;
+const f = useModelFixture('data_migrations', { emptied: [DATA_MIGRATIONS_COLLECTION] });
 beforeAll(async () => {
-  f = await modelFixture('data_migrations');
   await applyMigration(f.db, await planMigration(f.db, MODELS));
 });
-afterAll(() => f.close());
-beforeEach(() => f.db.collection(DATA_MIGRATIONS_COLLECTION).deleteMany({}));
 
 const records = () => f.db.collection(DATA_MIGRATIONS_COLLECTION);
 

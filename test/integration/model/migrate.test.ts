@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { IndexDescription } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MODELS } from '#lib/catalog/models.ts';
 import {
@@ -12,7 +12,7 @@ import {
 } from '#lib/migrate/index.ts';
 import { date, model } from '#lib/model/index.ts';
 import { testMongoUri, uniqueDbName } from '#test/support/database.ts';
-import { type ModelFixture, modelFixture } from './support.ts';
+import { useModelFixture } from './support.ts';
 
 const run = promisify(execFile);
 
@@ -32,11 +32,7 @@ const indexes: IndexDescription[] = [
 ];
 const Tickets = model({ name: 'ticket', collection: 'tickets', schema, indexes });
 
-let f: ModelFixture;
-beforeAll(async () => {
-  f = await modelFixture('model_migrate');
-});
-afterAll(() => f.close());
+const f = useModelFixture('model_migrate');
 
 const plan = async (models: Parameters<typeof planMigration>[1] = [Tickets]) =>
   (await planMigration(f.db, models)).map((s) => `${s.action} ${s.detail.split(' ')[0]}`);

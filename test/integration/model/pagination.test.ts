@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from '#lib/http/errors.ts';
 import { model } from '#lib/model/index.ts';
-import { type ModelFixture, modelFixture } from './support.ts';
+import { useModelFixture } from './support.ts';
 
 const Entry = model({
   name: 'entry',
@@ -12,13 +12,11 @@ const Entry = model({
   indexes: [{ key: { group: -1, _id: -1 } }],
 });
 
-let f: ModelFixture;
+const f = useModelFixture('model_pagination');
 beforeAll(async () => {
-  f = await modelFixture('model_pagination');
   // 25 documents in 5 groups: many ties on the sort field, broken by _id.
   await Entry.bind(f.ctx()).insertMany(Array.from({ length: 25 }, (_, n) => ({ n, group: n % 5 })));
 });
-afterAll(() => f.close());
 const entries = () => Entry.bind(f.ctx());
 
 async function status(work: Promise<unknown>): Promise<number | undefined> {

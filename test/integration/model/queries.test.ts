@@ -1,9 +1,9 @@
 import { ObjectId } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from '#lib/http/errors.ts';
 import { model, objectId } from '#lib/model/index.ts';
-import { type ModelFixture, modelFixture } from './support.ts';
+import { useModelFixture } from './support.ts';
 
 const Part = z.strictObject({ name: z.string().min(1), qty: z.int().min(0) });
 const Widget = model({
@@ -25,12 +25,7 @@ const Widget = model({
   named: (widgets, name: string) => widgets.firstOr404({ name }),
 });
 
-let f: ModelFixture;
-beforeAll(async () => {
-  f = await modelFixture('model_queries');
-});
-afterAll(() => f.close());
-beforeEach(() => f.db.collection('widgets').deleteMany({}));
+const f = useModelFixture('model_queries', { emptied: ['widgets'] });
 const widgets = () => Widget.bind(f.ctx());
 
 async function rejection(work: Promise<unknown>): Promise<ApiError> {

@@ -1,8 +1,8 @@
 import { ObjectId } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { model } from '#lib/model/index.ts';
-import { type ModelFixture, modelFixture } from './support.ts';
+import { useModelFixture } from './support.ts';
 
 // A model's readOnly fields (lib/model/read-only.ts) through the driver: the server keeps them,
 // so replacements and PUT keep the stored value whatever their input says.
@@ -19,12 +19,7 @@ const Post = model({
   readOnly: ['likes', 'pinnedBy'],
 });
 
-let f: ModelFixture;
-beforeAll(async () => {
-  f = await modelFixture('model_read_only');
-});
-afterAll(() => f.close());
-beforeEach(() => f.db.collection('posts').deleteMany({}));
+const f = useModelFixture('model_read_only', { emptied: ['posts'] });
 const posts = () => Post.bind(f.ctx());
 const stored = (id: ObjectId) => f.db.collection('posts').findOne({ _id: id });
 

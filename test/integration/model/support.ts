@@ -1,4 +1,5 @@
 import type { Db, MongoClient, MongoClientOptions } from 'mongodb';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { ModelContext } from '#lib/model/index.ts';
 import { timeBudget } from '#lib/mongo/deadline.ts';
 import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
@@ -28,5 +29,42 @@ export async function modelFixture(
       await db.dropDatabase().catch(() => {});
       await client.close();
     },
+  };
+}
+
+/**
+ * Registers a test file's hooks around `modelFixture`: the database before all tests, dropped
+ * after them, and the `emptied` collections cleared before each. Extra setup goes in the file's
+ * own `beforeAll`, which runs after this one.
+ */
+export function useModelFixture(
+  prefix: string,
+  {
+    options = {},
+    emptied = [],
+  }: { options?: MongoClientOptions; emptied?: readonly string[] } = {},
+): ModelFixture {
+  let fixture: ModelFixture | undefined;
+  const current = () => {
+    if (!fixture) throw new Error('the model fixture is ready only inside hooks and tests');
+    return fixture;
+  };
+  beforeAll(async () => {
+    fixture = await modelFixture(prefix, options);
+  });
+  afterAll(() => fixture?.close());
+  if (emptied.length > 0)
+    beforeEach(async () => {
+      await Promise.all(emptied.map((name) => current().db.collection(name).deleteMany({})));
+    });
+  return {
+    get client() {
+      return current().client;
+    },
+    get db() {
+      return current().db;
+    },
+    ctx: () => current().ctx(),
+    close: () => current().close(),
   };
 }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { model, withTransaction } from '#lib/model/index.ts';
-import { type ModelFixture, modelFixture } from './support.ts';
+import { useModelFixture } from './support.ts';
 
 const Accounts = model({
   name: 'account',
@@ -9,12 +9,10 @@ const Accounts = model({
   schema: z.strictObject({ owner: z.string(), balance: z.int().min(0) }),
 });
 
-let f: ModelFixture;
+const f = useModelFixture('model_tx');
 beforeAll(async () => {
-  f = await modelFixture('model_tx');
   await f.db.createCollection('accounts');
 });
-afterAll(() => f.close());
 
 describe('withTransaction (driver session.withTransaction on the cached client)', () => {
   it('commits every write of models bound to the transaction, which read their own writes', async () => {

@@ -1,18 +1,16 @@
 import { MongoServerError, ObjectId } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Authors } from '#lib/authors/model.ts';
 import { Books } from '#lib/books/model.ts';
 import { mapMongoError } from '#lib/http/mongo-error-mapping.ts';
 import { setupDatabase } from '#lib/setup/index.ts';
 import { Users } from '#lib/users/model.ts';
-import { type ModelFixture, modelFixture } from './support.ts';
+import { useModelFixture } from './support.ts';
 
-let f: ModelFixture;
+const f = useModelFixture('model_validator');
 beforeAll(async () => {
-  f = await modelFixture('model_validator');
   await setupDatabase(f.db);
 });
-afterAll(() => f.close());
 
 const now = new Date();
 const validBook = () => ({

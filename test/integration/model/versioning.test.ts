@@ -1,9 +1,9 @@
 import { ObjectId } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { ApiError } from '#lib/http/errors.ts';
 import { model } from '#lib/model/index.ts';
-import { type ModelFixture, modelFixture } from './support.ts';
+import { useModelFixture } from './support.ts';
 
 // Optimistic concurrency of a versioned model (lib/model/versioning.ts) through the driver.
 const Note = model({
@@ -14,12 +14,7 @@ const Note = model({
   schema: z.strictObject({ text: z.string(), likes: z._default(z.int(), 0) }),
 });
 
-let f: ModelFixture;
-beforeAll(async () => {
-  f = await modelFixture('model_versioning');
-});
-afterAll(() => f.close());
-beforeEach(() => f.db.collection('notes').deleteMany({}));
+const f = useModelFixture('model_versioning', { emptied: ['notes'] });
 const notes = () => Note.bind(f.ctx());
 const stored = (id: ObjectId) => f.db.collection('notes').findOne({ _id: id });
 
