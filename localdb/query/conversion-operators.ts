@@ -3,13 +3,15 @@ import { evalExpr } from 'mingo/core';
 import { $convert as mingoConvert, $toString as mingoToString } from 'mingo/operators/expression';
 import type { AnyObject, Options } from 'mingo/types';
 import { CommandError } from '../errors.ts';
-import { bsonTag } from './bson-type.ts';
+import { bsonTag, NumberKind, numberKind } from './bson-type.ts';
 import { isPlainObject } from './paths.ts';
+import { evalTyped } from './typed/expression.ts';
 import { originOf } from './view.ts';
 
 /**
  * Expression operators mingo lacks or reads differently for BSON values, as MongoDB computes them:
  * ObjectId conversions (`$toObjectId`, `$convert` to or from `objectId`, `$toString` of one),
+ * int64 and decimal128 to strings with their exact digits,
  * `$indexOfCP`, `$bsonSize`, `$binarySize`, `$tsSecond` and `$tsIncrement`.
  */
 type Expression = (obj: AnyObject, expr: unknown, options: Options) => unknown;
@@ -33,7 +35,15 @@ export const $toObjectId: Expression = (obj, expr, options) => {
   return value === null || value === undefined ? null : toObjectId(value);
 };
 
+/** An int64's or decimal128's exact digits (a decimal keeps its trailing zeros), else undefined. */
+function exactDigits(value: unknown): string | undefined {
+  const kind = numberKind(value);
+  return kind === NumberKind.Long || kind === NumberKind.Decimal ? String(value) : undefined;
+}
+
 export const $toString: Expression = (obj, expr, options) => {
+  const digits = exactDigits(evalTyped(obj, expr, options));
+  if (digits !== undefined) return digits;
   const value: unknown = evalExpr(obj, expr, options);
   if (bsonTag(value) === 'ObjectId') return (value as ObjectId).toHexString();
   return mingoToString(obj, { $literal: value }, options);
@@ -44,7 +54,10 @@ export const $convert: Expression = (obj, expr, options) => {
   const to: unknown = evalExpr(obj, expr.to, options);
   const input: unknown = evalExpr(obj, expr.input, options);
   const toObjectIdType = to === 'objectId' || to === 7;
-  const fromObjectId = (to === 'string' || to === 2) && bsonTag(input) === 'ObjectId';
+  const toStringType = to === 'string' || to === 2;
+  const digits = toStringType ? exactDigits(evalTyped(obj, expr.input, options)) : undefined;
+  if (digits !== undefined) return digits;
+  const fromObjectId = toStringType && bsonTag(input) === 'ObjectId';
   if (!toObjectIdType && !fromObjectId)
     return mingoConvert(obj, expr as unknown as ConvertArgs, options);
   if (input === null || input === undefined) {

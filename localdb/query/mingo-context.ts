@@ -25,6 +25,7 @@ import { $bucket } from './typed/bucket-stage.ts';
 import { $addFields, $set } from './typed/field-stages.ts';
 import { $group, $sortByCount } from './typed/group-stage.ts';
 import { $replaceRoot, $replaceWith } from './typed/replace-root-stage.ts';
+import { $type as $typeExpression } from './typed/type-expression.ts';
 import { $unwind } from './typed/unwind-stage.ts';
 
 /**
@@ -42,6 +43,7 @@ export const LOCALDB_CONTEXT = Context.init({
     ...MATH,
     ...STRICT,
     ...STRINGS,
+    $type: $typeExpression,
   },
   pipeline: {
     ...pipeline,

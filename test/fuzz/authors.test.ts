@@ -6,8 +6,13 @@ describeFuzzedRoutes('fuzz_authors', [
   { name: 'listAuthors', path: '/authors' },
   { name: 'getAuthor', path: '/authors/{id}', idOf: 'author' },
   { name: 'updateAuthor', path: '/authors/{id}', idOf: 'author', body: 'authorPatch' },
-  { name: 'replaceAuthor', path: '/authors/{id}', idOf: 'author', body: 'author' },
+  { name: 'replaceAuthor', path: '/authors/{id}', idOf: 'author', body: 'authorWhole' },
   { name: 'deleteAuthor', path: '/authors/{id}', idOf: 'author', neverSucceeds: true },
   { name: 'listAuthorBooks', path: '/authors/{id}/books', idOf: 'author' },
-  { name: 'createAuthorBook', path: '/authors/{id}/books', idOf: 'author', body: 'book' },
+  {
+    name: 'createAuthorBook',
+    path: '/authors/{id}/books',
+    idOf: 'author',
+    body: 'authorBookWhole',
+  },
 ]);

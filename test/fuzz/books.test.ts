@@ -7,7 +7,7 @@ describeFuzzedRoutes('fuzz_books', [
   { name: 'listBooks', path: '/books' },
   { name: 'getBook', path: '/books/{id}', idOf: 'book' },
   { name: 'updateBook', path: '/books/{id}', idOf: 'book', body: 'bookPatch' },
-  { name: 'replaceBook', path: '/books/{id}', idOf: 'book', body: 'book' },
+  { name: 'replaceBook', path: '/books/{id}', idOf: 'book', body: 'bookWhole' },
   { name: 'deleteBook', path: '/books/{id}', idOf: 'book' },
   { name: 'booksPerYear', path: '/stats/books-per-year' },
   { name: 'openapi', path: '/openapi.json' },

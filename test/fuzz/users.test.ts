@@ -6,6 +6,6 @@ describeFuzzedRoutes('fuzz_users', [
   { name: 'listUsers', path: '/users' },
   { name: 'getUser', path: '/users/{id}', idOf: 'user' },
   { name: 'updateUser', path: '/users/{id}', idOf: 'user', body: 'user' },
-  { name: 'replaceUser', path: '/users/{id}', idOf: 'user', body: 'user' },
+  { name: 'replaceUser', path: '/users/{id}', idOf: 'user', body: 'userWhole' },
   { name: 'deleteUser', path: '/users/{id}', idOf: 'user' },
 ]);

@@ -1,8 +1,9 @@
 import { evalExpr } from 'mingo/core';
 import type { AnyObject, Options } from 'mingo/types';
 import { numberKind, toNumber } from '../bson-type.ts';
+import { parseCollation } from '../collation.ts';
 import { isPlainObject } from '../paths.ts';
-import { adoptOrigin, holdsInexact, keepStoredType, originOf } from '../view.ts';
+import { adoptOrigin, cloneView, holdsInexact, keepStoredType, originOf } from '../view.ts';
 import { TYPED_ARITHMETIC } from './arithmetic-operators.ts';
 import { typedPath } from './field-path.ts';
 import { DEFER } from './numbers.ts';
@@ -33,7 +34,7 @@ export function isTypedExpression(expr: unknown): boolean {
   return names.length === 1 && (Object.hasOwn(TYPED_OPERATORS, name) || CONTROL.has(name));
 }
 
-const CONTROL = new Set(['$cond', '$ifNull']);
+const CONTROL = new Set(['$cond', '$ifNull', '$literal']);
 
 /** mongod's truthiness: false, null, missing and numeric zero are false. */
 const truthy = (v: unknown) => !(v === false || v === null || v === undefined || v === 0);
@@ -77,6 +78,7 @@ export function compileTyped(
   const args: unknown = (expr as AnyObject)[name];
   const stored = (originOf(expr) as AnyObject | undefined)?.[name];
   if (name === '$cond') return cond(args, options, fold, stored) ?? byMingo;
+  if (name === '$literal') return literalValue(args, stored, fold);
   const operands = Array.isArray(args)
     ? args.map((a, i) =>
         compileTyped(a, options, fold, (originOf(args) as unknown[] | undefined)?.[i]),
@@ -92,6 +94,15 @@ export function compileTyped(
 }
 
 type Compiled = (obj: AnyObject) => unknown;
+
+/**
+ * One expression's value with its stored BSON type, for an operator that asks for the type
+ * itself (`$type`, `$toString`): mingo hands operators the view, whose numbers are JS numbers.
+ */
+export function evalTyped(obj: AnyObject, expr: unknown, options: Options): unknown {
+  const [only] = Array.isArray(expr) && expr.length === 1 ? expr : [expr];
+  return compileTyped(only, options, parseCollation(options.collation)?.fold)(obj);
+}
 
 /** `{ shop: '$shop', price: '$price' }` as an expression (a `$group` key, an operand). */
 const isObjectLiteral = (expr: unknown): expr is AnyObject =>
@@ -115,6 +126,16 @@ function objectLiteral(expr: AnyObject, options: Options, fold: Fold): Compiled 
     adoptOrigin(view, twin);
     return view;
   };
+}
+
+/**
+ * `$literal`: its value as stored, so a decimal128 or int64 in it keeps its type (mingo's answer
+ * is the view's JS number); objects and arrays are copied per document, keeping their origins.
+ */
+function literalValue(value: unknown, stored: unknown, fold: Fold): Compiled {
+  if (value !== null && typeof value === 'object') return () => cloneView(value);
+  const typed = keepStoredType(value, stored, fold);
+  return () => typed;
 }
 
 /** `$ifNull: [a, b, …, replacement]`: the first operand neither null nor missing, else the last. */

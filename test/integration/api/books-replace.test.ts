@@ -1,4 +1,4 @@
-import { ObjectId } from 'mongodb';
+import { Decimal128, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { byId, useLibrary } from './support/library-fixture.ts';
 
@@ -17,12 +17,20 @@ describe('PUT /books/{id}', () => {
     const leGuin = await f.author('Ursula Le Guin');
     const butler = await f.author('Octavia Butler');
     const [id = ''] = await f.booksWith(leGuin, [{ title: 'Dune', year: 1965, tags: ['sf'] }]);
-    const same = await put(id, { title: 'The Dispossessed', year: 1974, authorId: leGuin });
+    const same = await put(id, {
+      title: 'The Dispossessed',
+      year: 1974,
+      authorId: leGuin,
+      price: '12.50',
+    });
     expect(same.status).toBe(200);
     expect(same.body).toMatchObject({
       title: 'The Dispossessed',
       author: { name: 'Ursula Le Guin' },
+      price: '12.50',
     });
+    // A decimal128, as the collection's validator requires: not a double.
+    expect((await storedBook(id))?.price).toEqual(Decimal128.fromString('12.50'));
     expect(same.body.tags).toEqual([]);
     expect([await countOf(leGuin), await countOf(butler)]).toEqual([1, 0]);
 
@@ -35,8 +43,14 @@ describe('PUT /books/{id}', () => {
   it('creates at a new id and counts it; an unknown author is a 422 and nothing changes', async () => {
     const author = await f.author('Iain Banks');
     const id = new ObjectId().toHexString();
-    const created = await put(id, { title: 'Excession', year: 1996, authorId: author });
+    const created = await put(id, {
+      title: 'Excession',
+      year: 1996,
+      authorId: author,
+      price: '9.99',
+    });
     expect(created.status).toBe(201);
+    expect((await storedBook(id))?.price).toEqual(Decimal128.fromString('9.99'));
     expect(created.headers.location).toBe(`/books/${id}`);
     expect(await countOf(author)).toBe(1);
 
