@@ -1,5 +1,6 @@
+import { Long } from 'bson';
 import { CommandError } from '../../errors.ts';
-import { numberKind } from '../bson-type.ts';
+import { NumberKind, numberKind, toNumber } from '../bson-type.ts';
 import { bsonTypeName } from '../bson-type-name.ts';
 import { Decimal34 } from './decimal.ts';
 import {
@@ -78,6 +79,23 @@ const REFUSALS = Object.freeze({
     ),
 });
 
+/**
+ * `$toLong` of a number (truncated toward zero), a boolean, a date (its milliseconds) or a string
+ * of digits: an int64, where mingo answers a JS number that would be written as an int32.
+ * Values past 2^53 and anything refused are mingo's.
+ */
+function typedLong(a: unknown): Result {
+  if (numberKind(a) === NumberKind.Long) return typeof a === 'bigint' ? Long.fromBigInt(a) : a;
+  if (numberKind(a) !== undefined) {
+    const n = Math.trunc(toNumber(a));
+    return Number.isSafeInteger(n) ? Long.fromNumber(n) : DEFER;
+  }
+  if (typeof a === 'boolean') return Long.fromNumber(a ? 1 : 0);
+  if (a instanceof Date) return Long.fromNumber(a.getTime());
+  if (typeof a === 'string' && /^-?\d{1,18}$/.test(a)) return Long.fromString(a);
+  return DEFER;
+}
+
 /** `$sum` and `$avg` as expressions: one array operand is summed element by element. */
 function numericList(operands: readonly unknown[]): readonly unknown[] {
   const [only] = operands;
@@ -94,6 +112,7 @@ export const TYPED_ARITHMETIC: Readonly<Record<string, (operands: readonly unkno
     $abs: unary((a) => (numberKind(a) === undefined ? DEFER : typedAbs(a))),
     $toDecimal: unary(typedDecimal),
     $toDouble: unary(typedDouble),
+    $toLong: unary(typedLong),
     $sum: (operands: readonly unknown[]) => typedSum(numericList(operands)),
     $avg: (operands: readonly unknown[]) => typedAverage(numericList(operands)),
     $round: quantizer(Decimal34.ROUND_HALF_EVEN),

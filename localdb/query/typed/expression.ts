@@ -5,15 +5,21 @@ import { parseCollation } from '../collation.ts';
 import { isPlainObject } from '../paths.ts';
 import { adoptOrigin, cloneView, holdsInexact, keepStoredType, originOf } from '../view.ts';
 import { TYPED_ARITHMETIC } from './arithmetic-operators.ts';
+import { TYPED_ARRAYS } from './array-operators.ts';
 import { typedPath } from './field-path.ts';
 import { DEFER } from './numbers.ts';
+import { TYPED_OBJECTS } from './object-operators.ts';
 import { mergeObjects } from './objects.ts';
+import { SCOPED_OPERATORS, truthy } from './scoped-operators.ts';
 import { TYPED_SELECTION } from './selection.ts';
+import { compileVariable, scopedOptions } from './variables.ts';
 
 const TYPED_OPERATORS: Readonly<Record<string, (operands: readonly unknown[]) => unknown>> =
   Object.freeze({
     ...TYPED_ARITHMETIC,
     ...TYPED_SELECTION,
+    ...TYPED_ARRAYS,
+    ...TYPED_OBJECTS,
     $mergeObjects: mergeObjects,
   });
 
@@ -21,23 +27,26 @@ type Fold = ((s: string) => string) | undefined;
 
 /**
  * Expressions evaluated with stored BSON types, so that arithmetic on decimal128 and int64 is
- * exact and typed as on mongod: field paths, literals (their types come from the stage's origin)
- * and the operators of numbers.ts and selection.ts. Any other expression is mingo's, on the view; its numbers are
- * typed only where they pass through unchanged (restoreOriginals at the end of the pipeline).
+ * exact and typed as on mongod: field paths, variables (variables.ts), literals (their types come
+ * from the stage's origin) and the operators of the arithmetic, selection, array, object and
+ * scoped operator files. Any other expression is mingo's, on the view; its numbers are typed
+ * only where they pass through unchanged (restoreOriginals at the end of the pipeline).
  * A typed value holds BSON numbers; objects and arrays in it are views that keep their origins.
  */
 export function isTypedExpression(expr: unknown): boolean {
-  if (typeof expr === 'string') return expr.startsWith('$') && !expr.startsWith('$$');
+  if (typeof expr === 'string') return expr.startsWith('$');
   if (!isPlainObject(expr)) return false;
   const names = Object.keys(expr);
   const [name = ''] = names;
-  return names.length === 1 && (Object.hasOwn(TYPED_OPERATORS, name) || CONTROL.has(name));
+  return (
+    names.length === 1 &&
+    (Object.hasOwn(TYPED_OPERATORS, name) ||
+      CONTROL.has(name) ||
+      Object.hasOwn(SCOPED_OPERATORS, name))
+  );
 }
 
 const CONTROL = new Set(['$cond', '$ifNull', '$literal']);
-
-/** mongod's truthiness: false, null, missing and numeric zero are false. */
-const truthy = (v: unknown) => !(v === false || v === null || v === undefined || v === 0);
 
 /**
  * Compiles `expr` once for a stage: the function answers its typed value for a document.
@@ -49,7 +58,10 @@ export function compileTyped(
   fold: Fold,
   literal?: unknown,
 ): (obj: AnyObject) => unknown {
-  if (typeof expr === 'string' && expr.startsWith('$') && !expr.startsWith('$$')) {
+  const byMingo = (obj: AnyObject): unknown => evalExpr(obj, expr, scopedOptions(options));
+  if (typeof expr === 'string' && expr.startsWith('$$'))
+    return compileVariable(expr, byMingo, fold);
+  if (typeof expr === 'string' && expr.startsWith('$')) {
     const parts = expr.slice(1).split('.');
     const [key = ''] = parts;
     if (parts.length > 1) return (obj) => typedPath(obj, parts, fold);
@@ -65,7 +77,6 @@ export function compileTyped(
     const value = keepStoredType(expr, literal, fold);
     return () => value;
   }
-  const byMingo = (obj: AnyObject): unknown => evalExpr(obj, expr, options);
   if (isObjectLiteral(expr)) return objectLiteral(expr, options, fold);
   if (Array.isArray(expr)) {
     // An array expression: each element typed, a missing one null (as mongod writes it).
@@ -79,6 +90,17 @@ export function compileTyped(
   const stored = (originOf(expr) as AnyObject | undefined)?.[name];
   if (name === '$cond') return cond(args, options, fold, stored) ?? byMingo;
   if (name === '$literal') return literalValue(args, stored, fold);
+  const scoped = SCOPED_OPERATORS[name];
+  if (scoped) {
+    if (!isPlainObject(args)) return byMingo;
+    const places = stored as AnyObject | undefined;
+    const compiled = scoped(args, (e, at) => compileTyped(e, options, fold, placeOf(places, at)));
+    if (!compiled) return byMingo;
+    return (obj) => {
+      const result = compiled(obj);
+      return result === DEFER ? byMingo(obj) : result;
+    };
+  }
   const operands = Array.isArray(args)
     ? args.map((a, i) =>
         compileTyped(a, options, fold, (originOf(args) as unknown[] | undefined)?.[i]),
@@ -94,6 +116,13 @@ export function compileTyped(
 }
 
 type Compiled = (obj: AnyObject) => unknown;
+
+/** The stored value at a dotted place (`branches.0.then`) of an operator's stored arguments. */
+function placeOf(stored: unknown, at: string): unknown {
+  let node = stored;
+  for (const key of at.split('.')) node = (node as AnyObject | undefined)?.[key];
+  return node;
+}
 
 /**
  * One expression's value with its stored BSON type, for an operator that asks for the type
@@ -161,9 +190,10 @@ function cond(args: unknown, options: Options, fold: Fold, stored: unknown): Com
       ? [stored.if, stored.then, stored.else]
       : [];
   const [test, then, otherwise] = parts;
+  const when = compileTyped(test, options, fold, storedParts[0]);
   const yes = compileTyped(then, options, fold, storedParts[1]);
   const no = compileTyped(otherwise, options, fold, storedParts[2]);
-  return (obj) => (truthy(evalExpr(obj, test, options)) ? yes(obj) : no(obj));
+  return (obj) => (truthy(when(obj)) ? yes(obj) : no(obj));
 }
 
 /** The view of a typed value: numbers as JS numbers, arrays remembering the typed ones. */

@@ -67,6 +67,30 @@ const PIPELINES: Document[][] = [
   [{ $addFields: { t: { $sum: '$arr' }, m: { $max: '$arr' } } }],
   [{ $addFields: { 'o.t': { $add: ['$b', '$c'] }, 'o.u.v': { $multiply: ['$b', 3] } } }],
   [{ $unwind: '$arr' }, { $group: { _id: null, s: { $sum: '$arr' }, f: { $first: '$arr' } } }],
+  // Variables, branches and array reshaping: the same values, with stored types kept.
+  [
+    {
+      $project: {
+        m: { $map: { input: '$arr', as: 'x', in: { $multiply: ['$$x', '$c'] } } },
+        f: { $filter: { input: '$arr', cond: { $gt: ['$$this', '$b'] } } },
+        r: { $reduce: { input: '$arr', initialValue: '$b', in: { $add: ['$$value', '$$this'] } } },
+        l: { $let: { vars: { s: { $add: ['$b', '$c'] } }, in: { $multiply: ['$$s', 2] } } },
+        w: {
+          $switch: {
+            branches: [
+              Object.fromEntries([
+                ['case', { $gt: ['$b', '$c'] }],
+                ['then', '$b'],
+              ]),
+            ],
+            default: '$c',
+          },
+        },
+        s: { $slice: [{ $concatArrays: ['$arr', ['$b']] }, -2] },
+        v: { $reverseArray: '$arr' },
+      },
+    },
+  ],
   [
     {
       $setWindowFields: {
