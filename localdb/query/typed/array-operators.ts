@@ -1,12 +1,17 @@
 import type { AnyObject } from 'mingo/types';
 import { numberKind, toNumber } from '../bson-type.ts';
+import { bsonEquals, compareBson } from '../compare.ts';
+import { isPlainObject } from '../paths.ts';
+import { parseSort, sortDocuments } from '../sort.ts';
 import { originOf } from '../view.ts';
 import { DEFER, isNullish } from './numbers.ts';
 
 /**
  * Array expressions that rearrange their input without computing on it, answered as stored (a
- * decimal128 element stays one): `$slice`, `$reverseArray`, `$concatArrays`, and the `$firstN`
- * and `$lastN` expressions. Anything mongod would refuse is left to mingo (DEFER).
+ * decimal128 element stays one): `$slice`, `$reverseArray`, `$concatArrays`, `$sortArray`, the
+ * `$firstN` and `$lastN` expressions, and the set operators that answer arrays (`$setUnion`,
+ * `$setIntersection`, `$setDifference`: each value once, numbers equal across types as mongod
+ * compares them, the first met kept). Anything mongod would refuse is left to mingo (DEFER).
  */
 type Select = (operands: readonly unknown[]) => unknown;
 
@@ -42,19 +47,58 @@ const concatArrays: Select = (operands) => {
   return operands.every(Array.isArray) ? (operands as unknown[][]).flat(1) : DEFER;
 };
 
-/** The expression forms `{ input, n }`: the operand is an object expression's typed twin. */
+/** The typed arguments of a named form (`{ input, n }`): an object expression's typed twin. */
+function namedArgs(operands: readonly unknown[]): AnyObject | undefined {
+  const [spec] = operands;
+  if (operands.length !== 1 || !isPlainObject(spec)) return undefined;
+  return (originOf(spec) ?? spec) as AnyObject;
+}
+
 function firstOrLast(which: 'first' | 'last'): Select {
   return (operands) => {
-    const [spec] = operands;
-    const args = (spec !== null && typeof spec === 'object' ? originOf(spec) : undefined) as
-      | AnyObject
-      | undefined;
-    if (operands.length !== 1 || !args || Object.keys(args).length !== 2) return DEFER;
+    const args = namedArgs(operands);
+    if (!args || Object.keys(args).length !== 2) return DEFER;
     const n = integer(args.n);
     if (!Array.isArray(args.input) || n === undefined || n < 1) return DEFER;
     return which === 'first' ? args.input.slice(0, n) : args.input.slice(-n);
   };
 }
+
+/** `{ input, sortBy }`: 1 or -1 orders the values, a document orders documents by its fields. */
+const sortArray: Select = (operands) => {
+  const args = namedArgs(operands);
+  if (!args || Object.keys(args).length !== 2 || !('sortBy' in args)) return DEFER;
+  const { input, sortBy } = args;
+  if (isNullish(input)) return null;
+  if (!Array.isArray(input)) return DEFER;
+  const direction = integer(sortBy);
+  if (direction === 1 || direction === -1)
+    return input
+      .map((value, i) => ({ value, i }))
+      .sort((a, b) => compareBson(a.value, b.value) * direction || a.i - b.i)
+      .map((e) => e.value);
+  if (!isPlainObject(sortBy) || Object.keys(sortBy).length === 0) return DEFER;
+  return sortDocuments([...input], parseSort(sortBy));
+};
+
+/** Each value once, the first met kept. */
+function distinct(values: readonly unknown[]): unknown[] {
+  const kept: unknown[] = [];
+  for (const v of values) if (!kept.some((k) => bsonEquals(k, v))) kept.push(v);
+  return kept;
+}
+
+/** Set operators answer null for a null or missing operand; non-arrays are mingo's to refuse. */
+function setOf(combine: (arrays: readonly unknown[][]) => unknown[], arity?: number): Select {
+  return (operands) => {
+    if (arity !== undefined && operands.length !== arity) return DEFER;
+    if (operands.some(isNullish)) return null;
+    if (!operands.every(Array.isArray)) return DEFER;
+    return combine(operands as unknown[][]);
+  };
+}
+
+const within = (array: readonly unknown[], v: unknown) => array.some((x) => bsonEquals(x, v));
 
 export const TYPED_ARRAYS: Readonly<Record<string, Select>> = Object.freeze({
   $slice: slice,
@@ -62,4 +106,10 @@ export const TYPED_ARRAYS: Readonly<Record<string, Select>> = Object.freeze({
   $concatArrays: concatArrays,
   $firstN: firstOrLast('first'),
   $lastN: firstOrLast('last'),
+  $sortArray: sortArray,
+  $setUnion: setOf((arrays) => distinct(arrays.flat(1))),
+  $setIntersection: setOf(([first = [], ...rest]) =>
+    distinct(first.filter((v) => rest.every((other) => within(other, v)))),
+  ),
+  $setDifference: setOf(([a = [], b = []]) => distinct(a.filter((v) => !within(b, v))), 2),
 });

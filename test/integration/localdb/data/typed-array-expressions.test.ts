@@ -146,6 +146,37 @@ describe('variables, array and object expressions on stored types', () => {
     });
   });
 
+  it('$sortArray and the set operators answer the stored elements', async () => {
+    const out = await project({
+      descending: { $sortArray: { input: '$prices', sortBy: -1 } },
+      byPrice: { $sortArray: { input: '$lines', sortBy: { price: 1 } } },
+      union: { $setUnion: ['$prices', [{ $first: '$prices' }, '$box.stock']] },
+      common: { $setIntersection: ['$prices', ['$box.price']] },
+      rest: { $setDifference: ['$prices', ['$box.price']] },
+      nothing: { $setUnion: ['$prices', '$missing'] },
+    });
+    // A set's order is mongod's own: compared sorted.
+    const sorted = (values: unknown) => (typed(values) as string[]).sort();
+    expect(typed(out.descending)).toEqual([
+      'Decimal128(3.30)',
+      'Decimal128(2.20)',
+      'Decimal128(1.10)',
+    ]);
+    expect(typed(out.byPrice)).toEqual([
+      { price: 'Decimal128(0.05)', qty: 'Int32(3)' },
+      { price: 'Decimal128(1.10)', qty: 'Int32(2)' },
+    ]);
+    expect(sorted(out.union)).toEqual([
+      'Decimal128(1.10)',
+      'Decimal128(2.20)',
+      'Decimal128(3.30)',
+      'Long(9007199254740993)',
+    ]);
+    expect(typed(out.common)).toEqual(['Decimal128(3.30)']);
+    expect(sorted(out.rest)).toEqual(['Decimal128(1.10)', 'Decimal128(2.20)']);
+    expect(out.nothing).toBeNull();
+  });
+
   it('$getField, $setField, $unsetField, $objectToArray, $arrayToObject and $toLong', async () => {
     const out = await project({
       got: { $getField: { field: 'price', input: '$box' } },

@@ -88,6 +88,7 @@ const PIPELINES: Document[][] = [
         },
         s: { $slice: [{ $concatArrays: ['$arr', ['$b']] }, -2] },
         v: { $reverseArray: '$arr' },
+        o: { $sortArray: { input: '$arr', sortBy: -1 } },
       },
     },
   ],
