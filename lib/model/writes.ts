@@ -1,6 +1,6 @@
 import type { Document, Filter, OptionalUnlessRequiredId, WithId } from 'mongodb';
 import type * as z from 'zod/v4/core';
-import { type Changes, toUpdate } from './changes.ts';
+import { arrayFull, type Changes, roomFilter, toUpdate } from './changes.ts';
 import { type HasRunner, type IdLike, idFilter, notFound, toObjectId } from './reads.ts';
 import { replaceOps } from './replace.ts';
 import type { Runner } from './runner.ts';
@@ -92,8 +92,17 @@ export function writeOps<T extends Document, S extends ObjectSchema>(spec: Write
     options: WriteOptions,
   ) => {
     const doc = toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>);
-    const result = await updateWith(runner, guarded(idOrFilter, options), withMeta(doc));
-    if (!result.value) await refuseIfPresent(runner, idOrFilter, options);
+    const room = roomFilter(spec.schema, doc);
+    const filter = guarded(idOrFilter, options);
+    const result = await updateWith(runner, { ...filter, ...room }, withMeta(doc));
+    if (!result.value) {
+      // Matched but for a full array (the document is there, at an acceptable version): 422.
+      const full =
+        Object.keys(room).length > 0 &&
+        (await runner.run((c, op) => c.findOne(filter, { ...op, projection: { _id: 1 } })));
+      if (full) throw arrayFull(spec.schema, room);
+      await refuseIfPresent(runner, idOrFilter, options);
+    }
     return result.value as WithId<T> | null;
   };
   const remove = async (
@@ -126,11 +135,16 @@ export function writeOps<T extends Document, S extends ObjectSchema>(spec: Write
     ) {
       return update(this.runner, idOrFilter, changes, options);
     },
-    /** The same validated changes on every matching document; returns how many changed. */
+    /**
+     * The same validated changes on every matching document; returns how many changed. A `push`
+     * skips the documents whose array is already at its schema's bound.
+     */
     updateMany(this: Bound<T>, filter: Filter<T>, changes: Changes<S>) {
       return this.runner.run(async (c, op) => {
-        const doc = withMeta(toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>));
-        return (await c.updateMany(filter, doc, op)).modifiedCount;
+        const doc = toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>);
+        // Documents whose array is full are left as they are (roomFilter), not half the set.
+        const room = roomFilter(spec.schema, doc);
+        return (await c.updateMany({ ...filter, ...room }, withMeta(doc), op)).modifiedCount;
       });
     },
     async updateOr404(

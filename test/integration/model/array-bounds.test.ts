@@ -1,0 +1,82 @@
+import { ObjectId } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { ApiError } from '#lib/http/errors.ts';
+import { model } from '#lib/model/index.ts';
+import { useModelFixture } from './support.ts';
+
+// A `push` never grows an array past its schema's bound (lib/model/changes.ts roomFilter): the
+// bound is in the write's own filter, so a full array is a 422 naming the field, never the
+// collection validator's bare refusal, and concurrent pushes cannot overshoot it.
+const Card = model({
+  name: 'card',
+  collection: 'cards',
+  versioned: true,
+  schema: z.strictObject({
+    title: z.string(),
+    labels: z._default(z.array(z.string()).check(z.maxLength(3)), () => []),
+    notes: z._default(z.array(z.string()), () => []),
+  }),
+});
+
+const f = useModelFixture('model_array_bounds', { emptied: ['cards'] });
+const cards = () => Card.bind(f.ctx());
+
+async function failure(work: Promise<unknown>): Promise<ApiError> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
+}
+
+describe('push into a bounded array', () => {
+  it('fills it to the bound, then answers 422 at the field and leaves the document as it was', async () => {
+    const { _id } = await cards().insert({ title: 'a', labels: ['x', 'y'] });
+    expect((await cards().updateOr404(_id, { push: { labels: 'z' } })).labels).toEqual([
+      'x',
+      'y',
+      'z',
+    ]);
+    const full = await failure(cards().updateOr404(_id, { push: { labels: 'w' } }));
+    expect(full.statusCode).toBe(422);
+    expect(full.errors).toEqual([
+      { pointer: '/body/labels', detail: expect.stringContaining('3') },
+    ]);
+    expect(await f.db.collection('cards').findOne({ _id })).toMatchObject({
+      labels: ['x', 'y', 'z'],
+      version: 2,
+    });
+    // An unbounded array takes any number; a version that does not hold is still a 412 first.
+    await cards().updateOr404(_id, { push: { notes: 'n' } });
+    const stale = await failure(
+      cards().updateOr404(_id, { push: { labels: 'w' } }, { ifVersion: [1] }),
+    );
+    expect(stale.statusCode).toBe(412);
+    expect(await cards().update(new ObjectId(), { push: { labels: 'w' } })).toBeNull();
+  });
+
+  it('concurrent pushes stop exactly at the bound', async () => {
+    const { _id } = await cards().insert({ title: 'b' });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => cards().updateOr404(_id, { push: { labels: `l${i}` } })),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+    expect((await f.db.collection('cards').findOne({ _id }))?.labels).toHaveLength(3);
+  });
+
+  it('updateMany leaves full documents as they are', async () => {
+    await cards().insert({ title: 'full', labels: ['a', 'b', 'c'] });
+    await cards().insert({ title: 'room', labels: ['a'] });
+    expect(await cards().updateMany({}, { push: { labels: 'd' } })).toBe(1);
+    const stored = await f.db
+      .collection('cards')
+      .find({}, { sort: { title: 1 } })
+      .toArray();
+    expect(stored.map((d) => d.labels)).toEqual([
+      ['a', 'b', 'c'],
+      ['a', 'd'],
+    ]);
+  });
+});
