@@ -8,7 +8,7 @@ import { DEFER, isNullish } from './numbers.ts';
 
 /**
  * Array expressions that rearrange their input without computing on it, answered as stored (a
- * decimal128 element stays one): `$slice`, `$reverseArray`, `$concatArrays`, `$sortArray`, the
+ * decimal128 element stays one): `$slice`, `$reverseArray`, `$concatArrays`, `$sortArray`, `$zip`, the
  * `$firstN` and `$lastN` expressions, and the set operators that answer arrays (`$setUnion`,
  * `$setIntersection`, `$setDifference`: each value once, numbers equal across types as mongod
  * compares them, the first met kept). Anything mongod would refuse is left to mingo (DEFER).
@@ -81,6 +81,23 @@ const sortArray: Select = (operands) => {
   return sortDocuments([...input], parseSort(sortBy));
 };
 
+/** `{ inputs, useLongestLength?, defaults? }`: the arrays transposed, their elements as stored. */
+const zip: Select = (operands) => {
+  const args = namedArgs(operands);
+  if (!args || !Array.isArray(args.inputs) || args.inputs.length === 0) return DEFER;
+  const { inputs, useLongestLength = false, defaults } = args;
+  if (typeof useLongestLength !== 'boolean') return DEFER;
+  if (defaults !== undefined && (!useLongestLength || !Array.isArray(defaults))) return DEFER;
+  if (defaults !== undefined && defaults.length !== inputs.length) return DEFER;
+  if (inputs.some(isNullish)) return null;
+  if (!inputs.every(Array.isArray)) return DEFER;
+  const lengths = (inputs as unknown[][]).map((a) => a.length);
+  const length = useLongestLength ? Math.max(0, ...lengths) : Math.min(...lengths);
+  return Array.from({ length }, (_, i) =>
+    (inputs as unknown[][]).map((a, j) => (i < a.length ? a[i] : (defaults?.[j] ?? null))),
+  );
+};
+
 /** Each value once, the first met kept. */
 function distinct(values: readonly unknown[]): unknown[] {
   const kept: unknown[] = [];
@@ -107,6 +124,7 @@ export const TYPED_ARRAYS: Readonly<Record<string, Select>> = Object.freeze({
   $firstN: firstOrLast('first'),
   $lastN: firstOrLast('last'),
   $sortArray: sortArray,
+  $zip: zip,
   $setUnion: setOf((arrays) => distinct(arrays.flat(1))),
   $setIntersection: setOf(([first = [], ...rest]) =>
     distinct(first.filter((v) => rest.every((other) => within(other, v)))),

@@ -146,7 +146,7 @@ describe('variables, array and object expressions on stored types', () => {
     });
   });
 
-  it('$sortArray and the set operators answer the stored elements', async () => {
+  it('$sortArray, $zip and the set operators answer the stored elements', async () => {
     const out = await project({
       descending: { $sortArray: { input: '$prices', sortBy: -1 } },
       byPrice: { $sortArray: { input: '$lines', sortBy: { price: 1 } } },
@@ -154,6 +154,14 @@ describe('variables, array and object expressions on stored types', () => {
       common: { $setIntersection: ['$prices', ['$box.price']] },
       rest: { $setDifference: ['$prices', ['$box.price']] },
       nothing: { $setUnion: ['$prices', '$missing'] },
+      zipped: { $zip: { inputs: ['$prices', ['$box.stock']] } },
+      padded: {
+        $zip: {
+          inputs: ['$prices', ['$box.stock']],
+          useLongestLength: true,
+          defaults: [0, '$box.price'],
+        },
+      },
     });
     // A set's order is mongod's own: compared sorted.
     const sorted = (values: unknown) => (typed(values) as string[]).sort();
@@ -175,6 +183,12 @@ describe('variables, array and object expressions on stored types', () => {
     expect(typed(out.common)).toEqual(['Decimal128(3.30)']);
     expect(sorted(out.rest)).toEqual(['Decimal128(1.10)', 'Decimal128(2.20)']);
     expect(out.nothing).toBeNull();
+    expect(typed(out.zipped)).toEqual([['Decimal128(1.10)', 'Long(9007199254740993)']]);
+    expect(typed(out.padded)).toEqual([
+      ['Decimal128(1.10)', 'Long(9007199254740993)'],
+      ['Decimal128(2.20)', 'Decimal128(3.30)'],
+      ['Decimal128(3.30)', 'Decimal128(3.30)'],
+    ]);
   });
 
   it('$getField, $setField, $unsetField, $objectToArray, $arrayToObject and $toLong', async () => {
