@@ -223,14 +223,21 @@ const authorization = fc.oneof(
   },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => `Bearer ${s}`) },
 );
-/** If-Match / If-None-Match: absent mostly, else tags that match, miss, or do not parse. */
-const precondition = fc.option(
-  fc.oneof(
-    fc.constantFrom('"1"', '"2"', 'W/"1"', '*', '"1", "0"', '"01"', '"9007199254740993"'),
-    fc.string({ maxLength: 20 }),
-    fc.string({ maxLength: 12 }).map((s) => `"${s}"`),
-  ),
-  { nil: undefined, freq: 3 },
+/**
+ * If-Match / If-None-Match: absent two times in three, else tags that match, miss, or do not
+ * parse. (Present two times in three, as `fc.option`'s `freq: 3` made them, most conditional
+ * writes were 412s: updateBook and deleteBook succeeded 6–10 times in 1,000.)
+ */
+const precondition = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(undefined) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.constantFrom('"1"', '"2"', 'W/"1"', '*', '"1", "0"', '"01"', '"9007199254740993"'),
+      fc.string({ maxLength: 20 }),
+      fc.string({ maxLength: 12 }).map((s) => `"${s}"`),
+    ),
+  },
 );
 /** Accept-Encoding: list routes compress; odd q-values and codings must not break them. */
 const acceptEncoding = fc.option(
