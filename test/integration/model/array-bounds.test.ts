@@ -1,9 +1,8 @@
 import { ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { ApiError } from '#lib/http/errors.ts';
 import { model } from '#lib/model/index.ts';
-import { useModelFixture } from './support.ts';
+import { rejection, useModelFixture } from './support.ts';
 
 // A `push` never grows an array past its schema's bound (lib/model/changes.ts roomFilter): the
 // bound is in the write's own filter, so a full array is a 422 naming the field, never the
@@ -22,15 +21,6 @@ const Card = model({
 const f = useModelFixture('model_array_bounds', { emptied: ['cards'] });
 const cards = () => Card.bind(f.ctx());
 
-async function failure(work: Promise<unknown>): Promise<ApiError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
-}
-
 describe('push into a bounded array', () => {
   it('fills it to the bound, then answers 422 at the field and leaves the document as it was', async () => {
     const { _id } = await cards().insert({ title: 'a', labels: ['x', 'y'] });
@@ -39,7 +29,7 @@ describe('push into a bounded array', () => {
       'y',
       'z',
     ]);
-    const full = await failure(cards().updateOr404(_id, { push: { labels: 'w' } }));
+    const full = await rejection(cards().updateOr404(_id, { push: { labels: 'w' } }));
     expect(full.statusCode).toBe(422);
     expect(full.errors).toEqual([
       { pointer: '/body/labels', detail: expect.stringContaining('3') },
@@ -50,7 +40,7 @@ describe('push into a bounded array', () => {
     });
     // An unbounded array takes any number; a version that does not hold is still a 412 first.
     await cards().updateOr404(_id, { push: { notes: 'n' } });
-    const stale = await failure(
+    const stale = await rejection(
       cards().updateOr404(_id, { push: { labels: 'w' } }, { ifVersion: [1] }),
     );
     expect(stale.statusCode).toBe(412);

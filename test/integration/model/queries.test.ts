@@ -1,9 +1,8 @@
 import { ObjectId } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError } from '#lib/http/errors.ts';
 import { model, objectId } from '#lib/model/index.ts';
-import { useModelFixture } from './support.ts';
+import { rejection, useModelFixture } from './support.ts';
 
 const Part = z.strictObject({ name: z.string().min(1), qty: z.int().min(0) });
 const Widget = model({
@@ -27,15 +26,6 @@ const Widget = model({
 
 const f = useModelFixture('model_queries', { emptied: ['widgets'] });
 const widgets = () => Widget.bind(f.ctx());
-
-async function rejection(work: Promise<unknown>): Promise<ApiError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
-}
 
 describe('insert', () => {
   it('applies static and computed defaults, timestamps, and stores ObjectId from its hex form', async () => {

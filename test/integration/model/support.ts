@@ -1,5 +1,6 @@
 import type { Db, MongoClient, MongoClientOptions } from 'mongodb';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { ApiError } from '#lib/http/errors.ts';
 import type { ModelContext } from '#lib/model/index.ts';
 import { timeBudget } from '#lib/mongo/deadline.ts';
 import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
@@ -67,4 +68,14 @@ export function useModelFixture(
     ctx: () => current().ctx(),
     close: () => current().close(),
   };
+}
+
+/** The ApiError a model operation rejects with (anything else fails the test). */
+export async function rejection(work: Promise<unknown>): Promise<ApiError> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
 }
