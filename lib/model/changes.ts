@@ -27,58 +27,17 @@ export interface Changes<S extends ObjectSchema> {
   readonly push?: { readonly [K in ArrayKeys<z.output<S>>]?: Element<z.input<S>[K]> };
 }
 
-interface WrapperDef {
+export interface WrapperDef {
   readonly type: string;
   readonly innerType?: z.$ZodType;
   readonly element?: z.$ZodType;
 }
 
 /** The schema under optional/nullable/default wrappers. */
-function base(schema: z.$ZodType): WrapperDef {
+export function base(schema: z.$ZodType): WrapperDef {
   let def = schema._zod.def as WrapperDef;
   while (def.innerType) def = def.innerType._zod.def as WrapperDef;
   return def;
-}
-
-/** The most elements an array field's schema allows (its `maxLength` checks), if bounded. */
-function maxItems(schema: z.$ZodType): number | undefined {
-  const checks = (base(schema) as { checks?: readonly z.$ZodCheck[] }).checks ?? [];
-  const limits = checks
-    .map((c) => c._zod.def as { check: string; maximum?: number })
-    .filter((d) => d.check === 'max_length' && typeof d.maximum === 'number')
-    .map((d) => d.maximum as number);
-  return limits.length > 0 ? Math.min(...limits) : undefined;
-}
-
-/**
- * The filter a `$push` adds so it never grows an array past its schema's bound: the document
- * matches only while its element at `max - 1` is absent. The request alone cannot know the
- * stored length, and the collection's validator would refuse the write with a bare 121.
- */
-export function roomFilter(schema: ObjectSchema, update: Document): Document {
-  const shape: Readonly<Record<string, z.$ZodType>> = schema._zod.def.shape;
-  const room: Document = {};
-  for (const key of Object.keys((update.$push as Document | undefined) ?? {})) {
-    const f = shape[key];
-    const max = f ? maxItems(f) : undefined;
-    if (max !== undefined) room[`${key}.${max - 1}`] = { $exists: false };
-  }
-  return room;
-}
-
-/** The 422 of a `$push` into a full array (roomFilter), naming each field it filled. */
-export function arrayFull(schema: ObjectSchema, room: Document, base_ = '/body') {
-  const shape: Readonly<Record<string, z.$ZodType>> = schema._zod.def.shape;
-  return validationFailed(
-    Object.keys(room).map((path) => {
-      const key = path.slice(0, path.lastIndexOf('.'));
-      const f = shape[key];
-      return {
-        pointer: `${base_}/${key}`,
-        detail: `already holds ${f ? maxItems(f) : 'its most'} values, the most it can`,
-      };
-    }),
-  );
 }
 
 /** Turns validated changes into the driver's update document (`updatedAt` added when on). */

@@ -1,11 +1,11 @@
 import type { Document, Filter, OptionalUnlessRequiredId, WithId } from 'mongodb';
 import type * as z from 'zod/v4/core';
-import { arrayFull, type Changes, roomFilter, toUpdate } from './changes.ts';
+import { type Changes, toUpdate } from './changes.ts';
 import { type HasRunner, type IdLike, idFilter, notFound, toObjectId } from './reads.ts';
 import { replaceOps } from './replace.ts';
 import type { Runner } from './runner.ts';
 import type { ObjectSchema } from './types.ts';
-import { parseOr422 } from './validate.ts';
+import { parseOr422, validationFailed } from './validate.ts';
 import {
   checkWriteOptions,
   hasPrecondition,
@@ -15,6 +15,7 @@ import {
   type WriteOptions,
   withVersionIncrement,
 } from './versioning.ts';
+import { withRoom, writeRoom } from './write-room.ts';
 
 /** What the write operations need from the model definition. */
 export interface WriteSpec<S extends ObjectSchema> {
@@ -92,15 +93,15 @@ export function writeOps<T extends Document, S extends ObjectSchema>(spec: Write
     options: WriteOptions,
   ) => {
     const doc = toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>);
-    const room = roomFilter(spec.schema, doc);
+    const room = writeRoom(spec.schema, doc);
     const filter = guarded(idOrFilter, options);
-    const result = await updateWith(runner, { ...filter, ...room }, withMeta(doc));
+    const result = await updateWith(runner, withRoom(filter, room), withMeta(doc));
     if (!result.value) {
-      // Matched but for a full array (the document is there, at an acceptable version): 422.
-      const full =
-        Object.keys(room).length > 0 &&
+      // Matched but for a bound (the document is there, at an acceptable version): 422.
+      const bounded =
+        room.errors.length > 0 &&
         (await runner.run((c, op) => c.findOne(filter, { ...op, projection: { _id: 1 } })));
-      if (full) throw arrayFull(spec.schema, room);
+      if (bounded) throw validationFailed([...room.errors]);
       await refuseIfPresent(runner, idOrFilter, options);
     }
     return result.value as WithId<T> | null;
@@ -137,14 +138,14 @@ export function writeOps<T extends Document, S extends ObjectSchema>(spec: Write
     },
     /**
      * The same validated changes on every matching document; returns how many changed. A `push`
-     * skips the documents whose array is already at its schema's bound.
+     * or `inc` skips the documents it would take past their schema's bounds.
      */
     updateMany(this: Bound<T>, filter: Filter<T>, changes: Changes<S>) {
       return this.runner.run(async (c, op) => {
         const doc = toUpdate(spec.schema, changes as unknown as Changes<ObjectSchema>);
-        // Documents whose array is full are left as they are (roomFilter), not half the set.
-        const room = roomFilter(spec.schema, doc);
-        return (await c.updateMany({ ...filter, ...room }, withMeta(doc), op)).modifiedCount;
+        // Documents a bound would be crossed in are left as they are (write-room.ts).
+        const room = writeRoom(spec.schema, doc);
+        return (await c.updateMany(withRoom(filter, room), withMeta(doc), op)).modifiedCount;
       });
     },
     async updateOr404(

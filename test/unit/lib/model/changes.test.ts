@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from '#lib/http/errors.ts';
-import { roomFilter, toUpdate } from '#lib/model/changes.ts';
+import { toUpdate } from '#lib/model/changes.ts';
 import { objectId } from '#lib/model/index.ts';
 
 const schema = z.strictObject({
@@ -63,25 +63,5 @@ describe('toUpdate', () => {
     expect(
       pointers(() => toUpdate(schema, { set: { count: 1 }, inc: { count: 1 } } as never)),
     ).toEqual(['/body/count']);
-  });
-});
-
-describe('roomFilter', () => {
-  const bounded = z.strictObject({
-    tags: z
-      .array(z.string())
-      .max(5)
-      .default(() => []),
-    pairs: z.optional(z.array(z.int()).min(1).max(10).max(4)),
-    free: z.array(z.string()).default(() => []),
-  });
-
-  it('requires the element past the tightest bound to be absent, for pushed fields only', () => {
-    const update = toUpdate(bounded, { push: { tags: 'a', pairs: 1, free: 'x' } });
-    expect(roomFilter(bounded, update)).toEqual({
-      'tags.4': { $exists: false },
-      'pairs.3': { $exists: false },
-    });
-    expect(roomFilter(bounded, toUpdate(bounded, { set: { tags: ['a'] } }))).toEqual({});
   });
 });

@@ -1,12 +1,14 @@
 import { ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import type { ApiError } from '#lib/http/errors.ts';
 import { model } from '#lib/model/index.ts';
 import { rejection, useModelFixture } from './support.ts';
 
-// A `push` never grows an array past its schema's bound (lib/model/changes.ts roomFilter): the
-// bound is in the write's own filter, so a full array is a 422 naming the field, never the
-// collection validator's bare refusal, and concurrent pushes cannot overshoot it.
+// A `push` never grows an array past its schema's bound, nor an `inc` a number past its minimum
+// or maximum (lib/model/write-room.ts): the bound is in the write's own filter, so crossing it
+// is a 422 naming the field, never the collection validator's bare refusal (or, without a
+// validator, a stored value out of bounds), and concurrent writes cannot overshoot it.
 const Card = model({
   name: 'card',
   collection: 'cards',
@@ -15,6 +17,7 @@ const Card = model({
     title: z.string(),
     labels: z._default(z.array(z.string()).check(z.maxLength(3)), () => []),
     notes: z._default(z.array(z.string()), () => []),
+    stock: z._default(z.int().check(z.minimum(0), z.maximum(5)), 0),
   }),
 });
 
@@ -68,5 +71,28 @@ describe('push into a bounded array', () => {
       ['a', 'b', 'c'],
       ['a', 'd'],
     ]);
+  });
+});
+
+describe('inc of a bounded number', () => {
+  it('concurrent decrements stop at the minimum; the rest are 422 at the field', async () => {
+    const { _id } = await cards().insert({ title: 'c', stock: 3 });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, () => cards().updateOr404(_id, { inc: { stock: -1 } })),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+    const refused = outcomes.flatMap((o) =>
+      o.status === 'rejected' ? [o.reason as ApiError] : [],
+    );
+    expect(refused.map((e) => [e.statusCode, e.errors])).toEqual(
+      Array.from({ length: 3 }, () => [
+        422,
+        [{ pointer: '/body/stock', detail: 'would go below 0' }],
+      ]),
+    );
+    expect((await f.db.collection('cards').findOne({ _id }))?.stock).toBe(0);
+    const over = await rejection(cards().updateOr404(_id, { inc: { stock: 6 } }));
+    expect(over.errors).toEqual([{ pointer: '/body/stock', detail: 'would go above 5' }]);
+    expect((await cards().updateOr404(_id, { inc: { stock: 5 } })).stock).toBe(5);
   });
 });
