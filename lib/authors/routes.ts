@@ -5,14 +5,14 @@ import { ApiError } from '#lib/http/errors.ts';
 import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
   conditionalGet,
-  putOptionsOf,
   type RequestContext,
   taggedJson,
   writeConditionsOf,
 } from '#lib/model/conditional-requests.ts';
 import { type ModelContext, withTransaction } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
-import { createdResponse, pageResponse, putResponse } from '#lib/model/route-responses.ts';
+import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
+import { transactionalPut } from '#lib/model/transactional-put.ts';
 import {
   AuthorList,
   type CreateAuthorBody,
@@ -75,13 +75,11 @@ export async function replaceAuthor(
   id: ObjectId,
   body: z.output<typeof CreateAuthorBody>,
 ): Promise<RouteResponse> {
-  const options = putOptionsOf(ctx.event);
-  const put = await withTransaction(ctx, async (tx) => {
+  return transactionalPut(ctx, '/authors', async (tx, options) => {
     const replaced = await Authors.bind(tx).put(id, body, options);
     if (!replaced.created) await renameInBooks(tx, id, replaced.doc.name);
     return replaced;
   });
-  return putResponse('/authors', put);
 }
 
 /** Only an author without books can go (their books reference them). */

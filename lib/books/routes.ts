@@ -5,7 +5,6 @@ import { ApiError } from '#lib/http/errors.ts';
 import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
   conditionalGet,
-  putOptionsOf,
   type RequestContext,
   taggedJson,
   writeConditionsOf,
@@ -17,7 +16,8 @@ import {
   withTransaction,
 } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
-import { createdResponse, pageResponse, putResponse } from '#lib/model/route-responses.ts';
+import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
+import { transactionalPut } from '#lib/model/transactional-put.ts';
 import {
   type AuthorBookBody,
   BookList,
@@ -72,8 +72,7 @@ export async function replaceBook(
   id: ObjectId,
   body: z.output<typeof CreateBookBody>,
 ): Promise<RouteResponse> {
-  const options = putOptionsOf(ctx.event);
-  const put = await withTransaction(ctx, async (tx) => {
+  return transactionalPut(ctx, '/books', async (tx, options) => {
     const authors = Authors.bind(tx);
     const before = await Books.bind(tx).get(id);
     const moved = !before?.authorId.equals(body.authorId);
@@ -84,7 +83,6 @@ export async function replaceBook(
     if (before && moved) await authors.update(before.authorId, { inc: { bookCount: -1 } });
     return Books.bind(tx).put(id, { ...body, author: { name: author.name } }, options);
   });
-  return putResponse('/books', put);
 }
 
 export async function listBooks(
