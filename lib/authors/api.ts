@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { modelList, paginationSchema } from '#lib/model/index.ts';
+import {
+  fieldsOnlyQuery,
+  modelList,
+  paginationSchema,
+  selectableSchema,
+} from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { AuthorSchema, Authors, authorBio, authorBorn, authorName } from './model.ts';
 
@@ -68,7 +73,7 @@ export const AuthorRoutes = {
       responses: {
         200: {
           description: 'A page of authors',
-          schema: () => paginationSchema(authorWithCount()),
+          schema: () => paginationSchema(selectableSchema(authorWithCount())),
           headers: LINK_HEADER,
         },
       },
@@ -76,6 +81,7 @@ export const AuthorRoutes = {
   },
   get: {
     params: IdParams,
+    query: fieldsOnlyQuery(Authors),
     doc: {
       method: 'GET',
       path: '/authors/{id}',
@@ -83,7 +89,7 @@ export const AuthorRoutes = {
       conditional: 'read',
       summary: 'Get an author',
       tags,
-      responses: { 200: { description: 'The author', schema: author } },
+      responses: { 200: { description: 'The author', schema: () => selectableSchema(author()) } },
     },
   },
   update: {

@@ -9,7 +9,7 @@ import {
   taggedJson,
   writeConditionsOf,
 } from '#lib/model/conditional-requests.ts';
-import { type ModelContext, withTransaction } from '#lib/model/index.ts';
+import { type FieldSelection, type ModelContext, withTransaction } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import { transactionalPut } from '#lib/model/transactional-put.ts';
@@ -44,8 +44,12 @@ export async function listAuthors(
 const renameInBooks = (tx: ModelContext, authorId: ObjectId, name: string) =>
   Books.bind(tx).updateMany({ authorId }, { set: { author: { name } } });
 
-export async function getAuthor(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
-  return conditionalGet(ctx.event, await Authors.bind(ctx).getOr404(id));
+export async function getAuthor(
+  ctx: RequestContext,
+  id: ObjectId,
+  fields?: FieldSelection,
+): Promise<RouteResponse> {
+  return conditionalGet(ctx.event, await Authors.bind(ctx).getOr404(id, fields), fields);
 }
 
 /**

@@ -1,6 +1,13 @@
 import * as z from 'zod/mini';
-import { ListQuery, modelList, paginationSchema, RELEVANCE } from '#lib/model/index.ts';
+import {
+  fieldsOnlyQuery,
+  modelList,
+  paginationSchema,
+  RELEVANCE,
+  selectableSchema,
+} from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
+import { AuthorBookRoutes } from './author-books-api.ts';
 import { BULK_REPORT_SCHEMA, BulkBooksBody } from './bulk-api.ts';
 import {
   BookSchema,
@@ -16,8 +23,6 @@ import {
   Edition,
 } from './model.ts';
 
-/** POST /authors/{id}/books: the author comes from the path, their name is copied in. */
-export const AuthorBookBody = z.omit(BookSchema, { author: true, authorId: true });
 /** POST /books: names the author by id. */
 export const CreateBookBody = z.omit(BookSchema, { author: true });
 
@@ -73,6 +78,8 @@ export const ListBooksQuery = BookList.query.check(
 );
 
 const book = () => Books.responseSchema();
+/** A book as a GET answers it, whole or under `?fields=`. */
+const selectedBook = () => selectableSchema(book());
 const t = ['books'];
 
 export const BookRoutes = {
@@ -105,7 +112,7 @@ export const BookRoutes = {
       responses: {
         200: {
           description: 'A page of books',
-          schema: () => paginationSchema(book()),
+          schema: () => paginationSchema(selectedBook()),
           headers: LINK_HEADER,
         },
       },
@@ -113,6 +120,7 @@ export const BookRoutes = {
   },
   get: {
     params: IdParams,
+    query: fieldsOnlyQuery(Books),
     doc: {
       method: 'GET',
       path: '/books/{id}',
@@ -120,7 +128,7 @@ export const BookRoutes = {
       conditional: 'read',
       summary: 'Get a book',
       tags: t,
-      responses: { 200: { description: 'The book', schema: book } },
+      responses: { 200: { description: 'The book', schema: selectedBook } },
     },
   },
   update: {
@@ -186,41 +194,5 @@ export const BookRoutes = {
       },
     },
   },
-  ofAuthor: {
-    params: IdParams,
-    query: ListQuery,
-    doc: {
-      method: 'GET',
-      path: '/authors/{id}/books',
-      operationId: 'listAuthorBooks',
-      summary: "A page of one author's books",
-      tags: ['authors', ...t],
-      responses: {
-        200: {
-          description: 'A page of books',
-          schema: () => paginationSchema(book()),
-          headers: LINK_HEADER,
-        },
-      },
-    },
-  },
-  addToAuthor: {
-    idempotent: true,
-    params: IdParams,
-    body: AuthorBookBody,
-    doc: {
-      method: 'POST',
-      path: '/authors/{id}/books',
-      operationId: 'createAuthorBook',
-      summary: 'Create a book of this author and increment their bookCount (one transaction)',
-      tags: ['authors', ...t],
-      responses: {
-        201: {
-          description: 'The created book',
-          schema: book,
-          headers: { ...LOCATION_HEADER, ...ETAG_HEADER },
-        },
-      },
-    },
-  },
+  ...AuthorBookRoutes,
 } as const;

@@ -1,10 +1,10 @@
 export {
-  AuthorBookBody,
   BookRoutes,
   CreateBookBody,
   ListBooksQuery,
   UpdateBookBody,
 } from './api.ts';
+export { AuthorBookBody, AuthorBooksQuery } from './author-books-api.ts';
 export { bulkCreateBooks } from './bulk.ts';
 export { BULK_MAX, BulkBooksBody } from './bulk-api.ts';
 export { type Book, BookSchema, Books, GENRES } from './model.ts';

@@ -10,7 +10,8 @@ import {
   writeConditionsOf,
 } from '#lib/model/conditional-requests.ts';
 import {
-  type ListQueryInput,
+  type FieldSelection,
+  keptParams,
   type ModelContext,
   paginateRequest,
   withTransaction,
@@ -18,13 +19,8 @@ import {
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import { transactionalPut } from '#lib/model/transactional-put.ts';
-import {
-  type AuthorBookBody,
-  BookList,
-  type CreateBookBody,
-  type ListBooksQuery,
-  type UpdateBookBody,
-} from './api.ts';
+import { BookList, type CreateBookBody, type ListBooksQuery, type UpdateBookBody } from './api.ts';
+import type { AuthorBookBody, AuthorBooksQuery } from './author-books-api.ts';
 import { Books } from './model.ts';
 
 /** Inserts the book and increments its author's bookCount in one transaction (404: no author). */
@@ -98,16 +94,20 @@ export async function listBooks(
 export async function listAuthorBooks(
   ctx: ModelContext,
   authorId: ObjectId,
-  query: ListQueryInput,
+  query: z.output<typeof AuthorBooksQuery>,
   path: string,
 ): Promise<RouteResponse> {
-  await Authors.bind(ctx).getOr404(authorId);
+  await Authors.bind(ctx).getOr404(authorId, ['_id']);
   const page = await Books.bind(ctx).query.byAuthor(authorId, paginateRequest(query));
-  return pageResponse(path, page);
+  return pageResponse(path, page, keptParams(query, ['fields']));
 }
 
-export async function getBook(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
-  return conditionalGet(ctx.event, await Books.bind(ctx).getOr404(id));
+export async function getBook(
+  ctx: RequestContext,
+  id: ObjectId,
+  fields?: FieldSelection,
+): Promise<RouteResponse> {
+  return conditionalGet(ctx.event, await Books.bind(ctx).getOr404(id, fields), fields);
 }
 
 export async function updateBook(

@@ -3,6 +3,7 @@ import { type EntityTag, formatEntityTag, parseEntityTags } from '#lib/http/enti
 import { headerOf } from '#lib/http/header.ts';
 import { json, type RouteResponse } from '#lib/http/response.ts';
 import type { ApiEvent } from '#lib/http/types.ts';
+import { type FieldSelection, pickFields } from './field-selection.ts';
 import type { PutOptions } from './replace.ts';
 import type { ModelContext } from './types.ts';
 import { versionOf, type WriteOptions } from './versioning.ts';
@@ -78,9 +79,19 @@ export function notModified(event: ApiEvent, doc: Document): RouteResponse | und
   return matches ? { statusCode: 304, headers: { ETag: entityTagOf(doc) } } : undefined;
 }
 
-/** GET of one document: 304 when the client's copy is current, else the document and its tag. */
-export function conditionalGet(event: ApiEvent, doc: Document): RouteResponse {
-  return notModified(event, doc) ?? taggedJson(200, doc);
+/**
+ * GET of one document: 304 when the client's copy is current, else the document and its tag.
+ * Under `?fields=` the answer shows only those fields; its tag is still the version, read for it.
+ */
+export function conditionalGet(
+  event: ApiEvent,
+  doc: Document,
+  fields?: FieldSelection,
+): RouteResponse {
+  return (
+    notModified(event, doc) ??
+    json(200, fields ? pickFields(doc, fields) : doc, { ETag: entityTagOf(doc) })
+  );
 }
 
 /**

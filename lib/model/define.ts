@@ -1,19 +1,11 @@
 import type { Document, Filter, IndexDescription } from 'mongodb';
 import { extend, int, minimum } from 'zod/mini';
 import type * as z from 'zod/v4/core';
-import { getConfig } from '#lib/config/index.ts';
 import { DEFAULT_CONNECTION } from '#lib/mongo/connections.ts';
 import { date, objectId } from './fields.ts';
 import { insertManyReport } from './insert-many.ts';
-import { keysetOf } from './pagination/keyset.ts';
-import { pageOf } from './pagination/page.ts';
-import {
-  isPageRequest,
-  type PaginateRequest,
-  type Pagination,
-  RELEVANCE,
-  type Relevance,
-} from './pagination/types.ts';
+import { paginate } from './pagination/paginate.ts';
+import type { PaginateRequest, Pagination, Relevance } from './pagination/types.ts';
 import { checkReadOnly, markReadOnly } from './read-only.ts';
 import { type HasRunner, readOps } from './reads.ts';
 import { createRunner, type Runner } from './runner.ts';
@@ -56,7 +48,8 @@ export type BoundModel<T extends Document, S extends ObjectSchema> = ReturnType<
     ): ReturnType<typeof insertManyReport>;
     /**
      * Page mode (`{page, perPage}`) or keyset mode (`{cursor?, limit}`), on the model's keyset
-     * order unless given another, or RELEVANCE (page mode, a `$text` filter).
+     * order unless given another, or RELEVANCE (page mode, a `$text` filter). With
+     * `request.fields`, each item holds only those fields and `_id`.
      */
     paginate(
       filter: Filter<T>,
@@ -156,26 +149,13 @@ function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>
   });
   // Built once per model; bind() makes one object over it per request (no closures per request).
   const operations: Omit<BoundModel<T, S>, 'runner'> & { readonly query: BoundQueries<Q> } = {
-    ...readOps<T>(options.name),
+    ...readOps<T>(options.name, versioned ? [VERSION_FIELD] : []),
     ...writes,
     insertMany(this: HasRunner<T>, inputs, o = {}) {
       return insertManyReport(this.runner, writes.prepare, inputs, o.ordered ?? true);
     },
     paginate(this: HasRunner<T>, filter, request, sort = keyset) {
-      if (sort === RELEVANCE) {
-        if (!isPageRequest(request) || !('$text' in filter))
-          throw new Error('relevance orders page mode over a $text filter only');
-        return pageOf(this.runner, filter, { score: { $meta: 'textScore' }, _id: 1 }, request);
-      }
-      if (!('field' in sort)) throw new Error('unknown order');
-      if (isPageRequest(request)) {
-        const order =
-          sort.field === '_id'
-            ? { _id: sort.direction }
-            : { [sort.field]: sort.direction, _id: sort.direction };
-        return pageOf(this.runner, filter, order, request);
-      }
-      return keysetOf(this.runner, filter, sort, request, getConfig().cursorSecret);
+      return paginate(this.runner, filter, request, sort);
     },
     /** Named queries, bound to this model on first use. */
     get query(): BoundQueries<Q> {

@@ -10,6 +10,14 @@ export {
   writeConditionsOf,
 } from './conditional-requests.ts';
 export { type BoundModel, type Model, model } from './define.ts';
+export {
+  type FieldSelection,
+  fieldsOnlyQuery,
+  fieldsQuery,
+  pickFields,
+  selectableFields,
+  selectableSchema,
+} from './field-selection.ts';
 export { bsonKindOf, type DecimalOptions, date, decimal, email, objectId } from './fields.ts';
 export {
   type Comparison,

@@ -1,5 +1,6 @@
 import type { Document, Filter } from 'mongodb';
 import type * as core from 'zod/v4/core';
+import { fieldsQuery, type Selectable } from './field-selection.ts';
 import { type FilterSpec, filterOf, filterParams, filterQuery } from './filters.ts';
 import {
   keptParams,
@@ -10,7 +11,7 @@ import {
 } from './pagination/http.ts';
 import type { PaginateRequest, Pagination, Relevance } from './pagination/types.ts';
 import type { SortOrders } from './sort-orders.ts';
-import type { KeysetSort, ObjectSchema } from './types.ts';
+import type { KeysetSort } from './types.ts';
 
 /** A `?sort=` token a route orders by itself (e.g. `relevance`), with what it does. */
 export interface RouteOrder {
@@ -27,10 +28,8 @@ export interface ListOptions<P extends core.$ZodShape> {
 }
 
 /** What a list needs of its model (lib/model's Model has it). */
-interface Listable {
+interface Listable extends Selectable {
   readonly name: string;
-  readonly schema: ObjectSchema;
-  readonly timestamps: boolean;
   readonly keyset: KeysetSort;
   readonly sorts: SortOrders;
   orderOf(token?: string): KeysetSort;
@@ -45,11 +44,14 @@ interface Paginates<T> {
   ): Promise<Pagination<T>>;
 }
 
-type ListInput = ListQueryInput & { readonly sort?: string | undefined };
+type ListInput = ListQueryInput & {
+  readonly sort?: string | undefined;
+  readonly fields?: readonly string[] | undefined;
+};
 
 /**
  * One list route's query, defined once: paging, the declared filters, the route's own
- * parameters and `?sort=` (the model's orders and the route's own) make its query schema;
+ * parameters, `?sort=` (the model's orders and the route's own) and `?fields=` make its query schema;
  * `page` reads a page the way that query asks, and `links` gives the parameters its links keep.
  */
 export function modelList<P extends core.$ZodShape = {}>(
@@ -64,8 +66,9 @@ export function modelList<P extends core.$ZodShape = {}>(
     ...filterQuery(model, filters),
     ...params,
     sort: sortQuery(model, abouts),
+    fields: fieldsQuery(model),
   });
-  const kept = [...filterParams(filters), ...Object.keys(params), 'sort'];
+  const kept = [...filterParams(filters), ...Object.keys(params), 'sort', 'fields'];
   return Object.freeze({
     query,
     /** The page the query asks for; `also` adds the route's own conditions (e.g. `$text`). */

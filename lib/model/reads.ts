@@ -1,6 +1,7 @@
 import { type Document, type Filter, ObjectId, type Sort, type WithId } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
 import { countMatching } from './count.ts';
+import { type FieldSelection, projectionOf } from './field-selection.ts';
 import { decodeAll, decodeOne, RAW } from './raw-documents.ts';
 import type { Runner } from './runner.ts';
 
@@ -39,19 +40,28 @@ export interface HasRunner<T extends Document> {
 /**
  * Read operations as methods taking the runner from `this` (the bound model): built once per
  * model and shared through a prototype, so binding a model per request allocates one object.
+ * `alwaysRead` are the fields a read under a selection still needs (the version of an ETag).
  */
-export function readOps<T extends Document>(name: string) {
+export function readOps<T extends Document>(name: string, alwaysRead: readonly string[] = []) {
+  const byId = (runner: Runner<T>, id: IdLike, fields: FieldSelection | undefined) =>
+    runner.run(async (c, op) =>
+      decodeOne(
+        c,
+        await c.findOne(idFilter<T>(id), {
+          ...op,
+          ...RAW,
+          ...(fields ? { projection: projectionOf(fields, alwaysRead) } : {}),
+        }),
+      ),
+    );
   return {
-    get(this: HasRunner<T>, id: IdLike) {
-      return this.runner.run(async (c, op) =>
-        decodeOne(c, await c.findOne(idFilter<T>(id), { ...op, ...RAW })),
-      );
+    /** The document, or null; with `fields`, only those (`_id` and the version too). */
+    get(this: HasRunner<T>, id: IdLike, fields?: FieldSelection) {
+      return byId(this.runner, id, fields);
     },
     /** Like `get_or_404`: the document, or a 404 problem naming the id. */
-    async getOr404(this: HasRunner<T>, id: IdLike): Promise<WithId<T>> {
-      const doc = await this.runner.run(async (c, op) =>
-        decodeOne(c, await c.findOne(idFilter<T>(id), { ...op, ...RAW })),
-      );
+    async getOr404(this: HasRunner<T>, id: IdLike, fields?: FieldSelection): Promise<WithId<T>> {
+      const doc = await byId(this.runner, id, fields);
       if (!doc) throw notFound(name, `with id ${String(id)}`);
       return doc;
     },

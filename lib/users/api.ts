@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { modelList, paginationSchema } from '#lib/model/index.ts';
+import {
+  fieldsOnlyQuery,
+  modelList,
+  paginationSchema,
+  selectableSchema,
+} from '#lib/model/index.ts';
 import { ETAG_HEADER, IdParams, LINK_HEADER, LOCATION_HEADER } from '#lib/openapi/common.ts';
 import { UserSchema, Users, userEmail, userName } from './model.ts';
 
@@ -51,7 +56,7 @@ export const UserRoutes = {
       responses: {
         200: {
           description: 'A page of users',
-          schema: () => paginationSchema(user()),
+          schema: () => paginationSchema(selectableSchema(user())),
           headers: LINK_HEADER,
         },
       },
@@ -59,6 +64,7 @@ export const UserRoutes = {
   },
   get: {
     params: UserIdParams,
+    query: fieldsOnlyQuery(Users),
     doc: {
       method: 'GET',
       path: '/users/{id}',
@@ -66,7 +72,7 @@ export const UserRoutes = {
       conditional: 'read',
       summary: 'Get a user',
       tags,
-      responses: { 200: { description: 'The user', schema: user } },
+      responses: { 200: { description: 'The user', schema: () => selectableSchema(user()) } },
     },
   },
   update: {

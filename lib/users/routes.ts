@@ -8,7 +8,7 @@ import {
   taggedJson,
   writeConditionsOf,
 } from '#lib/model/conditional-requests.ts';
-import type { ModelContext } from '#lib/model/index.ts';
+import type { FieldSelection, ModelContext } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse, putResponse } from '#lib/model/route-responses.ts';
 import { type ListUsersQuery, type UpdateUserBody, UserList } from './api.ts';
@@ -27,8 +27,12 @@ export async function listUsers(
   return pageResponse(path, page, UserList.links(query));
 }
 
-export async function getUser(ctx: RequestContext, id: ObjectId): Promise<RouteResponse> {
-  return conditionalGet(ctx.event, await Users.bind(ctx).getOr404(id));
+export async function getUser(
+  ctx: RequestContext,
+  id: ObjectId,
+  fields?: FieldSelection,
+): Promise<RouteResponse> {
+  return conditionalGet(ctx.event, await Users.bind(ctx).getOr404(id, fields), fields);
 }
 
 export async function updateUser(

@@ -162,6 +162,14 @@ describe('users over HTTP', () => {
     expect((await call('GET', '/users?sort=email')).status).toBe(422);
   });
 
+  it('?fields= selects fields, written as a list or as repeated parameters', async () => {
+    const one = await call('GET', `${location}?fields=email`);
+    expect(one.json()).toEqual({ _id: id, email: 'ada@example.com' });
+    // API Gateway (and serverless-offline) joins a repeated parameter's values with commas.
+    const page = await call('GET', '/users?sort=name&limit=1&fields=name&fields=email');
+    expect(page.json().items).toEqual([{ _id: id, name: 'Ada Lovelace', email: 'ada@example.com' }]);
+  });
+
   it('compresses a list page for a client that accepts br, and serverless-offline passes it on', async () => {
     const accept = { 'accept-encoding': 'br' };
     const res = await call('GET', '/users?sort=name&limit=50', undefined, null, accept);

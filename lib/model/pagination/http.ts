@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
+import type { FieldSelection } from '../field-selection.ts';
 import type { SortOrders } from '../sort-orders.ts';
 import type { KeysetSort } from '../types.ts';
 import type { PaginateRequest, Pagination } from './types.ts';
@@ -106,17 +107,22 @@ export function keptParams(query: object, names: readonly string[]): Record<stri
 export const ListQuery = listQuery({});
 export type ListQueryInput = z.output<typeof ListQuery>;
 
-type ListFields = Pick<ListQueryInput, 'page' | 'perPage' | 'cursor' | 'limit' | 'withTotal'>;
+type ListFields = Pick<ListQueryInput, 'page' | 'perPage' | 'cursor' | 'limit' | 'withTotal'> & {
+  /** A list's `?fields=` (field-selection.ts), when it offers one. */
+  readonly fields?: FieldSelection | undefined;
+};
 
 export function paginateRequest(q: ListFields): PaginateRequest {
+  const fields = q.fields === undefined ? {} : { fields: q.fields };
   if (q.cursor !== undefined || q.limit !== undefined) {
     return {
       limit: q.limit ?? PAGE_LIMITS.defaultLimit,
       withTotal: q.withTotal === 'true',
       ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+      ...fields,
     };
   }
-  return { page: q.page ?? 1, perPage: q.perPage ?? PAGE_LIMITS.defaultPerPage };
+  return { page: q.page ?? 1, perPage: q.perPage ?? PAGE_LIMITS.defaultPerPage, ...fields };
 }
 
 /** The JSON body of a list answer (the Pagination object without its functions). */

@@ -1,6 +1,7 @@
 import type { Document, Filter, Sort, WithId } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
 import { countMatching } from '../count.ts';
+import { type FieldSelection, pickFields, projectionOf } from '../field-selection.ts';
 import { decodeAll, RAW } from '../raw-documents.ts';
 import type { Runner } from '../runner.ts';
 import type { KeysetSort } from '../types.ts';
@@ -21,6 +22,15 @@ function valueAt(doc: Document, path: string): unknown {
   return path.split('.').reduce<unknown>((v, key) => (v as Document | undefined)?.[key], doc);
 }
 
+/** Under `?fields=`, the sort field is read too (cursors are made of it) but shown only if asked. */
+function selection<T extends Document>(fields: FieldSelection | undefined, sort: KeysetSort) {
+  const extra = fields !== undefined && sort.field !== '_id' && !fields.includes(sort.field);
+  return {
+    projection: fields ? { projection: projectionOf(fields, [sort.field]) } : {},
+    shown: (doc: WithId<T>): WithId<T> => (extra ? (pickFields(doc, fields) as WithId<T>) : doc),
+  };
+}
+
 /**
  * Keyset mode: a stable order on (field, _id), one extra document fetched to know whether more
  * follow, backward pages read in reverse order then flipped. No count unless asked.
@@ -37,12 +47,13 @@ export async function keysetOf<T extends Document>(
   const dir = (backward ? -sort.direction : sort.direction) as 1 | -1;
   const order: Sort = sort.field === '_id' ? { _id: dir } : { [sort.field]: dir, _id: dir };
   const query = (at ? { $and: [filter, beyond(sort, at)] } : filter) as Filter<T>;
+  const { projection, shown } = selection<T>(request.fields, sort);
   const [fetched, total] = await runner.run((c, op) =>
     Promise.all([
       decodeAll(
         c,
         c
-          .find(query, { ...op, ...RAW })
+          .find(query, { ...op, ...RAW, ...projection })
           .sort(order)
           .limit(request.limit + 1),
       ),
@@ -64,7 +75,7 @@ export async function keysetOf<T extends Document>(
       : keysetOf(runner, filter, sort, { ...request, cursor }, secret);
   return {
     mode: 'keyset',
-    items,
+    items: items.map(shown),
     limit: request.limit,
     hasNext: nextCursor !== undefined,
     hasPrev: prevCursor !== undefined,

@@ -1,6 +1,7 @@
 import type { Document, Filter, Sort } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
 import { countMatching } from '../count.ts';
+import { projectionOf } from '../field-selection.ts';
 import { decodeAll, RAW } from '../raw-documents.ts';
 import type { Runner } from '../runner.ts';
 import type { PageRequest, Pagination } from './types.ts';
@@ -19,13 +20,14 @@ export async function pageOf<T extends Document>(
   sort: Sort,
   request: PageRequest,
 ): Promise<Pagination<T>> {
-  const { page, perPage } = request;
+  const { page, perPage, fields } = request;
+  const projection = fields ? { projection: projectionOf(fields) } : {};
   const [items, total] = await runner.run((c, op) =>
     Promise.all([
       decodeAll(
         c,
         c
-          .find(filter, { ...op, ...RAW })
+          .find(filter, { ...op, ...RAW, ...projection })
           .sort(sort)
           .skip((page - 1) * perPage)
           .limit(perPage),
@@ -38,7 +40,7 @@ export async function pageOf<T extends Document>(
   const go = (to: number) =>
     to < 1 || to > pages
       ? Promise.reject(noPage(to))
-      : pageOf(runner, filter, sort, { page: to, perPage });
+      : pageOf(runner, filter, sort, { ...request, page: to });
   return {
     mode: 'page',
     items,

@@ -1,13 +1,19 @@
 import type { WithId } from 'mongodb';
+import type { FieldSelection } from '../field-selection.ts';
+
+/** `?fields=`, in either mode: only those fields of each item (and `_id`). */
+interface Selecting {
+  readonly fields?: FieldSelection;
+}
 
 /** `?page=&perPage=` (Flask-MongoAlchemy's paginate) — counts, random access, 404 past the end. */
-export interface PageRequest {
+export interface PageRequest extends Selecting {
   readonly page: number;
   readonly perPage: number;
 }
 
 /** `?cursor=&limit=` — stable under concurrent inserts, no count unless `withTotal`. */
-export interface KeysetRequest {
+export interface KeysetRequest extends Selecting {
   readonly cursor?: string;
   readonly limit: number;
   readonly withTotal?: boolean;

@@ -60,8 +60,12 @@ describe('the OpenAPI document', () => {
         required: true,
         schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$' },
       },
+      expect.objectContaining({ name: 'fields', in: 'query', required: false }),
       expect.objectContaining({ name: 'If-None-Match', in: 'header', required: false }),
     ]);
+    expect(get.parameters[1]?.description).toMatch(
+      /^Only these fields \(and _id\), comma-separated: _id, title, year, /,
+    );
     const list = op('/authors', 'get');
     expect(list.parameters.map((p) => p.name)).toEqual([
       'page',
@@ -74,6 +78,7 @@ describe('the OpenAPI document', () => {
       'bookCount[gte]',
       'withBookCount',
       'sort',
+      'fields',
     ]);
     expect(list.parameters.find((p) => p.name === 'sort')?.schema).toEqual({
       type: 'string',
@@ -94,14 +99,16 @@ describe('the OpenAPI document', () => {
     expect(body.properties.authorId).toEqual({ type: 'string', pattern: '^[0-9a-fA-F]{24}$' });
     // Defaults make fields optional in requests…
     expect([...body.required].sort()).toEqual(['authorId', 'title', 'year']);
-    const book = op('/books/{id}', 'get').responses['200']?.content?.['application/json']
-      ?.schema as {
+    const book = op('/books', 'post').responses['201']?.content?.['application/json']?.schema as {
       properties: Record<string, unknown>;
       required: string[];
     };
-    // …but always present in responses, with timestamps as date-time strings.
+    // …but always present in responses, with timestamps as date-time strings…
     expect(book.required).toEqual(expect.arrayContaining(['_id', 'genre', 'tags', 'createdAt']));
     expect(book.properties.createdAt).toEqual({ type: 'string', format: 'date-time' });
+    // …except those a GET's `?fields=` leaves out: the whole book, or any part keeping `_id`.
+    const got = op('/books/{id}', 'get').responses['200']?.content?.['application/json']?.schema;
+    expect(got).toEqual({ anyOf: [book, { ...book, required: ['_id'] }] });
   });
 
   it('documents the problem answers each route can give', () => {
