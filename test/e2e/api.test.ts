@@ -167,7 +167,9 @@ describe('users over HTTP', () => {
     expect(one.json()).toEqual({ _id: id, email: 'ada@example.com' });
     // API Gateway (and serverless-offline) joins a repeated parameter's values with commas.
     const page = await call('GET', '/users?sort=name&limit=1&fields=name&fields=email');
-    expect(page.json().items).toEqual([{ _id: id, name: 'Ada Lovelace', email: 'ada@example.com' }]);
+    expect(page.json().items).toEqual([
+      { _id: id, name: 'Ada Lovelace', email: 'ada@example.com' },
+    ]);
   });
 
   it('compresses a list page for a client that accepts br, and serverless-offline passes it on', async () => {
