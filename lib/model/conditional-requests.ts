@@ -3,10 +3,10 @@ import { type EntityTag, formatEntityTag, parseEntityTags } from '#lib/http/enti
 import { headerOf } from '#lib/http/header.ts';
 import { json, type RouteResponse } from '#lib/http/response.ts';
 import type { ApiEvent } from '#lib/http/types.ts';
-import { type FieldSelection, pickFields } from './field-selection.ts';
+import { type FieldSelection, hiddenOf, withoutHidden } from './field-selection.ts';
 import type { PutOptions } from './replace.ts';
 import type { ModelContext } from './types.ts';
-import { versionOf, type WriteOptions } from './versioning.ts';
+import { VERSION_FIELD, versionOf, type WriteOptions } from './versioning.ts';
 
 /*
  * RFC 9110 conditional requests on a versioned model's documents: the version is the strong
@@ -81,7 +81,8 @@ export function notModified(event: ApiEvent, doc: Document): RouteResponse | und
 
 /**
  * GET of one document: 304 when the client's copy is current, else the document and its tag.
- * Under `?fields=` the answer shows only those fields; its tag is still the version, read for it.
+ * Under `?fields=` the answer shows only those fields (the read projected them); its tag is
+ * still the version, read for it.
  */
 export function conditionalGet(
   event: ApiEvent,
@@ -90,7 +91,9 @@ export function conditionalGet(
 ): RouteResponse {
   return (
     notModified(event, doc) ??
-    json(200, fields ? pickFields(doc, fields) : doc, { ETag: entityTagOf(doc) })
+    json(200, fields ? withoutHidden(doc, hiddenOf(fields, [VERSION_FIELD])) : doc, {
+      ETag: entityTagOf(doc),
+    })
   );
 }
 

@@ -14,9 +14,11 @@ export {
   type FieldSelection,
   fieldsOnlyQuery,
   fieldsQuery,
-  pickFields,
+  hiddenOf,
+  projectionOf,
   selectableFields,
   selectableSchema,
+  withoutHidden,
 } from './field-selection.ts';
 export { bsonKindOf, type DecimalOptions, date, decimal, email, objectId } from './fields.ts';
 export {

@@ -1,7 +1,7 @@
 import type { Document, Filter, Sort, WithId } from 'mongodb';
 import { ApiError } from '#lib/http/errors.ts';
 import { countMatching } from '../count.ts';
-import { type FieldSelection, pickFields, projectionOf } from '../field-selection.ts';
+import { type FieldSelection, hiddenOf, projectionOf, withoutHidden } from '../field-selection.ts';
 import { decodeAll, RAW } from '../raw-documents.ts';
 import type { Runner } from '../runner.ts';
 import type { KeysetSort } from '../types.ts';
@@ -24,10 +24,11 @@ function valueAt(doc: Document, path: string): unknown {
 
 /** Under `?fields=`, the sort field is read too (cursors are made of it) but shown only if asked. */
 function selection<T extends Document>(fields: FieldSelection | undefined, sort: KeysetSort) {
-  const extra = fields !== undefined && sort.field !== '_id' && !fields.includes(sort.field);
+  if (fields === undefined) return { projection: {}, shown: (doc: WithId<T>) => doc };
+  const hidden = hiddenOf(fields, [sort.field]);
   return {
-    projection: fields ? { projection: projectionOf(fields, [sort.field]) } : {},
-    shown: (doc: WithId<T>): WithId<T> => (extra ? (pickFields(doc, fields) as WithId<T>) : doc),
+    projection: { projection: projectionOf(fields, [sort.field]) },
+    shown: (doc: WithId<T>) => withoutHidden(doc, hidden),
   };
 }
 

@@ -185,7 +185,15 @@ const queryValue = fc.oneof(
   fc.integer({ min: -5, max: 200 }).map(String),
   fc.constantFrom('true', 'false', '', '1e400', 'NaN', '0x10', ' 3 '),
   fc.constantFrom('title', '-year', 'name', '-bookCount', '$natural', '"dune" -sf', '-'),
-  fc.constantFrom('title,year', '_id', 'name,email', 'author,price', 'version', 'name,', 'a.b'),
+  fc.constantFrom(
+    'title,year',
+    '_id',
+    'name,email',
+    'author.name,price',
+    'version',
+    'name,',
+    'a.b',
+  ),
   fc.string({ maxLength: 30 }),
   fc.base64String({ maxLength: 80 }),
 );

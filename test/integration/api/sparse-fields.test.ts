@@ -63,6 +63,25 @@ describe('?fields= on single-document reads', () => {
     expect(versioned.body).toEqual({ _id: bookId, version: 2 });
   });
 
+  it('reaches into embedded documents and arrays of them by dotted paths', async () => {
+    const authorId = await f.author('Wolfe');
+    const editions = [
+      { year: 1980, publisher: 'Timescape' },
+      { year: 1994, publisher: 'Orb' },
+    ];
+    const [bookId] = await f.booksWith(authorId, [
+      { title: 'The Shadow of the Torturer', year: 1980, editions },
+    ]);
+    const answer = await f.api.call(
+      'getBook',
+      byId('/books/{id}?fields=author.name,editions.year,editions', String(bookId)),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ _id: bookId, author: { name: 'Wolfe' }, editions });
+    const years = await f.api.call('listBooks', { path: '/books?fields=editions.year' });
+    expect(years.body.items).toEqual([{ _id: bookId, editions: [{ year: 1980 }, { year: 1994 }] }]);
+  });
+
   it('refuses names that are not fields of the model with a 422 naming each', async () => {
     const authorId = await f.author('Lem');
     for (const [query, details] of [
