@@ -38,6 +38,22 @@ function parameters(where: 'path' | 'query', schema: unknown): JsonSchema[] {
   );
 }
 
+/**
+ * A JSON body; a PATCH body is a JSON merge patch (RFC 7396: `null` clears a field,
+ * lib/model/patch-changes.ts), so it is offered under that media type too (any `+json` type
+ * is read as JSON).
+ */
+function requestBody(method: string, body: $ZodType): JsonSchema {
+  const content = { schema: apiJsonSchema(body, 'input') };
+  return {
+    required: true,
+    content: {
+      'application/json': content,
+      ...(method === 'PATCH' ? { 'application/merge-patch+json': content } : {}),
+    },
+  };
+}
+
 /** Public defaults, as lib/config/auth.ts reads an empty environment. */
 const DEFAULT_SECURITY: SecurityOptions = Object.freeze({
   reads: 'public',
@@ -83,14 +99,7 @@ function operation(spec: AnySpec, options: SecurityOptions): JsonSchema {
       ...conditionalParameters(doc),
       ...idempotencyParameters(spec),
     ],
-    ...(isZod(spec.body)
-      ? {
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: apiJsonSchema(spec.body, 'input') } },
-          },
-        }
-      : {}),
+    ...(isZod(spec.body) ? { requestBody: requestBody(doc.method, spec.body) } : {}),
     security,
     responses,
   };

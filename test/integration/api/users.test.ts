@@ -182,6 +182,19 @@ describe('PATCH /users/{id}', () => {
     expect(unset.headers.etag).toBe('"3"');
   });
 
+  it('takes the body as application/merge-patch+json (RFC 7396) too', async () => {
+    const created = await create({ name: 'Old', email: 'old@example.com' });
+    const answer = await invoke(own.api.users.update, {
+      method: 'PATCH',
+      ...byId(created.body._id),
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ email: null }),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ name: 'Old', version: 2 });
+    expect(answer.body.email).toBeUndefined();
+  });
+
   it('rejects unknown keys, operators and empty patches with 422', async () => {
     const { body } = await create({ name: 'X' });
     for (const payload of [{ $set: { name: 'Y' } }, { role: 'admin' }, {}, { name: { $gt: '' } }]) {

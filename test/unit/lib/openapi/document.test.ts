@@ -175,6 +175,11 @@ describe('the OpenAPI document', () => {
     expect(put.responses['201']?.headers).toHaveProperty('Location');
     expect(put.responses['201']?.headers).toHaveProperty('ETag');
     expect(put.requestBody).toBeDefined();
+    // A PATCH body is a JSON merge patch: offered under that media type too, same schema.
+    const patch = op('/books/{id}', 'patch').requestBody?.content;
+    expect(Object.keys(patch ?? {})).toEqual(['application/json', 'application/merge-patch+json']);
+    expect(patch?.['application/merge-patch+json']).toEqual(patch?.['application/json']);
+    expect(Object.keys(put.requestBody?.content ?? {})).toEqual(['application/json']);
     expect(op('/authors', 'post').responses['201']?.headers).toHaveProperty('ETag');
     expect(op('/books/bulk', 'post').responses['200']?.headers).toHaveProperty(
       'Idempotent-Replayed',
