@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
-import type { Collection, StoredDoc, WriteOp } from '../storage/collection.ts';
+import type { Collection } from '../storage/collection.ts';
+import type { StoredDoc, WriteOp } from '../storage/stored-doc.ts';
 import type { ChangeEntry } from './change-log.ts';
 
 /** The change-log entry of a document write (none for a delete of a missing document). */

@@ -1,83 +1,24 @@
-import { type Document, ObjectId, UUID } from 'bson';
+import { type Document, UUID } from 'bson';
 import { CommandError } from '../errors.ts';
 import { canonicalKey } from '../query/canonical-key.ts';
 import type { Collation } from '../query/collation.ts';
-import { compileFilter } from '../query/filter.ts';
-import { splitNear } from '../query/geo/near.ts';
-import { isPlainObject } from '../query/paths.ts';
-import { splitText } from '../query/text/split-text.ts';
-import { toView, toViewDocument } from '../query/view.ts';
+import { toViewDocument } from '../query/view.ts';
 import { type CappedLimits, cappedLimits, storedSize } from './capped.ts';
+import { checkIdValue, ID_INDEX, withIdFirst } from './document-id.ts';
 import { DocumentMap } from './document-map.ts';
-import { type IndexSpec, sameIndex } from './index-spec.ts';
+import { matchFilter } from './filter-match.ts';
+import { IdOrder } from './id-order.ts';
+import { type IndexSpec, indexExists } from './index-spec.ts';
 import { duplicateKeyError, type IndexKey, IndexStore } from './index-store.ts';
-import { matchNear, matchText } from './measured-match.ts';
-import { OrderedEntries } from './ordered-entries.ts';
+import type { OrderedEntries } from './ordered-entries.ts';
 import { type OrderedPlanOptions, orderedMatch } from './ordered-plan.ts';
 import { plannedCandidates } from './planner.ts';
 import { rangeCandidates } from './range-plan.ts';
+import type { StoredDoc, WriteOp } from './stored-doc.ts';
 import { checkTimeField, type TimeSeriesOptions, timeSeriesOf } from './timeseries.ts';
 import { DocumentValidator } from './validation.ts';
 
-/**
- * Documents are kept as deserialized JS objects (never mutated in place, replaced whole on update):
- * mingo evaluates JS objects, so storing BSON buffers would mean deserializing every document on
- * every query; the wire layer serializes replies once anyway. Each stored document caches its
- * mingo view (numbers as JS numbers, see query/view.ts), built on first use after a write.
- */
-export interface StoredDoc {
-  readonly id: string;
-  readonly doc: Document;
-  /**
-   * Natural-order rank: a new document gets the next number of one process-wide counter, a replaced
-   * one keeps its rank (as Map order keeps its position), so ordered index walks break ties exactly
-   * like a stable sort of a scan, in every collection and transaction shadow alike. Always set by
-   * `apply`; optional only so that lock/test code can describe a document without one.
-   */
-  readonly seq?: number;
-  view?: Document;
-}
-
 let lastSeq = 0;
-
-/** The only ways a collection's contents change; every command goes through `Collection.apply`. */
-export type WriteOp =
-  | { readonly kind: 'insert'; readonly doc: Document; readonly bypassValidation?: boolean }
-  | {
-      readonly kind: 'replace';
-      readonly id: string;
-      readonly doc: Document;
-      readonly bypassValidation?: boolean;
-      /** Made by update operators or a pipeline (an `update` change event), not a replacement. */
-      readonly byOperators?: boolean;
-    }
-  | { readonly kind: 'delete'; readonly id: string };
-
-export const ID_INDEX: IndexSpec = Object.freeze({ key: Object.freeze({ _id: 1 }), name: '_id_' });
-
-/** Puts `_id` first (generating an ObjectId when missing), as MongoDB stores documents. */
-export function withIdFirst(doc: Document): Document {
-  if (Object.keys(doc)[0] === '_id' && doc._id !== undefined) return doc;
-  const { _id, ...rest } = doc;
-  return { _id: _id === undefined ? new ObjectId() : _id, ...rest };
-}
-
-function checkIdValue(id: unknown): void {
-  if (Array.isArray(id))
-    throw new CommandError('InvalidIdField', "The '_id' value cannot be of type array");
-  if (id instanceof RegExp || (id as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp') {
-    throw new CommandError('InvalidIdField', "The '_id' value cannot be of type regex");
-  }
-  if (isPlainObject(id)) {
-    const dollar = Object.keys(id).find((k) => k.startsWith('$'));
-    if (dollar) {
-      throw new CommandError(
-        'DollarPrefixedFieldName',
-        `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`,
-      );
-    }
-  }
-}
 
 export class Collection {
   readonly uuid = new UUID();
@@ -87,10 +28,7 @@ export class Collection {
   name: string;
   #options: Document = {};
   #validator: DocumentValidator | undefined;
-  /** The `_id` index in key order, built on the first sorted/range query (see idOrder). */
-  #idOrder: OrderedEntries | undefined;
-  /** The `docs.version` that #idOrder reflects. */
-  #idOrderAt = -1;
+  readonly #idOrder = new IdOrder(this.docs);
   #capped: CappedLimits | undefined;
   #timeSeries: TimeSeriesOptions | undefined;
   /** BSON bytes of the documents of a capped collection (kept only when capped). */
@@ -145,22 +83,7 @@ export class Collection {
 
   /** Builds an index over the existing documents; 'exists' when an identical one is there. */
   createIndex(spec: IndexSpec): 'created' | 'exists' {
-    // Every text index has the same key on mongod ({ _fts: 'text', _ftsx: 1 }): one per collection.
-    const keyOf = (s: IndexSpec) =>
-      Object.values(s.key).includes('text') ? 'text' : JSON.stringify(s.key);
-    const same = this.indexSpecs().find((s) => s.name === spec.name || keyOf(s) === keyOf(spec));
-    if (same) {
-      if (sameIndex(same, spec) && same.name === spec.name) return 'exists';
-      if (same.name === spec.name)
-        throw new CommandError(
-          'IndexKeySpecsConflict',
-          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify({ v: 2, ...spec })}, existing index: ${JSON.stringify({ v: 2, ...same })}`,
-        );
-      throw new CommandError(
-        'IndexOptionsConflict',
-        `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify({ v: 2, ...spec })}, existing index: ${JSON.stringify({ v: 2, ...same })}`,
-      );
-    }
+    if (indexExists(this.indexSpecs(), spec)) return 'exists';
     const index = new IndexStore(spec);
     for (const stored of this.docs.values()) {
       const keys = index.keysFor(stored.doc, () => this.viewOf(stored));
@@ -192,34 +115,14 @@ export class Collection {
     const copy = new Collection(this.db, this.name, this.#options);
     for (const [id, stored] of this.docs) copy.docs.set(id, stored);
     for (const [name, index] of this.indexes) copy.indexes.set(name, index.snapshot());
-    const idOrder = this.#currentIdOrder();
-    if (idOrder) {
-      copy.#idOrder = idOrder.snapshot();
-      copy.#idOrderAt = copy.docs.version;
-    }
+    const idOrder = this.#idOrder.current();
+    if (idOrder) copy.#idOrder.caughtUp(idOrder.snapshot());
     return copy;
   }
 
-  /** #idOrder when it reflects every change of `docs` (else it is rebuilt on the next use). */
-  #currentIdOrder(): OrderedEntries | undefined {
-    return this.#idOrderAt === this.docs.version ? this.#idOrder : undefined;
-  }
-
-  /**
-   * The `_id` index in key order, kept up to date by `apply`; rebuilt when `docs` was changed some
-   * other way (its version moved).
-   */
+  /** The `_id` index in key order (see id-order.ts). */
   idOrder(): OrderedEntries {
-    const current = this.#currentIdOrder();
-    if (current) return current;
-    const entries = [...this.docs.values()].map((s) => ({
-      values: [s.doc._id],
-      id: s.id,
-      seq: s.seq ?? 0,
-    }));
-    this.#idOrder = new OrderedEntries([1], entries, { unique: true });
-    this.#idOrderAt = this.docs.version;
-    return this.#idOrder;
+    return this.#idOrder.entries();
   }
 
   /**
@@ -243,31 +146,7 @@ export class Collection {
     collation?: Collation,
     measures?: Map<StoredDoc, number>,
   ): StoredDoc[] {
-    const text = splitText(filter);
-    const near = splitNear(filter);
-    if (text && near)
-      throw new CommandError('BadValue', 'text and geoNear not allowed in same query');
-    if (text) return matchText(this, text, { limit, variables, collation, measures });
-    if (near)
-      return matchNear(this, near.near, near.rest, {
-        limit,
-        variables,
-        collation,
-        measures,
-      });
-    const fold = collation?.fold;
-    const empty = Object.keys(filter).length === 0;
-    const query = empty
-      ? undefined
-      : compileFilter(fold ? (toView(filter, fold) as Document) : filter, variables);
-    const out: StoredDoc[] = [];
-    for (const stored of fold ? this.docs.values() : this.candidates(filter)) {
-      if (query && !query.test(fold ? toViewDocument(stored.doc, fold) : this.viewOf(stored)))
-        continue;
-      out.push(stored);
-      if (limit && out.length >= limit) break;
-    }
-    return out;
+    return matchFilter(this, filter, limit, variables, collation, measures);
   }
 
   /**
@@ -295,7 +174,7 @@ export class Collection {
     if (this.#timeSeries) checkTimeField(this.#timeSeries, doc);
     const seq = previous?.seq ?? ++lastSeq;
     const stored: StoredDoc = { id, doc, seq };
-    if (!op.bypassValidation) this.#validate(stored, previous);
+    if (!op.bypassValidation) this.#validator?.checkWrite(this, stored, previous);
     const keys = new Map<IndexStore, IndexKey[]>();
     for (const index of this.indexes.values()) {
       const k = index.keysFor(doc, () => this.viewOf(stored));
@@ -304,26 +183,13 @@ export class Collection {
     }
     if (previous) this.#unindex(previous);
     for (const [index, k] of keys) index.add(id, k, seq);
-    const idOrder = this.#currentIdOrder();
+    const idOrder = this.#idOrder.current();
     if (!previous) idOrder?.insert({ values: [doc._id], id, seq });
     this.docs.set(id, stored);
-    if (idOrder) this.#idOrderAt = this.docs.version;
+    if (idOrder) this.#idOrder.caughtUp(idOrder);
     if (this.#capped)
       this.#cappedBytes += storedSize(doc) - (previous ? storedSize(previous.doc) : 0);
     return stored;
-  }
-
-  #validate(stored: StoredDoc, previous: StoredDoc | undefined): void {
-    const level = this.#options.validationLevel ?? 'strict';
-    if (!this.#validator || level === 'off') return;
-    if (
-      level === 'moderate' &&
-      previous &&
-      this.#validator.check(previous.doc, () => this.viewOf(previous))
-    )
-      return;
-    const error = this.#validator.check(stored.doc, () => this.viewOf(stored));
-    if (error && (this.#options.validationAction ?? 'error') === 'error') throw error;
   }
 
   #unindex(stored: StoredDoc): void {
@@ -339,10 +205,10 @@ export class Collection {
     const stored = this.docs.get(id);
     if (!stored) return;
     this.#unindex(stored);
-    const idOrder = this.#currentIdOrder();
+    const idOrder = this.#idOrder.current();
     idOrder?.remove([stored.doc._id], stored.seq ?? 0, id);
     this.docs.delete(id);
-    if (idOrder) this.#idOrderAt = this.docs.version;
+    if (idOrder) this.#idOrder.caughtUp(idOrder);
     if (this.#capped) this.#cappedBytes -= storedSize(stored.doc);
   }
 }

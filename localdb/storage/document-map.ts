@@ -1,4 +1,4 @@
-import type { StoredDoc } from './collection.ts';
+import type { StoredDoc } from './stored-doc.ts';
 
 /**
  * A collection's documents by canonical `_id`, with a count of the changes made to it however they

@@ -3,7 +3,7 @@ import { ChangeLog } from '../changes/change-log.ts';
 import { changeOf } from '../changes/write-change.ts';
 import { CommandError } from '../errors.ts';
 import { checkFitsCap, evictOldest } from './capped.ts';
-import { Collection, type WriteOp } from './collection.ts';
+import { Collection } from './collection.ts';
 import { CursorStore } from './cursor-store.ts';
 import {
   type EngineOptions,
@@ -11,6 +11,7 @@ import {
   resolveEngineOptions,
 } from './engine-options.ts';
 import { Journal } from './journal/index.ts';
+import type { WriteOp } from './stored-doc.ts';
 import { expireDocuments } from './ttl.ts';
 
 export type { EngineOptions } from './engine-options.ts';

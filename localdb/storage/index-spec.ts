@@ -133,6 +133,28 @@ export function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
 }
 
 /**
+ * Whether `spec` is already among a collection's `specs` (same name, same index); throws when it
+ * clashes with one of them by name or by key instead.
+ */
+export function indexExists(specs: readonly IndexSpec[], spec: IndexSpec): boolean {
+  // Every text index has the same key on mongod ({ _fts: 'text', _ftsx: 1 }): one per collection.
+  const keyOf = (s: IndexSpec) =>
+    Object.values(s.key).includes('text') ? 'text' : JSON.stringify(s.key);
+  const same = specs.find((s) => s.name === spec.name || keyOf(s) === keyOf(spec));
+  if (!same) return false;
+  if (sameIndex(same, spec) && same.name === spec.name) return true;
+  if (same.name === spec.name)
+    throw new CommandError(
+      'IndexKeySpecsConflict',
+      `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify({ v: 2, ...spec })}, existing index: ${JSON.stringify({ v: 2, ...same })}`,
+    );
+  throw new CommandError(
+    'IndexOptionsConflict',
+    `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify({ v: 2, ...spec })}, existing index: ${JSON.stringify({ v: 2, ...same })}`,
+  );
+}
+
+/**
  * An index's key as mongod lists it: a text index's text fields become `_fts: 'text', _ftsx: 1`
  * in their place (the fields themselves are the keys of `weights`).
  */

@@ -4,7 +4,8 @@ import { distanceOf, type NearQuery, requireGeoIndex } from '../query/geo/near.t
 import { textScore } from '../query/text/score.ts';
 import type { TextFilter } from '../query/text/split-text.ts';
 import { checkTextPrefix, requireTextIndex } from '../query/text/text-index.ts';
-import type { Collection, StoredDoc } from './collection.ts';
+import type { Collection } from './collection.ts';
+import type { StoredDoc } from './stored-doc.ts';
 
 /** How a measured match runs: a limit, the query's `let` and collation, where measures go. */
 export interface MeasuredMatchOptions {

@@ -1,10 +1,11 @@
 import type { Document } from 'bson';
 import { compareBson } from '../query/compare.ts';
 import type { SortSpec } from '../query/sort.ts';
-import type { Collection, StoredDoc } from './collection.ts';
+import type { Collection } from './collection.ts';
 import { keyBounds } from './key-bounds.ts';
 import type { OrderedEntries, OrderedEntry } from './ordered-entries.ts';
 import { plannedCandidates } from './planner.ts';
+import type { StoredDoc } from './stored-doc.ts';
 
 export interface OrderedPlanOptions {
   readonly filter: Document;

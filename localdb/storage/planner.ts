@@ -2,7 +2,8 @@ import type { Document } from 'bson';
 import { bsonTag } from '../query/bson-type.ts';
 import { canonicalKey } from '../query/canonical-key.ts';
 import { isPlainObject } from '../query/paths.ts';
-import type { Collection, StoredDoc } from './collection.ts';
+import type { Collection } from './collection.ts';
+import type { StoredDoc } from './stored-doc.ts';
 
 const NONE = Symbol('no equality');
 

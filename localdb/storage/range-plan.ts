@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
-import type { Collection, StoredDoc } from './collection.ts';
+import type { Collection } from './collection.ts';
 import { keyBounds } from './key-bounds.ts';
 import type { OrderedEntries } from './ordered-entries.ts';
+import type { StoredDoc } from './stored-doc.ts';
 
 /** Above this share of the index, a range is no cheaper than the scan it would replace. */
 const SELECTIVE = 0.25;

@@ -1,6 +1,7 @@
 import { isNumeric, toNumber } from '../query/bson-type.ts';
 import { pathValues } from '../query/paths.ts';
-import type { Collection, WriteOp } from './collection.ts';
+import type { Collection } from './collection.ts';
+import type { WriteOp } from './stored-doc.ts';
 
 /**
  * Deletes the documents whose TTL index date has passed, as MongoDB's TTL monitor does: a

@@ -7,6 +7,8 @@ import { withMingo } from '../query/mingo-errors.ts';
 import { getPath, isPlainObject } from '../query/paths.ts';
 import { queryOptions } from '../query/query-options.ts';
 import { toView } from '../query/view.ts';
+import type { Collection } from './collection.ts';
+import type { StoredDoc } from './stored-doc.ts';
 
 /** A compiled collection validator: `$jsonSchema` checked on the typed document, the rest by mingo. */
 export class DocumentValidator {
@@ -45,6 +47,24 @@ export class DocumentValidator {
     return new CommandError('DocumentValidationFailure', 'Document failed validation', {
       errInfo: { failingDocumentId: doc._id, details },
     });
+  }
+
+  /**
+   * Checks a write to `collection` as its validationLevel and validationAction ask: not at all when
+   * 'off', not under 'moderate' when the document replaced already failed; a failure throws only
+   * under the 'error' action.
+   */
+  checkWrite(collection: Collection, stored: StoredDoc, previous: StoredDoc | undefined): void {
+    const level = collection.options.validationLevel ?? 'strict';
+    if (level === 'off') return;
+    if (
+      level === 'moderate' &&
+      previous &&
+      this.check(previous.doc, () => collection.viewOf(previous))
+    )
+      return;
+    const error = this.check(stored.doc, () => collection.viewOf(stored));
+    if (error && (collection.options.validationAction ?? 'error') === 'error') throw error;
   }
 }
 

@@ -1,5 +1,6 @@
-import type { Collection, WriteOp } from '../storage/collection.ts';
+import type { Collection } from '../storage/collection.ts';
 import type { Engine } from '../storage/engine.ts';
+import type { WriteOp } from '../storage/stored-doc.ts';
 import { DocumentLocked, writeConflict } from './conflicts.ts';
 import { WriteHistory } from './history.ts';
 import { lifetimeFromEnv } from './options.ts';

@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.ts';
-import type { Collection, WriteOp } from '../storage/collection.ts';
+import type { Collection } from '../storage/collection.ts';
 import type { Engine } from '../storage/engine.ts';
+import type { WriteOp } from '../storage/stored-doc.ts';
 import type { TransactionCoordinator } from './coordinator.ts';
 import type { Transaction } from './transaction.ts';
 

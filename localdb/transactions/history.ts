@@ -1,4 +1,4 @@
-import type { StoredDoc } from '../storage/collection.ts';
+import type { StoredDoc } from '../storage/stored-doc.ts';
 
 interface Change {
   readonly version: number;

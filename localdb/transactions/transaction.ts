@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.ts';
-import { Collection, type WriteOp } from '../storage/collection.ts';
+import { Collection } from '../storage/collection.ts';
 import { checkCollectionName, checkDbName, type Engine } from '../storage/engine.ts';
+import type { WriteOp } from '../storage/stored-doc.ts';
 import type { WriteHistory } from './history.ts';
 
 export const TxnState = Object.freeze({

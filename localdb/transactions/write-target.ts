@@ -1,6 +1,8 @@
 import type { Document } from 'bson';
 import { canonicalKey } from '../query/canonical-key.ts';
-import { type Collection, type WriteOp, withIdFirst } from '../storage/collection.ts';
+import type { Collection } from '../storage/collection.ts';
+import { withIdFirst } from '../storage/document-id.ts';
+import type { WriteOp } from '../storage/stored-doc.ts';
 
 /** A write with its document id settled (an insert gets its generated _id once, here). */
 export interface TargetedWrite {

@@ -3,7 +3,7 @@ import { CommandError } from '../../errors.ts';
 import { canonicalKey } from '../../query/canonical-key.ts';
 import { getPath, isPlainObject } from '../../query/paths.ts';
 import { applyUpdate } from '../../query/update.ts';
-import { withIdFirst } from '../../storage/collection.ts';
+import { withIdFirst } from '../../storage/document-id.ts';
 import type { Engine } from '../../storage/engine.ts';
 
 function target(spec: unknown, db: string, stage: string): [string, string] {

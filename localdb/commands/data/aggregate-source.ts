@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
 import type { Collation } from '../../query/collation.ts';
 import { isPlainObject } from '../../query/paths.ts';
-import type { Collection, StoredDoc } from '../../storage/collection.ts';
+import type { Collection } from '../../storage/collection.ts';
+import type { StoredDoc } from '../../storage/stored-doc.ts';
 
 /**
  * The documents a collection's pipeline starts from. For a leading `$match`, the candidates its

@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import type { Collation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
-import { isOperatorUpdate } from '../../query/update.ts';
+import { isOperatorUpdate } from '../../query/update-checks.ts';
 import type { Engine } from '../../storage/engine.ts';
 import { checkHint } from './hint.ts';
 import { type ModifyArgs, modified, upserted } from './modify.ts';

@@ -5,7 +5,7 @@ import { compileFilter } from '../../query/filter.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
-import { checkUpdateArgument, isOperatorUpdate } from '../../query/update.ts';
+import { checkUpdateArgument, isOperatorUpdate } from '../../query/update-checks.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optArray, optBoolean, optDocument } from './args.ts';
 import { checkHint } from './hint.ts';

@@ -4,8 +4,9 @@ import { isNumeric, toNumber } from '../../query/bson-type.ts';
 import { type NearQuery, nearCenter } from '../../query/geo/near.ts';
 import { getPath, isPlainObject } from '../../query/paths.ts';
 import { toView } from '../../query/view.ts';
-import type { Collection, StoredDoc } from '../../storage/collection.ts';
+import type { Collection } from '../../storage/collection.ts';
 import { matchNear } from '../../storage/measured-match.ts';
+import type { StoredDoc } from '../../storage/stored-doc.ts';
 import type { OpenedPipeline, OpeningContext } from './opening-stage.ts';
 
 /** `doc` with `value` at a dotted `path`, copying the objects on the way (the view stays intact). */

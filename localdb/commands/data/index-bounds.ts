@@ -2,7 +2,8 @@ import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { compareBson } from '../../query/compare.ts';
 import { getPath, isPlainObject } from '../../query/paths.ts';
-import type { Collection, StoredDoc } from '../../storage/collection.ts';
+import type { Collection } from '../../storage/collection.ts';
+import type { StoredDoc } from '../../storage/stored-doc.ts';
 
 /** Which documents lie between min and max, and the index order mongod answers them in. */
 export interface IndexBounds {

@@ -5,7 +5,8 @@ import { canonicalKey } from '../../query/canonical-key.ts';
 import type { JoinSource } from '../../query/lookup-operator.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { toViewDocument } from '../../query/view.ts';
-import type { Collection, StoredDoc } from '../../storage/collection.ts';
+import type { Collection } from '../../storage/collection.ts';
+import type { StoredDoc } from '../../storage/stored-doc.ts';
 
 /**
  * A value of the stage's input (a view: numbers are JS numbers) that the foreign collection's

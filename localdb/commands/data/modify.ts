@@ -1,8 +1,9 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { canonicalKey } from '../../query/canonical-key.ts';
-import { applyUpdate, isOperatorUpdate } from '../../query/update.ts';
-import { withIdFirst } from '../../storage/collection.ts';
+import { applyUpdate } from '../../query/update.ts';
+import { isOperatorUpdate } from '../../query/update-checks.ts';
+import { withIdFirst } from '../../storage/document-id.ts';
 import { formatValue } from '../../storage/format-key.ts';
 import { upsertSeed } from './upsert-seed.ts';
 

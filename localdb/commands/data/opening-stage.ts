@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import type { Collation } from '../../query/collation.ts';
-import type { Collection, StoredDoc } from '../../storage/collection.ts';
+import type { Collection } from '../../storage/collection.ts';
+import type { StoredDoc } from '../../storage/stored-doc.ts';
 
 /** What an opening stage localdb answers itself (a `$text` match, `$geoNear`) reads from. */
 export interface OpeningContext {

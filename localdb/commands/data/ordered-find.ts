@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
 import { compileFilter } from '../../query/filter.ts';
 import type { SortSpec } from '../../query/sort.ts';
-import type { Collection, StoredDoc } from '../../storage/collection.ts';
+import type { Collection } from '../../storage/collection.ts';
+import type { StoredDoc } from '../../storage/stored-doc.ts';
 
 /**
  * A sorted find served by walking an index (storage/ordered-plan.ts), or undefined when no index

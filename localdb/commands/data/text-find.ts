@@ -3,7 +3,8 @@ import type { Collation } from '../../query/collation.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { type SortSpec, sortDocuments } from '../../query/sort.ts';
 import { splitTextScoreMeta } from '../../query/text/text-score-meta.ts';
-import type { Collection, StoredDoc } from '../../storage/collection.ts';
+import type { Collection } from '../../storage/collection.ts';
+import type { StoredDoc } from '../../storage/stored-doc.ts';
 import { project } from './projection.ts';
 
 export interface TextFind {

@@ -3,7 +3,7 @@ import { CommandError } from '../../errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { splitText } from '../../query/text/split-text.ts';
 import { isTextScoreMeta } from '../../query/text/text-score-meta.ts';
-import type { StoredDoc } from '../../storage/collection.ts';
+import type { StoredDoc } from '../../storage/stored-doc.ts';
 import type { OpenedPipeline, OpeningContext } from './opening-stage.ts';
 
 /** Where each document carries its text score through the pipeline (no BSON key holds a NUL). */

@@ -3,7 +3,7 @@ import { CommandError } from '../../errors.ts';
 import { type Collation, parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
-import { checkUpdateArgument, isOperatorUpdate } from '../../query/update.ts';
+import { checkUpdateArgument, isOperatorUpdate } from '../../query/update-checks.ts';
 import { statementLogOf } from '../../transactions/index.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, checkNestedFields, collectionArg, optBoolean, requireArray } from './args.ts';

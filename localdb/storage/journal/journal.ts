@@ -1,5 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { type Collection, type StoredDoc, type WriteOp, withIdFirst } from '../collection.ts';
+import type { Collection } from '../collection.ts';
+import { withIdFirst } from '../document-id.ts';
+import type { StoredDoc, WriteOp } from '../stored-doc.ts';
 import { CatalogTracker } from './catalog-tracker.ts';
 import { fsyncDir, journalPath, listDbPath, snapshotPath } from './files.ts';
 import { JournalFile } from './journal-file.ts';

@@ -6,8 +6,9 @@ import { CommandError } from '#localdb/errors.ts';
 import { canonicalKey } from '#localdb/query/canonical-key.ts';
 import { compileFilter } from '#localdb/query/filter.ts';
 import { type SortSpec, sortDocuments } from '#localdb/query/sort.ts';
-import { Collection, type StoredDoc, type WriteOp } from '#localdb/storage/collection.ts';
+import { Collection } from '#localdb/storage/collection.ts';
 import { parseIndexSpec } from '#localdb/storage/index-spec.ts';
+import type { StoredDoc, WriteOp } from '#localdb/storage/stored-doc.ts';
 import {
   doc,
   field,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredDoc } from '#localdb/storage/collection.ts';
+import type { StoredDoc } from '#localdb/storage/stored-doc.ts';
 import { WriteHistory } from '#localdb/transactions/history.ts';
 
 const doc = (id: string, v: number): StoredDoc => ({ id, doc: { _id: id, v } });
