@@ -49,7 +49,8 @@ export type BoundModel<T extends Document, S extends ObjectSchema> = ReturnType<
     /**
      * Page mode (`{page, perPage}`) or keyset mode (`{cursor?, limit}`), on the model's keyset
      * order unless given another, or RELEVANCE (page mode, a `$text` filter). With
-     * `request.fields`, each item holds only those fields and `_id`.
+     * `request.fields`, each item holds only those fields and `_id` (the type, as with the
+     * driver's `projection`, is not narrowed).
      */
     paginate(
       filter: Filter<T>,

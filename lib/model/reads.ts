@@ -55,7 +55,10 @@ export function readOps<T extends Document>(name: string, alwaysRead: readonly s
       ),
     );
   return {
-    /** The document, or null; with `fields`, only those (`_id` and the version too). */
+    /**
+     * The document, or null; with `fields`, only those (`_id` and the version too). As with the
+     * driver's `projection`, the type is not narrowed: read only the fields asked for.
+     */
     get(this: HasRunner<T>, id: IdLike, fields?: FieldSelection) {
       return byId(this.runner, id, fields);
     },
