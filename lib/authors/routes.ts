@@ -4,12 +4,12 @@ import { Books } from '#lib/books/model.ts';
 import { ApiError } from '#lib/http/errors.ts';
 import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
-  conditionalGet,
+  documentGet,
   type RequestContext,
   taggedJson,
   writeConditionsOf,
 } from '#lib/model/conditional-requests.ts';
-import { type FieldSelection, type ModelContext, withTransaction } from '#lib/model/index.ts';
+import { type ModelContext, withTransaction } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse } from '#lib/model/route-responses.ts';
 import { transactionalPut } from '#lib/model/transactional-put.ts';
@@ -44,13 +44,8 @@ export async function listAuthors(
 const renameInBooks = (tx: ModelContext, authorId: ObjectId, name: string) =>
   Books.bind(tx).updateMany({ authorId }, { set: { author: { name } } });
 
-export async function getAuthor(
-  ctx: RequestContext,
-  id: ObjectId,
-  fields?: FieldSelection,
-): Promise<RouteResponse> {
-  return conditionalGet(ctx.event, await Authors.bind(ctx).getOr404(id, fields), fields);
-}
+/** GET one author: 404, 304, or the author (`?fields=` of it) with its ETag. */
+export const getAuthor = documentGet(Authors);
 
 /**
  * A rename also rewrites the name embedded in the author's books, in the same transaction, so

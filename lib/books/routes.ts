@@ -4,13 +4,12 @@ import { Authors } from '#lib/authors/model.ts';
 import { ApiError } from '#lib/http/errors.ts';
 import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
-  conditionalGet,
+  documentGet,
   type RequestContext,
   taggedJson,
   writeConditionsOf,
 } from '#lib/model/conditional-requests.ts';
 import {
-  type FieldSelection,
   keptParams,
   type ModelContext,
   paginateRequest,
@@ -102,13 +101,8 @@ export async function listAuthorBooks(
   return pageResponse(path, page, keptParams(query, ['fields']));
 }
 
-export async function getBook(
-  ctx: RequestContext,
-  id: ObjectId,
-  fields?: FieldSelection,
-): Promise<RouteResponse> {
-  return conditionalGet(ctx.event, await Books.bind(ctx).getOr404(id, fields), fields);
-}
+/** GET one book: 404, 304, or the book (`?fields=` of it) with its ETag. */
+export const getBook = documentGet(Books);
 
 export async function updateBook(
   ctx: RequestContext,

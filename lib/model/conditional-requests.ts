@@ -1,4 +1,4 @@
-import type { Document } from 'mongodb';
+import type { Document, ObjectId } from 'mongodb';
 import { type EntityTag, formatEntityTag, parseEntityTags } from '#lib/http/entity-tags.ts';
 import { headerOf } from '#lib/http/header.ts';
 import { json, type RouteResponse } from '#lib/http/response.ts';
@@ -95,6 +95,26 @@ export function conditionalGet(
       ETag: entityTagOf(doc),
     })
   );
+}
+
+/** What documentGet needs of a model: binding it to a request gives `getOr404`. */
+interface Readable {
+  bind(context: ModelContext): {
+    getOr404(id: ObjectId, fields?: FieldSelection): Promise<Document>;
+  };
+}
+
+/**
+ * The route function of a single-document GET of `model`: 404 when absent, 304 when the
+ * client's copy is current, else the document (only `?fields=` of it) with its ETag.
+ */
+export function documentGet(model: Readable) {
+  return async (
+    ctx: RequestContext,
+    id: ObjectId,
+    fields?: FieldSelection,
+  ): Promise<RouteResponse> =>
+    conditionalGet(ctx.event, await model.bind(ctx).getOr404(id, fields), fields);
 }
 
 /**

@@ -2,6 +2,7 @@ export { bsonJsonSchema } from './bson-schema.ts';
 export type { Changes } from './changes.ts';
 export {
   conditionalGet,
+  documentGet,
   entityTagOf,
   notModified,
   putOptionsOf,

@@ -2,13 +2,13 @@ import type { ObjectId } from 'mongodb';
 import type * as z from 'zod/mini';
 import { noContent, type RouteResponse } from '#lib/http/response.ts';
 import {
-  conditionalGet,
+  documentGet,
   putOptionsOf,
   type RequestContext,
   taggedJson,
   writeConditionsOf,
 } from '#lib/model/conditional-requests.ts';
-import type { FieldSelection, ModelContext } from '#lib/model/index.ts';
+import type { ModelContext } from '#lib/model/index.ts';
 import { patchChanges } from '#lib/model/patch-changes.ts';
 import { createdResponse, pageResponse, putResponse } from '#lib/model/route-responses.ts';
 import { type ListUsersQuery, type UpdateUserBody, UserList } from './api.ts';
@@ -27,13 +27,8 @@ export async function listUsers(
   return pageResponse(path, page, UserList.links(query));
 }
 
-export async function getUser(
-  ctx: RequestContext,
-  id: ObjectId,
-  fields?: FieldSelection,
-): Promise<RouteResponse> {
-  return conditionalGet(ctx.event, await Users.bind(ctx).getOr404(id, fields), fields);
-}
+/** GET one user: 404, 304, or the user (`?fields=` of it) with its ETag. */
+export const getUser = documentGet(Users);
 
 export async function updateUser(
   ctx: RequestContext,
