@@ -64,14 +64,12 @@ export function fieldsQuery(model: Selectable) {
   const known = new Set(paths);
   return z.optional(
     z.pipe(
-      z
-        .string()
-        .check(
-          z.maxLength(1024),
-          z.describe(
-            `Only these fields (and _id), comma-separated: ${paths.join(', ')}. Default: all`,
-          ),
-        ),
+      z.string().check(
+        z.maxLength(1024),
+        z.describe('Only these fields (and _id), comma-separated; default: all'),
+        // The OpenAPI document lists them (lib/openapi/document.ts reads `listOf`).
+        z.meta({ listOf: paths }),
+      ),
       z.transform((text: string, ctx): FieldSelection => {
         const asked = [...new Set(text.split(',').map((path) => path.trim()))];
         for (const path of asked) {

@@ -22,6 +22,19 @@ const schemaOf = (schema: unknown): JsonSchema => {
   return (typeof schema === 'function' ? schema() : schema) as JsonSchema;
 };
 
+/**
+ * A parameter's schema; a string marked `z.meta({ listOf })` (`?fields=`) is a comma-separated
+ * list of those values, OpenAPI's `form` style without `explode`.
+ */
+function parameterSchema({ listOf, ...schema }: JsonSchema): JsonSchema {
+  if (!Array.isArray(listOf)) return { schema };
+  return {
+    style: 'form',
+    explode: false,
+    schema: { type: 'array', items: { type: 'string', enum: listOf }, minItems: 1 },
+  };
+}
+
 /** Path or query parameters from the input form of a zod object schema. */
 function parameters(where: 'path' | 'query', schema: unknown): JsonSchema[] {
   if (!isZod(schema)) return [];
@@ -33,7 +46,7 @@ function parameters(where: 'path' | 'query', schema: unknown): JsonSchema[] {
       in: where,
       ...(typeof description === 'string' ? { description } : {}),
       required: where === 'path' || required.has(name),
-      schema,
+      ...parameterSchema(schema),
     }),
   );
 }

@@ -63,8 +63,13 @@ describe('the OpenAPI document', () => {
       expect.objectContaining({ name: 'fields', in: 'query', required: false }),
       expect.objectContaining({ name: 'If-None-Match', in: 'header', required: false }),
     ]);
-    expect(get.parameters[1]?.description).toMatch(
-      /^Only these fields \(and _id\), comma-separated: _id, title, year, /,
+    expect(get.parameters[1]).toMatchObject({
+      style: 'form',
+      explode: false,
+      schema: { type: 'array', minItems: 1, items: { type: 'string' } },
+    });
+    expect((get.parameters[1]?.schema.items as { enum?: string[] } | undefined)?.enum).toEqual(
+      expect.arrayContaining(['_id', 'title', 'author.name', 'editions.year', 'version']),
     );
     const list = op('/authors', 'get');
     expect(list.parameters.map((p) => p.name)).toEqual([
