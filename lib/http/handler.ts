@@ -10,6 +10,7 @@ import { uriMiddlewares } from '#lib/mongo/uri-source.ts';
 import { observeInvocation } from '#lib/observability/middleware.ts';
 import { jsonBody } from './body-middleware.ts';
 import type { compression } from './compression.ts';
+import { withContentTag } from './content-tag.ts';
 import { problemErrors } from './error-middleware.ts';
 import { ApiError } from './errors.ts';
 import { RETRY_AFTER_SECONDS } from './mongo-error-mapping.ts';
@@ -92,6 +93,8 @@ export function httpHandler<
 ): ApiHandler {
   const config: Config = getConfig();
   const useDatabase = spec.database ?? true;
+  // GET answers are tagged by content unless the route tags them itself (content-tag.ts).
+  const reads = spec.doc?.method === 'GET';
   const { idempotency, compression, ...unknown } = options;
   if (Object.keys(unknown).length > 0)
     throw new Error(`unknown httpHandler options: ${Object.keys(unknown).join(', ')}`);
@@ -122,7 +125,8 @@ export function httpHandler<
         : undefined;
     const budget = state.budget ?? own;
     try {
-      return toApiResult(budget ? await raceBudget(budget, work, tooSlow) : await work);
+      const result = toApiResult(budget ? await raceBudget(budget, work, tooSlow) : await work);
+      return reads ? withContentTag(event, result) : result;
     } finally {
       if (own) releaseBudget(own);
     }

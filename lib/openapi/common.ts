@@ -12,3 +12,6 @@ export const LOCATION_HEADER = Object.freeze({ Location: 'Path of the created re
 export const ETAG_HEADER = Object.freeze({
   ETag: 'The document\'s version as a strong entity tag (`"3"`), for If-Match and If-None-Match',
 });
+export const CONTENT_TAG_HEADER = Object.freeze({
+  ETag: 'A weak entity tag of the answer (`W/"…"`), for If-None-Match',
+});

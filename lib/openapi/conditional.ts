@@ -1,5 +1,5 @@
 import type { RouteDoc } from '#lib/http/route-doc.ts';
-import { ETAG_HEADER } from './common.ts';
+import { CONTENT_TAG_HEADER, ETAG_HEADER } from './common.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -14,8 +14,23 @@ const IF_MATCH = {
   schema: TAG_LIST,
 };
 
+/** A GET answer without a document version of its own is tagged by content (lib/http). */
+const taggedByContent = (doc: RouteDoc) => doc.method === 'GET' && doc.conditional === undefined;
+
 /** The precondition header a conditional route takes, as an OpenAPI header parameter. */
 export function conditionalParameters(doc: RouteDoc): JsonSchema[] {
+  if (taggedByContent(doc)) {
+    return [
+      {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description:
+          'The ETag of an earlier answer: 304 without a body while the answer is the same',
+        schema: { type: 'string', examples: ['W/"Yq6…"', '*'] },
+      },
+    ];
+  }
   if (doc.conditional === 'read') {
     return [
       {
@@ -63,6 +78,16 @@ export function conditionalParameters(doc: RouteDoc): JsonSchema[] {
 export function conditionalResponses(
   doc: RouteDoc,
 ): Readonly<Record<number, RouteDoc['responses'][number]>> {
+  if (taggedByContent(doc)) {
+    const responses: Record<number, RouteDoc['responses'][number]> = { ...doc.responses };
+    const ok = doc.responses[200];
+    if (ok) responses[200] = { ...ok, headers: { ...ok.headers, ...CONTENT_TAG_HEADER } };
+    responses[304] = {
+      description: 'Not modified: the answer is the one of the If-None-Match ETag',
+      headers: CONTENT_TAG_HEADER,
+    };
+    return responses;
+  }
   if (!doc.conditional) return doc.responses;
   const responses: Record<number, RouteDoc['responses'][number]> = {};
   for (const [status, response] of Object.entries(doc.responses)) {

@@ -31,14 +31,19 @@ export function errorStatuses(spec: {
   query?: unknown;
   body?: unknown;
   database?: boolean;
-  doc?: { errors?: readonly number[]; conditional?: 'read' | 'write' | 'upsert' };
+  doc?: {
+    method?: string;
+    errors?: readonly number[];
+    conditional?: 'read' | 'write' | 'upsert';
+  };
   idempotent?: boolean;
 }): number[] {
   const statuses = new Set<number>([500, ...(spec.doc?.errors ?? [])]);
   // A precondition the document no longer meets; a malformed header is a 400.
   if (spec.doc?.conditional === 'write' || spec.doc?.conditional === 'upsert')
     statuses.add(400).add(412);
-  if (spec.doc?.conditional === 'read') statuses.add(400);
+  // Every GET reads If-None-Match (a version, or the answer's content tag): malformed, a 400.
+  if (spec.doc?.conditional === 'read' || spec.doc?.method === 'GET') statuses.add(400);
   // Idempotency-Key: malformed 400, still in progress 409, reused with another request 422.
   if (spec.idempotent) statuses.add(400).add(409).add(422);
   if (spec.params) statuses.add(400).add(404);

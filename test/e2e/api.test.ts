@@ -153,6 +153,14 @@ describe('users over HTTP', () => {
     expect(res.headers.get('link')).toContain('rel="next"');
   });
 
+  it('GET /users tags the page by content: 304 through serverless-offline while it is the same', async () => {
+    const page = await call('GET', '/users?perPage=5');
+    const tag = page.headers.get('etag') ?? '';
+    expect(tag).toMatch(/^W\/"/);
+    const again = await call('GET', '/users?perPage=5', undefined, null, { 'if-none-match': tag });
+    expect(again.status).toBe(304);
+  });
+
   it('GET /users?sort=-name → keyset pages in that order; the links keep the sort', async () => {
     const res = await call('GET', '/users?sort=-name&limit=1');
     expect(res.status).toBe(200);

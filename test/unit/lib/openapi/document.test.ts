@@ -84,6 +84,7 @@ describe('the OpenAPI document', () => {
       'withBookCount',
       'sort',
       'fields',
+      'If-None-Match',
     ]);
     expect(list.parameters.find((p) => p.name === 'sort')?.schema).toEqual({
       type: 'string',
@@ -151,7 +152,7 @@ describe('the OpenAPI document', () => {
       '503',
     ]);
     // Every route, even one without the database, can meet API Gateway's request ceiling.
-    expect(statuses('/openapi.json', 'get')).toEqual(['200', '429', '500']);
+    expect(statuses('/openapi.json', 'get')).toEqual(['200', '304', '400', '429', '500']);
     expect(op('/openapi.json', 'get').responses['429']).toEqual({
       $ref: '#/components/responses/Throttled',
     });
@@ -193,9 +194,13 @@ describe('the OpenAPI document', () => {
     expect(op('/authors/{id}', 'patch').parameters.map((p) => p.name)).not.toContain(
       'Idempotency-Key',
     );
-    // Lists carry no ETag (nor a 304): their items each carry a version.
-    expect(op('/books', 'get').responses['304']).toBeUndefined();
-    expect(op('/books', 'get').responses['200']?.headers).not.toHaveProperty('ETag');
+    // Lists (and every other GET without a version) are tagged by content: a weak ETag, 304.
+    const list = op('/books', 'get');
+    expect(list.responses['200']?.headers).toHaveProperty('ETag');
+    expect(list.responses['200']?.headers).toHaveProperty('Link');
+    expect(list.responses['304']?.headers).toHaveProperty('ETag');
+    expect(list.parameters.map((p) => p.name)).toContain('If-None-Match');
+    expect(op('/stats/books-per-year', 'get').responses['304']).toBeDefined();
   });
 
   it('declares the bearer JWT scheme and the write scope on exactly the non-GET routes', () => {
