@@ -3,13 +3,19 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import { type Author, Authors } from '#lib/authors/model.ts';
 import { type Book, Books } from '#lib/books/model.ts';
-import type {
-  BoundModel,
-  Changes,
-  InsertManyReport,
-  ModelContext,
-  Pagination,
-  StoredDoc,
+import type { RouteResponse } from '#lib/http/index.ts';
+import {
+  type BoundModel,
+  type Changes,
+  documentGet,
+  type FieldSelection,
+  type fieldsQuery,
+  type IdLike,
+  type InsertManyReport,
+  type ModelContext,
+  type Pagination,
+  type RequestContext,
+  type StoredDoc,
 } from '#lib/model/index.ts';
 import type { User } from '#lib/users/model.ts';
 
@@ -65,6 +71,21 @@ describe('query results use the driver generics', () => {
       Promise<{ year: number }[]>
     >();
     expectTypeOf(books.insertMany).returns.toEqualTypeOf<Promise<InsertManyReport>>();
+  });
+
+  it('?fields=: a selection is a list of names; a projected read keeps the type, as the driver does', () => {
+    expectTypeOf<z.output<ReturnType<typeof fieldsQuery>>>().toEqualTypeOf<
+      FieldSelection | undefined
+    >();
+    expectTypeOf(books.getOr404).parameters.toEqualTypeOf<[id: IdLike, fields?: FieldSelection]>();
+    expectTypeOf(documentGet(Books)).toEqualTypeOf<
+      (ctx: RequestContext, id: ObjectId, fields?: FieldSelection) => Promise<RouteResponse>
+    >();
+    const typeOnly = () => {
+      // @ts-expect-error documentGet takes a model (something to bind), not a bound one
+      void documentGet(books);
+    };
+    expectTypeOf(typeOnly).toBeFunction();
   });
 
   it('filters are Filter<T>: unknown fields and wrong value types do not compile', () => {
