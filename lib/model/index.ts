@@ -15,11 +15,8 @@ export {
   type FieldSelection,
   fieldsOnlyQuery,
   fieldsQuery,
-  hiddenOf,
-  projectionOf,
   selectableFields,
   selectableSchema,
-  withoutHidden,
 } from './field-selection.ts';
 export { bsonKindOf, type DecimalOptions, date, decimal, email, objectId } from './fields.ts';
 export {
