@@ -15,6 +15,7 @@ import { problemErrors } from './error-middleware.ts';
 import { ApiError } from './errors.ts';
 import { RETRY_AFTER_SECONDS } from './mongo-error-mapping.ts';
 import { type RouteResponse, toApiResult } from './response.ts';
+import { restApiEvents } from './rest-api-events.ts';
 import type { RouteDoc } from './route-doc.ts';
 import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
 import { validateRequest } from './validation-middleware.ts';
@@ -77,7 +78,8 @@ const tooSlow = () =>
 const accessOf = (doc: RouteDoc | undefined): Access => (doc?.method === 'GET' ? 'read' : 'write');
 
 /**
- * The one middy chain every handler uses, in order: problem+json error boundary, access
+ * The one middy chain every handler uses, in order: REST API events read as HTTP API events,
+ * the invocation's log line, problem+json error boundary, access
  * (lib/auth), JSON body and its guard (routes with a body schema), validation, SSM URI (when
  * configured), database. Config is read here, at module init, so a bad environment fails the
  * cold start, not a request.
@@ -138,7 +140,9 @@ export function httpHandler<
     ApiContext,
     Record<string, unknown>
   >(base, { timeoutEarlyInMillis: 0 });
-  // First, so its after/onError see the final response: one log line + EMF per invocation.
+  // A REST API's event (payload 1.0) is read as the HTTP API's (2.0) from here on.
+  handler.use(restApiEvents());
+  // Its after/onError run last, so they see the final response: one log line + EMF per invocation.
   handler.use(observeInvocation());
   handler.use(problemErrors());
   // Its `after` runs once the route's answer is final; errors (small problem bodies) stay plain.

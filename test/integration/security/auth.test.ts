@@ -9,6 +9,7 @@ import { httpEvent } from '#test/integration/api/support/events.ts';
 import { type Answer, invoke } from '#test/integration/api/support/invoke.ts';
 import { type Library, loadLibrary } from '#test/integration/api/support/library.ts';
 import { openApiConformance } from '#test/integration/api/support/openapi.ts';
+import { restEvent } from '#test/integration/api/support/rest-events.ts';
 import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
 import { startTestIssuer, type TestIssuer } from './support/jwks-server.ts';
 import { expectCleanProblem } from './support/problem.ts';
@@ -223,6 +224,28 @@ describe('behind API Gateway (requestContext.authorizer.jwt)', () => {
     expect((await gatewayCall([DEFAULT_WRITE_SCOPE])).status).toBe(201);
     expectCleanProblem(await gatewayCall(['api/read']), 403);
     expectCleanProblem(await gatewayCall(null), 403);
+  });
+
+  it("in AWS Lambda behind a REST API, verifies the token itself: the event's authorizer context opens nothing", async () => {
+    await coldStart({
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+      AUTH_ISSUER: issuer.issuer,
+      AUTH_AUDIENCE: 'library-api',
+    });
+    const event = restEvent({
+      method: 'POST',
+      resource: '/authors',
+      path: '/authors',
+      body: { name: 'R' },
+      token: null,
+      requestContext: {
+        authorizer: {
+          jwt: { claims: { sub: 'gw-user' }, scopes: [DEFAULT_WRITE_SCOPE] },
+          claims: { sub: 'gw-user', scope: DEFAULT_WRITE_SCOPE },
+        },
+      },
+    });
+    unauthorized(await invoke(api.route('createAuthor').handler, event));
   });
 
   it('offline, ignores a forged authorizer context and wants a real token', async () => {

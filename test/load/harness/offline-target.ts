@@ -1,7 +1,7 @@
 import { mintDevToken } from '#lib/auth/index.ts';
 import { DEFAULT_WRITE_SCOPE } from '#lib/config/index.ts';
 import { offlineLambdaFailure } from '#test/e2e/offline-failure.ts';
-import { startOfflineServer } from './offline-server.ts';
+import { startOfflineServer } from '#test/support/offline-server.ts';
 import type { Transport } from './workload.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { ApiEvent, ApiHandler, ApiResult } from '#lib/http/index.ts';
 import { type EventInput, httpEvent, lambdaContext } from './events.ts';
 
@@ -19,13 +20,16 @@ function bodyText(raw: ApiResult, contentEncoding: string | undefined): string |
   return bytes.toString('utf8');
 }
 
-/** Invokes a handler through its real middy chain and decodes the JSON answer, once its line is out. */
+/**
+ * Invokes a handler through its real middy chain and decodes the JSON answer, once its line is
+ * out. Given an event (an HTTP API's, or a REST API's: the chain takes both), it is sent as is.
+ */
 export async function invoke(
   handler: ApiHandler,
-  input: EventInput | ApiEvent,
+  input: EventInput | ApiEvent | APIGatewayProxyEvent,
   timeoutMs?: number,
 ): Promise<Answer> {
-  const event = 'version' in input ? input : httpEvent(input);
+  const event = 'requestContext' in input ? (input as ApiEvent) : httpEvent(input);
   const raw = (await handler(event, lambdaContext(timeoutMs))) as ApiResult;
   // The invocation line is written just after the answer (lib/observability/middleware.ts).
   await new Promise(setImmediate);

@@ -19,10 +19,10 @@ export interface OfflineServer {
  */
 export async function startOfflineServer(
   env: Record<string, string>,
-  readyWithinMs = 180_000,
+  { readyWithinMs = 180_000, config }: { readyWithinMs?: number; config?: string } = {},
 ): Promise<OfflineServer> {
   const httpPort = await freePort();
-  const run = `load-${process.pid}-${Date.now()}`;
+  const run = `offline-test-${process.pid}-${Date.now()}`;
   const offline = startOffline({
     httpPort,
     lambdaPort: await freePort(),
@@ -34,7 +34,8 @@ export async function startOfflineServer(
       LMK_ESBUILD_RUN: run,
       LMK_ESBUILD_WATCH: `.esbuild/${run}/unwatched/*.ts`,
     },
-    extraArgs: ['--useInProcess'],
+    // `config`: another serverless file than serverless.yml (in the service folder).
+    extraArgs: ['--useInProcess', ...(config === undefined ? [] : ['--config', config])],
     echo: false,
   });
   const stop = async () => {
