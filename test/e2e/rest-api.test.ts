@@ -4,8 +4,8 @@ import { mintDevToken } from '#lib/auth/index.ts';
 import { setupDatabase } from '#lib/setup/index.ts';
 import { connectTestClient, testMongoUri, uniqueDbName } from '#test/support/database.ts';
 import { type OfflineServer, startOfflineServer } from '#test/support/offline-server.ts';
+import { writeRestApiConfig } from '#test/support/rest-api-config.ts';
 import { offlineLambdaFailure } from './offline-failure.ts';
-import { writeRestApiConfig } from './rest-api-config.ts';
 
 // The same bundles behind serverless-offline's REST API emulation (`http` events, payload 1.0),
 // from serverless.yml with its httpApi events turned into http events (rest-api-config.ts).

@@ -7,6 +7,7 @@ import { load } from 'js-yaml';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testMongoUri, uniqueDbName } from '#test/support/database.ts';
+import { writeRestApiConfig } from '#test/support/rest-api-config.ts';
 import { evaluate, type Template } from './cloudformation.ts';
 import { type PackageResult, runPackage } from './run-package.ts';
 
@@ -28,6 +29,7 @@ const CUSTOM_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/0b6c1a4e-1111-2222-33
 
 let byDefault: PackageResult;
 let withParams: PackageResult;
+let behindRestApi: PackageResult;
 const scratch: string[] = [];
 
 // One after the other: osls stages artifacts in the service's own .serverless/ folder (and clears
@@ -47,7 +49,14 @@ beforeAll(async () => {
     '--param=throttleBurstLimit=100',
   ]);
   scratch.push(withParams.dir);
-}, 240_000);
+  const restConfig = await writeRestApiConfig(`rest-package-${process.pid}`);
+  try {
+    behindRestApi = await runPackage(['--config', restConfig]);
+    scratch.push(behindRestApi.dir);
+  } finally {
+    await rm(restConfig, { force: true });
+  }
+}, 360_000);
 
 afterAll(async () => {
   await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -233,6 +242,28 @@ describe('serverless package (no AWS credentials)', () => {
       expect(resources.length).toBeGreaterThan(0);
       expect(resources).not.toContain('*');
     }
+  });
+});
+
+describe('serverless package behind a REST API (README, "Behind a REST API instead")', () => {
+  it('gives every route a method on a REST API with binary media types, each proxying to its own function', () => {
+    const resources = Object.values(behindRestApi.template.Resources);
+    const [api, ...others] = resources.filter((r) => r.Type === 'AWS::ApiGateway::RestApi');
+    expect(others).toHaveLength(0);
+    expect(api?.Properties.BinaryMediaTypes).toEqual(['*/*']);
+    expect(resources.filter((r) => r.Type.startsWith('AWS::ApiGatewayV2::'))).toHaveLength(0);
+    const methods = resources.filter(
+      (r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties.HttpMethod !== 'OPTIONS',
+    );
+    expect(methods).toHaveLength(functionNames.length);
+    for (const method of methods) {
+      expect(method.Properties.AuthorizationType).toBe('NONE');
+      expect(method.Properties.Integration).toMatchObject({
+        Type: 'AWS_PROXY',
+        IntegrationHttpMethod: 'POST',
+      });
+    }
+    expect(lambdaFunctions(behindRestApi.template)).toHaveLength(functionNames.length);
   });
 });
 
