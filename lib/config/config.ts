@@ -23,6 +23,8 @@ export interface Config {
   /** Kept back from the Lambda's remaining time so a stalled database answers 503 before the timeout. */
   readonly timeoutMarginMs: number;
   readonly maxBodyBytes: number;
+  /** Origins whose pages may read the answers (`*`: any); applied behind a REST API only. */
+  readonly corsOrigins: readonly string[];
   /** HMAC key of keyset pagination cursors (a documented dev default when unset). */
   readonly cursorSecret: string;
   /** Extra connections by lower-case name; models name one, `default` is the one above. */
@@ -98,6 +100,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     connectTimeoutMS: e.MONGODB_CONNECT_TIMEOUT_MS,
     timeoutMarginMs: e.MONGODB_TIMEOUT_MARGIN_MS,
     maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+    corsOrigins: Object.freeze(e.CORS_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim())),
     cursorSecret: e.PAGINATION_CURSOR_SECRET,
     connections: Object.freeze(connections),
   });

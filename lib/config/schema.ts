@@ -32,6 +32,17 @@ export const connectionDb = z
   .string()
   .check(z.trim(), z.regex(DB_NAME, 'must be a valid MongoDB database name'));
 
+/** `*` or origins (scheme://host[:port]), comma-separated, as serverless.yml's corsAllowedOrigins. */
+const ORIGIN = String.raw`(\*|https?://[^/\s,]+)`;
+const corsOrigins = z
+  .string()
+  .check(
+    z.regex(
+      new RegExp(`^\\s*${ORIGIN}(\\s*,\\s*${ORIGIN})*\\s*$`),
+      'must be * or origins such as https://app.example.com, comma-separated',
+    ),
+  );
+
 /** One of MONGODB_URI / MONGODB_URI_SSM_PARAMETER is also required (checked in config.ts). */
 export const EnvSchema = z.object({
   MONGODB_URI: z.optional(mongoUri),
@@ -52,6 +63,8 @@ export const EnvSchema = z.object({
   MONGODB_TIMEOUT_MARGIN_MS: nonNegativeInt(500),
   MONGODB_URI_SSM_CACHE_TTL_MS: nonNegativeInt(300_000),
   HTTP_MAX_BODY_BYTES: positiveInt(16_384),
+  // Read behind a REST API only: an HTTP API answers CORS itself (README, "Behind a REST API").
+  CORS_ALLOWED_ORIGINS: z._default(corsOrigins, '*'),
   AWS_LAMBDA_FUNCTION_NAME: z._default(
     z.string().check(z.trim(), z.minLength(1)),
     'lambda-mongo-kit',

@@ -141,7 +141,7 @@ export function httpHandler<
     Record<string, unknown>
   >(base, { timeoutEarlyInMillis: 0 });
   // A REST API's event (payload 1.0) is read as the HTTP API's (2.0) from here on.
-  handler.use(restApiEvents());
+  handler.use(restApiEvents({ corsOrigins: config.corsOrigins }));
   // Its after/onError run last, so they see the final response: one log line + EMF per invocation.
   handler.use(observeInvocation());
   handler.use(problemErrors());

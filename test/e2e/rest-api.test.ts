@@ -10,6 +10,7 @@ import { offlineLambdaFailure } from './offline-failure.ts';
 // The same bundles behind serverless-offline's REST API emulation (`http` events, payload 1.0),
 // from serverless.yml with its httpApi events turned into http events (rest-api-config.ts).
 const dbName = uniqueDbName('e2e_rest');
+const APP = 'https://app.example.test';
 let server: OfflineServer;
 let config: string;
 let token: string;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   token = await mintDevToken({ scopes: ['api/write'], subject: 'e2e-rest' });
   server = await startOfflineServer(
     { MONGODB_URI: testMongoUri(), MONGODB_DB: dbName },
-    { config },
+    { args: ['--config', config, `--param=corsAllowedOrigins=${APP}`] },
   );
 }, 240_000);
 
@@ -107,5 +108,23 @@ describe('behind a REST API (serverless-offline `http` events, payload 1.0)', ()
     const anonymous = await call('POST', '/books', { body: '{}' });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer /);
+  });
+
+  // serverless-offline reflects any Origin into every answer of an `http` route (API Gateway adds
+  // nothing to a proxy integration's answers), so only headers it never sets on a POST tell the
+  // function's own CORS answer apart; the refused origin is checked in-process
+  // (test/integration/api/rest-api.test.ts), the preflight's configuration by the packaging test.
+  it("carries the function's own CORS headers to a page of an allowed origin", async () => {
+    const created = await call('POST', '/authors', {
+      ...write({ name: 'Ursula K. Le Guin' }),
+      headers: { ...write({}).headers, origin: APP },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('access-control-allow-origin')).toBe(APP);
+    // (hapi, under serverless-offline, appends a few names of its own to the list)
+    expect(created.headers.get('access-control-expose-headers')).toMatch(
+      /^ETag, Idempotent-Replayed, Location, Link, Retry-After, WWW-Authenticate\b/,
+    );
+    expect(created.headers.get('vary')).toContain('Origin');
   });
 });

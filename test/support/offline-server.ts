@@ -19,7 +19,7 @@ export interface OfflineServer {
  */
 export async function startOfflineServer(
   env: Record<string, string>,
-  { readyWithinMs = 180_000, config }: { readyWithinMs?: number; config?: string } = {},
+  { readyWithinMs = 180_000, args = [] }: { readyWithinMs?: number; args?: readonly string[] } = {},
 ): Promise<OfflineServer> {
   const httpPort = await freePort();
   const run = `offline-test-${process.pid}-${Date.now()}`;
@@ -34,8 +34,8 @@ export async function startOfflineServer(
       LMK_ESBUILD_RUN: run,
       LMK_ESBUILD_WATCH: `.esbuild/${run}/unwatched/*.ts`,
     },
-    // `config`: another serverless file than serverless.yml (in the service folder).
-    extraArgs: ['--useInProcess', ...(config === undefined ? [] : ['--config', config])],
+    // `args`: more CLI arguments, e.g. `--config` for another file than serverless.yml.
+    extraArgs: ['--useInProcess', ...args],
     echo: false,
   });
   const stop = async () => {

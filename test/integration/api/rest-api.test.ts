@@ -4,7 +4,8 @@ import type { RouteName } from './support/library.ts';
 import { byId, useLibrary } from './support/library-fixture.ts';
 import { type RestEventInput, restEvent } from './support/rest-events.ts';
 
-const f = useLibrary('api_rest');
+const APP = 'https://app.example.test';
+const f = useLibrary('api_rest', true, { CORS_ALLOWED_ORIGINS: `${APP}, http://localhost:5173` });
 
 /** Calls a route as a REST API (payload 1.0) calls its Lambda: the route's template as resource. */
 function rest(route: RouteName, input: Omit<RestEventInput, 'resource'>) {
@@ -85,5 +86,33 @@ describe('behind an API Gateway REST API (payload format 1.0, lib/http/rest-api-
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ title: 'The Fifth Season', author: { name: 'Jemisin' } });
+  });
+
+  it('adds CORS headers for an allowed origin, problems included; none for another origin, none behind an HTTP API', async () => {
+    const fromApp = await rest('listAuthors', { path: '/authors', headers: { Origin: APP } });
+    expect(fromApp.headers['access-control-allow-origin']).toBe(APP);
+    expect(fromApp.headers.vary).toContain('Origin');
+    expect(fromApp.headers['access-control-expose-headers']).toBe(
+      'ETag, Idempotent-Replayed, Location, Link, Retry-After, WWW-Authenticate',
+    );
+    const problem = await rest('createAuthor', {
+      path: '/authors',
+      body: { name: 'x' },
+      token: null,
+      headers: { Origin: APP },
+    });
+    expect(problem.status).toBe(401);
+    expect(problem.headers['access-control-allow-origin']).toBe(APP);
+    const elsewhere = await rest('listAuthors', {
+      path: '/authors',
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.headers['access-control-allow-origin']).toBeUndefined();
+    const viaHttpApi = await f.api.call('listAuthors', {
+      path: '/authors',
+      headers: { origin: APP },
+    });
+    expect(viaHttpApi.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -51,7 +51,11 @@ beforeAll(async () => {
   scratch.push(withParams.dir);
   const restConfig = await writeRestApiConfig(`rest-package-${process.pid}`);
   try {
-    behindRestApi = await runPackage(['--config', restConfig]);
+    behindRestApi = await runPackage([
+      '--config',
+      restConfig,
+      '--param=corsAllowedOrigins=https://app.example.com',
+    ]);
     scratch.push(behindRestApi.dir);
   } finally {
     await rm(restConfig, { force: true });
@@ -264,6 +268,38 @@ describe('serverless package behind a REST API (README, "Behind a REST API inste
       });
     }
     expect(lambdaFunctions(behindRestApi.template)).toHaveLength(functionNames.length);
+  });
+
+  it('answers the CORS preflight of every path for the param origins; the functions get the same origins', () => {
+    const resources = Object.values(behindRestApi.template.Resources);
+    const paths = new Set(
+      resources
+        .filter(
+          (r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties.HttpMethod !== 'OPTIONS',
+        )
+        .map((r) => JSON.stringify(r.Properties.ResourceId)),
+    );
+    const preflights = resources.filter(
+      (r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties.HttpMethod === 'OPTIONS',
+    );
+    expect(new Set(preflights.map((r) => JSON.stringify(r.Properties.ResourceId)))).toEqual(paths);
+    for (const preflight of preflights) {
+      const integration = preflight.Properties.Integration as {
+        Type: string;
+        IntegrationResponses: { ResponseParameters: Record<string, string> }[];
+      };
+      expect(integration.Type).toBe('MOCK');
+      expect(integration.IntegrationResponses[0]?.ResponseParameters).toMatchObject({
+        'method.response.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+        'method.response.header.Access-Control-Allow-Headers':
+          "'Authorization,Content-Type,Idempotency-Key,If-Match,If-None-Match'",
+      });
+    }
+    for (const fn of lambdaFunctions(behindRestApi.template)) {
+      expect(fn.Properties.Environment).toMatchObject({
+        Variables: { CORS_ALLOWED_ORIGINS: 'https://app.example.com' },
+      });
+    }
   });
 });
 

@@ -23,10 +23,15 @@ export const byId = (path: string, id: string) => ({
 
 /**
  * Registers the hooks of a library test file: a migrated database of its own, cold-started
- * handlers, quiet logs, and (when `clean`) empty authors/books before each test.
+ * handlers (with `env` added to their environment), quiet logs, and (when `clean`) empty
+ * authors/books before each test.
  */
-export function useLibrary(prefix: string, clean = true): LibraryFixture {
-  const own = useOwnDatabase(prefix, setupDatabase, loadLibrary);
+export function useLibrary(
+  prefix: string,
+  clean = true,
+  env: Readonly<Record<string, string>> = {},
+): LibraryFixture {
+  const own = useOwnDatabase(prefix, setupDatabase, (base) => loadLibrary({ ...base, ...env }));
   beforeEach(async () => {
     vi.spyOn(console, 'log').mockImplementation(() => {});
     vi.spyOn(console, 'error').mockImplementation(() => {});

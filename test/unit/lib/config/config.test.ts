@@ -28,6 +28,7 @@ describe('parseConfig', () => {
       connectTimeoutMS: 3_000,
       timeoutMarginMs: 500,
       maxBodyBytes: 16_384,
+      corsOrigins: ['*'],
       cursorSecret: DEV_CURSOR_SECRET,
       connections: {},
     });
@@ -44,6 +45,7 @@ describe('parseConfig', () => {
       MONGODB_CONNECT_TIMEOUT_MS: '400',
       MONGODB_TIMEOUT_MARGIN_MS: '50',
       HTTP_MAX_BODY_BYTES: '100',
+      CORS_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173',
       AWS_LAMBDA_FUNCTION_NAME: 'users-create',
     });
     expect(config).toMatchObject({
@@ -54,8 +56,22 @@ describe('parseConfig', () => {
       connectTimeoutMS: 400,
       timeoutMarginMs: 50,
       maxBodyBytes: 100,
+      corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
       appName: 'users-create',
     });
+  });
+
+  it('takes * or origins for CORS_ALLOWED_ORIGINS, nothing with a path or another scheme', () => {
+    for (const bad of [
+      'https://app.example.com/',
+      'ftp://files.example.com',
+      'app.example.com',
+      '*,',
+    ]) {
+      expect(configError({ ...base, CORS_ALLOWED_ORIGINS: bad }).variables, bad).toEqual([
+        'CORS_ALLOWED_ORIGINS',
+      ]);
+    }
   });
 
   it('uses the SSM parameter when MONGODB_URI is unset', () => {

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { basePathOf, fromRestApiEvent, isRestApiEvent } from '#lib/http/rest-api-event.ts';
+import { CORS_EXPOSED_HEADERS } from '#lib/http/rest-api-events.ts';
 
 /** A REST API proxy event (payload 1.0) in the shape of AWS's documented example. */
 function restEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent {
@@ -154,5 +157,14 @@ describe('basePathOf', () => {
     expect(at('/books', '/books')).toBe('');
     expect(at('/library/v1/books', '/books')).toBe('/library/v1');
     expect(at('/other', '/books')).toBe('');
+  });
+});
+
+describe('CORS_EXPOSED_HEADERS', () => {
+  it("is the list serverless.yml gives the HTTP API's CORS, so both APIs let pages read the same headers", async () => {
+    const config = load(await readFile('serverless.yml', 'utf8')) as {
+      provider: { httpApi: { cors: { exposedResponseHeaders: string[] } } };
+    };
+    expect([...CORS_EXPOSED_HEADERS]).toEqual(config.provider.httpApi.cors.exposedResponseHeaders);
   });
 });
