@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { load } from 'js-yaml';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORS_EXPOSED_HEADERS } from '#lib/http/rest-api-events.ts';
 import { testMongoUri, uniqueDbName } from '#test/support/database.ts';
 import { writeRestApiConfig } from '#test/support/rest-api-config.ts';
 import { evaluate, type Template } from './cloudformation.ts';
@@ -210,14 +211,8 @@ describe('serverless package (no AWS credentials)', () => {
         'If-None-Match',
       ],
       AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      ExposeHeaders: [
-        'ETag',
-        'Idempotent-Replayed',
-        'Location',
-        'Link',
-        'Retry-After',
-        'WWW-Authenticate',
-      ],
+      // The same list the chain gives behind a REST API (rest-api-events.ts).
+      ExposeHeaders: [...CORS_EXPOSED_HEADERS],
       MaxAge: 600,
     });
     // Bearer tokens, never cookies: a browser must not send credentials cross-origin.
