@@ -11,6 +11,8 @@ export interface Collation {
    * strength 3+, where strings are equal only when identical.
    */
   readonly fold: ((s: string) => string) | undefined;
+  /** The `collation` document as the command gave it (for mingo's options). */
+  readonly spec: Document;
 }
 
 const SENSITIVITY: Readonly<Record<number, Intl.CollatorOptions['sensitivity']>> = Object.freeze({
@@ -57,5 +59,5 @@ export function parseCollation(raw: unknown): Collation | undefined {
       : strength === 2
         ? (s: string) => s.toLocaleLowerCase()
         : undefined;
-  return { compare: collator.compare, fold };
+  return { compare: collator.compare, fold, spec };
 }

@@ -34,9 +34,11 @@ export function matchFilter(
   const empty = Object.keys(filter).length === 0;
   const query = empty
     ? undefined
-    : compileFilter(fold ? (toView(filter, fold) as Document) : filter, variables);
+    : compileFilter(fold ? (toView(filter, fold) as Document) : filter, variables, collation?.spec);
   const out: StoredDoc[] = [];
-  for (const stored of fold ? collection.docs.values() : collection.candidates(filter)) {
+  // Index keys are binary: under a collation (ranges in its order, equality folded) every
+  // document is a candidate.
+  for (const stored of collation ? collection.docs.values() : collection.candidates(filter)) {
     if (query && !query.test(fold ? toViewDocument(stored.doc, fold) : collection.viewOf(stored)))
       continue;
     out.push(stored);

@@ -19,6 +19,6 @@ export function pipelineSource(
 ): Iterable<StoredDoc> {
   if (!collection) return [];
   const filter = stages[0]?.$match;
-  if (collation?.fold || !isPlainObject(filter)) return collection.docs.values();
+  if (collation || !isPlainObject(filter)) return collection.docs.values();
   return collection.candidates(filter);
 }

@@ -56,4 +56,54 @@ describe('collation through the mongodb driver', () => {
     ).map((d) => d.s);
     expect(english).toEqual(['a', 'b', 'B', 'C']);
   });
+
+  it('compares strings in ranges in the collation order, as it sorts them: keyset pages follow the sort', async () => {
+    const c = own.db.collection<{ _id: number; name: string }>('ranged');
+    // Many capitalised names: binary order puts them all before 'eve', English order mostly after.
+    const names = [
+      ...['Émile', 'Eve', 'eve', 'Zed', 'adam', 'de Camp', 'Delany', 'élan', 'Ola', 'öl'],
+      ...Array.from({ length: 30 }, (_, i) => `Name ${i}`),
+    ];
+    await c.insertMany(names.map((name, i) => ({ _id: i, name })));
+    // A simple-collation index: a collated query may not take its (binary) ranges.
+    await c.createIndex({ name: 1 });
+    for (const collation of [caseInsensitive, { locale: 'en' }, { locale: 'en', strength: 1 }]) {
+      const sorted = (await c.find({}, { collation, sort: { name: 1, _id: 1 } }).toArray()).map(
+        (d) => d._id,
+      );
+      // Keyset pages of 3 on (name, _id): each page starts after the last one's last entry.
+      const paged: number[] = [];
+      let after: { name: string; _id: number } | undefined;
+      for (let page = 0; page < 20; page += 1) {
+        const filter = after
+          ? { $or: [{ name: { $gt: after.name } }, { name: after.name, _id: { $gt: after._id } }] }
+          : {};
+        const items = await c
+          .find(filter, { collation, sort: { name: 1, _id: 1 }, limit: 3 })
+          .toArray();
+        paged.push(...items.map((d) => d._id));
+        after = items.at(-1);
+        if (!after) break;
+      }
+      expect(paged, JSON.stringify(collation)).toEqual(sorted);
+      // A range and its complement split the sorted list at the bound, in find, count and
+      // a later $match of a pipeline.
+      const bound = 'eve';
+      const ids = (docs: { _id?: unknown }[]) => docs.map((d) => Number(d._id)).sort();
+      const above = ids(await c.find({ name: { $gt: bound } }, { collation }).toArray());
+      const below = await c.countDocuments({ name: { $lte: bound } }, { collation });
+      const fromPipeline = ids(
+        await c
+          .aggregate([{ $project: { name: 1 } }, { $match: { name: { $gt: bound } } }], {
+            collation,
+          })
+          .toArray(),
+      );
+      expect(below + above.length).toBe(names.length);
+      expect(above).toEqual(sorted.slice(below).sort());
+      expect(fromPipeline).toEqual(above);
+      const leading = await c.aggregate([{ $match: { name: { $gt: bound } } }], { collation });
+      expect(ids(await leading.toArray())).toEqual(above);
+    }
+  });
 });
