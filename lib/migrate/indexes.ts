@@ -32,8 +32,12 @@ function textShape(key: Document, index: Document): Document | undefined {
   };
 }
 
-/** A comparable form of a declared or listed index: key plus the options that matter. */
-export function indexShape(index: IndexDescription | Document): Document {
+/**
+ * A comparable form of a declared or listed index: key plus the options that matter. A listed
+ * index's collation is compared on the fields `declared` gives (mongod lists every field of a
+ * collation, defaults and ICU version included, whatever the index was created with).
+ */
+export function indexShape(index: IndexDescription | Document, declared?: Document): Document {
   const key = index.key instanceof Map ? Object.fromEntries(index.key) : index.key;
   const listedText = key._fts === 'text';
   const shape: Document = (listedText ? undefined : textShape(key, index)) ?? { key };
@@ -45,6 +49,13 @@ export function indexShape(index: IndexDescription | Document): Document {
   for (const option of MEANINGFUL) {
     const value = (index as Document)[option];
     if (value !== undefined && value !== false) shape[option] = value;
+  }
+  const collation = (index as Document).collation as Document | undefined;
+  if (collation !== undefined && collation.locale !== 'simple') {
+    const fields = declared?.collation ? Object.keys(declared.collation as Document) : undefined;
+    shape.collation = fields
+      ? Object.fromEntries(fields.map((field) => [field, collation[field]]))
+      : collation;
   }
   return shape;
 }

@@ -82,7 +82,8 @@ async function indexSteps(
     const iname = indexName(index);
     declared.add(iname);
     const existing = current.get(iname);
-    if (existing && same(indexShape(existing), indexShape(index))) continue;
+    const wanted = indexShape(index);
+    if (existing && same(indexShape(existing, wanted), wanted)) continue;
     if (existing) {
       steps.push({
         collection: name,
@@ -94,7 +95,7 @@ async function indexSteps(
     steps.push({
       collection: name,
       action: 'create index',
-      detail: `${iname} ${BSON.EJSON.stringify(indexShape(index))}`,
+      detail: `${iname} ${BSON.EJSON.stringify(wanted)}`,
       apply: (d) => d.collection(name).createIndexes([{ ...index, name: iname }]),
     });
   }

@@ -2,6 +2,7 @@ import type { Document, Filter, IndexDescription } from 'mongodb';
 import { extend, int, minimum } from 'zod/mini';
 import type * as z from 'zod/v4/core';
 import { DEFAULT_CONNECTION } from '#lib/mongo/connections.ts';
+import { collatedIndexes } from './collation.ts';
 import { date, objectId } from './fields.ts';
 import { insertManyReport } from './insert-many.ts';
 import { paginate } from './pagination/paginate.ts';
@@ -130,7 +131,7 @@ function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>
       ...(versioned ? { [VERSION_FIELD]: int().check(minimum(1)) } : {}),
     }) as ObjectSchema);
   const keyset = options.keyset ?? { field: '_id', direction: 1 };
-  const indexes = options.indexes ?? [];
+  const indexes = collatedIndexes(options.name, options.indexes ?? [], options.collation);
   const sorts = sortOrders({
     name: options.name,
     schema: options.schema,
@@ -190,7 +191,12 @@ function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>
     responseSchema: () => markReadOnly(schemaForms().responseSchema(stored()), readOnly),
     bind(context) {
       const bound = Object.create(operations) as BoundModel<T, S> & { runner: Runner<T> };
-      bound.runner = createRunner<T>(context, options.collection, self.connection);
+      bound.runner = createRunner<T>(
+        context,
+        options.collection,
+        self.connection,
+        options.collation,
+      );
       return bound as ReturnType<Model<S, TS, Q, V>['bind']>;
     },
     withQueries: (more) => build(options, { ...queries, ...more }),

@@ -8,7 +8,7 @@ import {
 import type * as z from 'zod/v4/core';
 import { ApiError, type FieldError } from '#lib/http/errors.ts';
 import { mapMongoError } from '#lib/http/mongo-error-mapping.ts';
-import type { Runner } from './runner.ts';
+import { insertOptions, type Runner } from './runner.ts';
 import type { ObjectSchema } from './types.ts';
 
 /** One item of a bulk insert: its own HTTP-like status and, when it failed, why. */
@@ -75,7 +75,10 @@ export async function insertManyReport<T extends Document, S extends ObjectSchem
     const failedAt = new Map<number, unknown>();
     try {
       await runner.run((c, op) =>
-        c.insertMany(batch.map((b) => b.doc) as OptionalUnlessRequiredId<T>[], { ...op, ordered }),
+        c.insertMany(batch.map((b) => b.doc) as OptionalUnlessRequiredId<T>[], {
+          ...insertOptions(op),
+          ordered,
+        }),
       );
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError)) throw error;

@@ -9,7 +9,7 @@ import {
 } from 'mongodb';
 import type * as z from 'zod/v4/core';
 import { type HasRunner, type IdLike, idFilter, toObjectId } from './reads.ts';
-import type { OpOptions } from './runner.ts';
+import { insertOptions, type OpOptions } from './runner.ts';
 import type { ObjectSchema } from './types.ts';
 import { validationFailed } from './validate.ts';
 import {
@@ -154,7 +154,10 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
         }
         const refused = options.ifNotVersion === undefined ? undefined : options;
         if (id) return (await upsert(c, op, id, next, refused)).doc;
-        const { insertedId } = await c.insertOne(next as OptionalUnlessRequiredId<T>, op);
+        const { insertedId } = await c.insertOne(
+          next as OptionalUnlessRequiredId<T>,
+          insertOptions(op),
+        );
         return { ...next, _id: insertedId } as WithId<T>;
       });
     },
@@ -180,7 +183,7 @@ export function replaceOps<T extends Document, S extends ObjectSchema>(
         if (exists === false) {
           const doc = { ...next, _id: id };
           try {
-            await c.insertOne(doc as OptionalUnlessRequiredId<T>, op);
+            await c.insertOne(doc as OptionalUnlessRequiredId<T>, insertOptions(op));
           } catch (error) {
             throw isTakenId(error) ? refusal(id) : error;
           }

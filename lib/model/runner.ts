@@ -1,12 +1,21 @@
-import type { ClientSession, Collection, Db, Document } from 'mongodb';
+import type { ClientSession, CollationOptions, Collection, Db, Document } from 'mongodb';
 import { DEFAULT_CONNECTION, namedDatabase } from '#lib/mongo/connections.ts';
 import { msLeft, withDeadline } from '#lib/mongo/deadline.ts';
 import type { ModelContext } from './types.ts';
 
-/** Options every operation carries: the session (in a transaction) or the server-side budget. */
+/**
+ * Options every operation carries: the session (in a transaction) or the server-side budget,
+ * and the model's collation (collation.ts).
+ */
 export interface OpOptions {
   session?: ClientSession;
   maxTimeMS?: number;
+  collation?: CollationOptions;
+}
+
+/** An insert's options: a collation only compares, and the `insert` command takes none. */
+export function insertOptions({ collation: _, ...options }: OpOptions): OpOptions {
+  return options;
 }
 
 /**
@@ -44,8 +53,10 @@ export function createRunner<T extends Document>(
   context: ModelContext,
   collectionName: string,
   connection: string,
+  collation?: CollationOptions,
 ): Runner<T> {
   const { budget, session } = context;
+  const collated = collation ? { collation } : {};
   return {
     context,
     run: (work) =>
@@ -55,8 +66,8 @@ export function createRunner<T extends Document>(
           connection === DEFAULT_CONNECTION ? context.db : await namedDatabase(connection, budget);
         const collection = collectionOf<T>(db, collectionName);
         const options: OpOptions = session?.inTransaction()
-          ? { session }
-          : { ...(session ? { session } : {}), maxTimeMS: msLeft(budget) };
+          ? { session, ...collated }
+          : { ...(session ? { session } : {}), maxTimeMS: msLeft(budget), ...collated };
         return work(collection, options);
       }),
   };

@@ -1,4 +1,4 @@
-import type { ClientSession, Db, Document, IndexDescription } from 'mongodb';
+import type { ClientSession, CollationOptions, Db, Document, IndexDescription } from 'mongodb';
 import type * as z from 'zod/v4/core';
 import type { TimeBudget } from '#lib/mongo/deadline.ts';
 
@@ -60,6 +60,11 @@ export interface ModelOptions<
   readonly versioned?: V;
   /** Single, compound, unique, sparse, partial and TTL indexes (the driver's IndexDescription). */
   readonly indexes?: readonly IndexDescription[];
+  /**
+   * How strings compare and sort in every operation and index of the model (collation.ts), e.g.
+   * `{ locale: 'en', strength: 2 }` for case-insensitive; default MongoDB's binary order.
+   */
+  readonly collation?: CollationOptions;
   readonly validation?: ValidationOptions;
   /** `MONGODB_<NAME>_URI`/`_DB` connection name; `default` is MONGODB_URI/MONGODB_DB. */
   readonly connection?: string;

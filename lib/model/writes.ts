@@ -3,7 +3,7 @@ import type * as z from 'zod/v4/core';
 import { type Changes, toUpdate } from './changes.ts';
 import { type HasRunner, type IdLike, idFilter, notFound, toObjectId } from './reads.ts';
 import { replaceOps } from './replace.ts';
-import type { Runner } from './runner.ts';
+import { insertOptions, type Runner } from './runner.ts';
 import type { ObjectSchema } from './types.ts';
 import { parseOr422, validationFailed } from './validate.ts';
 import {
@@ -123,7 +123,10 @@ export function writeOps<T extends Document, S extends ObjectSchema>(spec: Write
     insert(this: Bound<T>, input: z.input<S>): Promise<WithId<T>> {
       return this.runner.run(async (c, op) => {
         const doc = prepare(input);
-        const { insertedId } = await c.insertOne(doc as OptionalUnlessRequiredId<T>, op);
+        const { insertedId } = await c.insertOne(
+          doc as OptionalUnlessRequiredId<T>,
+          insertOptions(op),
+        );
         return { ...doc, _id: insertedId } as WithId<T>;
       });
     },

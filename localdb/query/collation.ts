@@ -61,3 +61,24 @@ export function parseCollation(raw: unknown): Collation | undefined {
         : undefined;
   return { compare: collator.compare, fold, spec };
 }
+
+/**
+ * A collation as mongod lists it on an index or a collection: every field, defaults filled in
+ * (`backwards` is true for Canadian French only), with the ICU version; undefined for 'simple'.
+ */
+export function listedCollation(given: unknown): Document | undefined {
+  if (parseCollation(given) === undefined) return undefined;
+  const raw = given as Document;
+  return {
+    locale: raw.locale,
+    caseLevel: raw.caseLevel ?? false,
+    caseFirst: raw.caseFirst ?? 'off',
+    strength: raw.strength ?? 3,
+    numericOrdering: raw.numericOrdering ?? false,
+    alternate: raw.alternate ?? 'non-ignorable',
+    maxVariable: raw.maxVariable ?? 'punct',
+    normalization: raw.normalization ?? false,
+    backwards: raw.backwards ?? raw.locale === 'fr_CA',
+    version: '57.1',
+  };
+}

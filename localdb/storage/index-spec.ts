@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.ts';
 import { isNumeric, toNumber } from '../query/bson-type.ts';
+import { listedCollation } from '../query/collation.ts';
 import { isPlainObject } from '../query/paths.ts';
 import { textIndexOptions } from '../query/text/text-index.ts';
 
@@ -12,6 +13,8 @@ export interface IndexSpec {
   readonly sparse?: boolean;
   readonly partialFilterExpression?: Document;
   readonly expireAfterSeconds?: number;
+  /** A non-simple collation, as mongod lists it (query/collation.ts). */
+  readonly collation?: Document;
   /** A text index's options (query/text/text-index.ts), defaults filled in. */
   readonly weights?: Readonly<Record<string, number>>;
   readonly default_language?: string;
@@ -114,6 +117,16 @@ export function parseIndexSpec(raw: unknown): IndexSpec {
     }
     spec.expireAfterSeconds = toNumber(raw.expireAfterSeconds);
   }
+  const collation = raw.collation === undefined ? undefined : listedCollation(raw.collation);
+  if (collation !== undefined) {
+    // mongod builds text indexes with the simple collation only.
+    if (Object.values(key).includes('text'))
+      throw new CommandError(
+        'CannotCreateIndex',
+        "Index type 'text' does not support collation: " + JSON.stringify(raw.collation),
+      );
+    spec.collation = collation;
+  }
   if (Object.values(key).includes('text')) Object.assign(spec, textIndexOptions(raw, key));
   return spec;
 }
@@ -127,6 +140,7 @@ export function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
     JSON.stringify(a.partialFilterExpression ?? null) ===
       JSON.stringify(b.partialFilterExpression ?? null) &&
     a.expireAfterSeconds === b.expireAfterSeconds &&
+    JSON.stringify(a.collation ?? null) === JSON.stringify(b.collation ?? null) &&
     JSON.stringify([a.weights, a.default_language, a.language_override]) ===
       JSON.stringify([b.weights, b.default_language, b.language_override])
   );
@@ -138,8 +152,9 @@ export function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
  */
 export function indexExists(specs: readonly IndexSpec[], spec: IndexSpec): boolean {
   // Every text index has the same key on mongod ({ _fts: 'text', _ftsx: 1 }): one per collection.
+  // Indexes of one key under different collations may live side by side (by their names).
   const keyOf = (s: IndexSpec) =>
-    Object.values(s.key).includes('text') ? 'text' : JSON.stringify(s.key);
+    Object.values(s.key).includes('text') ? 'text' : JSON.stringify([s.key, s.collation ?? null]);
   const same = specs.find((s) => s.name === spec.name || keyOf(s) === keyOf(spec));
   if (!same) return false;
   if (sameIndex(same, spec) && same.name === spec.name) return true;

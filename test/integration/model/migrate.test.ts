@@ -119,6 +119,32 @@ describe('planMigration / applyMigration', () => {
       'create index title_text_body_text',
     ]);
   });
+
+  it("builds a collated model's indexes with its collation, and rebuilds them when it changes", async () => {
+    const people = (collation?: { locale: string; strength?: number }) =>
+      model({
+        name: 'person',
+        collection: 'people',
+        schema: z.strictObject({ name: z.string(), age: z.number() }),
+        indexes: [{ key: { name: 1, _id: 1 } }, { key: { age: 1 }, name: 'by_age' }],
+        ...(collation ? { collation } : {}),
+      });
+    const caseInsensitive = { locale: 'en', strength: 2 };
+    await applyMigration(f.db, await planMigration(f.db, [people(caseInsensitive)]));
+    const listed = await f.db.collection('people').listIndexes().toArray();
+    for (const name of ['name_1__id_1', 'by_age']) {
+      // mongod lists every field of the collation; the declared ones are as declared.
+      expect(listed.find((i) => i.name === name)?.collation).toMatchObject(caseInsensitive);
+    }
+    expect(await plan([people(caseInsensitive)])).toEqual([]);
+    expect(await plan([people({ locale: 'en', strength: 1 })])).toEqual([
+      'drop index name_1__id_1',
+      'create index name_1__id_1',
+      'drop index by_age',
+      'create index by_age',
+    ]);
+    expect(await plan([people()])).toHaveLength(4);
+  });
 });
 
 describe('npm run migrate (scripts/migrate.ts)', () => {

@@ -106,4 +106,28 @@ describe('collation through the mongodb driver', () => {
       expect(ids(await leading.toArray())).toEqual(above);
     }
   });
+
+  it('keeps an index collation as mongod lists it, refuses one on a text index, allows one key under two', async () => {
+    const c = own.db.collection('indexed');
+    await c.createIndex({ name: 1 }, { collation: caseInsensitive, name: 'name_ci' });
+    await c.createIndex({ name: 1 }, { name: 'name_binary' });
+    const listed = await c.listIndexes().toArray();
+    expect(listed.find((i) => i.name === 'name_ci')?.collation).toEqual({
+      locale: 'en_US',
+      caseLevel: false,
+      caseFirst: 'off',
+      strength: 2,
+      numericOrdering: false,
+      alternate: 'non-ignorable',
+      maxVariable: 'punct',
+      normalization: false,
+      backwards: false,
+      version: '57.1',
+    });
+    expect(listed.find((i) => i.name === 'name_binary')).not.toHaveProperty('collation');
+    await expect(
+      c.createIndex({ title: 'text' }, { collation: { locale: 'en' } }),
+    ).rejects.toMatchObject({ codeName: 'CannotCreateIndex' });
+    await c.createIndex({ title: 'text' }, { collation: { locale: 'simple' } });
+  });
 });
