@@ -28,6 +28,9 @@ export const Authors = model({
   // `?sort=-bookCount`: the most prolific first.
   sortable: ['name', 'bookCount'],
   indexes: [{ key: { name: 1, _id: 1 } }, { key: { bookCount: 1, _id: 1 } }],
+  // Names in alphabetical order, whatever their case: "de Camp" between "Clarke" and "Delany",
+  // not after "Zelazny" (binary order); the indexes are built with it (lib/model/collation.ts).
+  collation: { locale: 'en', strength: 2 },
   // The book routes keep it: a PUT keeps the stored count, and responses mark it readOnly.
   readOnly: ['bookCount'],
 });

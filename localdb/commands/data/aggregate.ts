@@ -5,6 +5,7 @@ import { CommandError } from '../../errors.ts';
 import { isNumeric } from '../../query/bson-type.ts';
 import { canonicalKey } from '../../query/canonical-key.ts';
 import { parseCollation } from '../../query/collation.ts';
+import { foldStages } from '../../query/fold-stages.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
@@ -28,6 +29,7 @@ import { textPipeline, withoutScore } from './text-pipeline.ts';
 import { resolveView, viewDocuments } from './views.ts';
 
 const FIELDS = [
+  'collation',
   'pipeline',
   'cursor',
   'explain',
@@ -145,7 +147,7 @@ export function aggregate(command: Document, context: CommandContext, cursorNs?:
           )
         : (toView(local) as Document[]);
     const remaining = text ? text.stages : sessions ? stages.slice(1) : stages;
-    const viewStages = withMongoRegExps(toView(remaining, fold) as Document[]);
+    const viewStages = withMongoRegExps(foldStages(remaining, fold));
     const joined = fold
       ? viewStages
       : indexedLookups(viewStages, {

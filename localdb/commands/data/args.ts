@@ -19,7 +19,6 @@ const GENERIC_FIELDS = new Set([
   'apiDeprecationErrors',
   'stmtId',
   'stmtIds',
-  'collation',
   'rawData',
   'mayBypassWriteConcern',
   'readPreference',

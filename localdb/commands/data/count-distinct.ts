@@ -11,7 +11,7 @@ import { checkFields, collectionArg, optDocument, optInteger } from './args.ts';
 import { checkHint } from './hint.ts';
 
 export function count(command: Document, context: CommandContext): Document {
-  checkFields(command, 'count', ['query', 'limit', 'skip', 'hint', 'fields']);
+  checkFields(command, 'count', ['query', 'limit', 'skip', 'hint', 'fields', 'collation']);
   const name = collectionArg(command, 'count');
   const query = optDocument(command, 'count', 'query') ?? {};
   const limit = Math.abs(optInteger(command, 'count', 'limit') ?? 0);
@@ -34,7 +34,7 @@ export function count(command: Document, context: CommandContext): Document {
 }
 
 export function distinct(command: Document, context: CommandContext): Document {
-  checkFields(command, 'distinct', ['key', 'query', 'hint']);
+  checkFields(command, 'distinct', ['key', 'query', 'hint', 'collation']);
   const name = collectionArg(command, 'distinct');
   if (typeof command.key !== 'string') {
     throw new CommandError('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");

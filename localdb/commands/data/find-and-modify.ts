@@ -13,6 +13,7 @@ import { modified, upserted } from './modify.ts';
 import { project } from './projection.ts';
 
 const FIELDS = [
+  'collation',
   'query',
   'sort',
   'remove',

@@ -19,6 +19,7 @@ import { tailableFind, tailsCapped } from './tailable-find.ts';
 import { findText } from './text-find.ts';
 
 const FIND_FIELDS = [
+  'collation',
   'filter',
   'projection',
   'sort',

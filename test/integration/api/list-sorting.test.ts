@@ -122,4 +122,42 @@ describe('?sort= on list routes', () => {
     const first = users.flat()[0] ?? '';
     expect((await f.api.call('getUser', byId('/users/{id}', first))).body.name).toBe('Zoe');
   });
+
+  it('authors by name alphabetically, whatever the case (the model collation), page by page', async () => {
+    const names = [
+      'Zelazny',
+      'de Camp',
+      'Delany',
+      'le Guin',
+      'Asimov',
+      'Émile Zola',
+      'Eco',
+      'ZAMYATIN',
+    ];
+    for (const name of names) await f.author(name);
+    const alphabetical = [...names].sort(
+      new Intl.Collator('en', { sensitivity: 'accent' }).compare,
+    );
+    const nameOf = new Map<string, string>();
+    const pages = await walk('listAuthors', '/authors?sort=name&limit=3');
+    for (const page of await Promise.all(
+      pages.flat().map((id) => f.api.call('getAuthor', byId('/authors/{id}', id))),
+    ))
+      nameOf.set(page.body._id, page.body.name);
+    expect(pages.flat().map((id) => nameOf.get(id))).toEqual(alphabetical);
+    expect(pages.flat().map((id) => nameOf.get(id))).toEqual([
+      'Asimov',
+      'de Camp',
+      'Delany',
+      'Eco',
+      'Émile Zola',
+      'le Guin',
+      'ZAMYATIN',
+      'Zelazny',
+    ]);
+    const backwards = await walk('listAuthors', '/authors?sort=-name&limit=3');
+    expect(backwards.flat()).toEqual([...pages.flat()].reverse());
+    const paged = await f.api.call('listAuthors', { path: '/authors?sort=name&page=2&perPage=3' });
+    expect(paged.body.items.map((a: Listed) => a.name)).toEqual(['Eco', 'Émile Zola', 'le Guin']);
+  });
 });

@@ -130,4 +130,48 @@ describe('collation through the mongodb driver', () => {
     ).rejects.toMatchObject({ codeName: 'CannotCreateIndex' });
     await c.createIndex({ title: 'text' }, { collation: { locale: 'simple' } });
   });
+
+  it('folds the strings a pipeline compares, not its field paths, names or output literals', async () => {
+    const authors = own.db.collection('fold_authors');
+    const books = own.db.collection('fold_books');
+    const { insertedId: authorId } = await authors.insertOne({ penName: 'Le Guin' });
+    await books.insertMany([
+      { authorId, genreName: 'SciFi', title: 'The Dispossessed' },
+      { authorId, genreName: 'scifi', title: 'The Word for World Is Forest' },
+      { authorId, genreName: 'Fantasy', title: 'A Wizard of Earthsea' },
+    ]);
+    const joined = await authors
+      .aggregate(
+        [
+          {
+            $lookup: {
+              from: 'fold_books',
+              localField: '_id',
+              foreignField: 'authorId',
+              pipeline: [{ $match: { genreName: 'SCIFI' } }, { $count: 'sciFiCount' }],
+              as: 'counted',
+            },
+          },
+          {
+            $project: {
+              penName: 1,
+              counted: 1,
+              label: 'Author',
+              isLeGuin: { $eq: ['$penName', 'LE GUIN'] },
+            },
+          },
+        ],
+        { collation: caseInsensitive },
+      )
+      .toArray();
+    expect(joined).toEqual([
+      {
+        _id: authorId,
+        penName: 'Le Guin',
+        counted: [{ sciFiCount: 2 }],
+        label: 'Author',
+        isLeGuin: true,
+      },
+    ]);
+  });
 });

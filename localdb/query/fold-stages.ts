@@ -1,0 +1,63 @@
+import type { Document } from 'bson';
+import { toView } from './view.ts';
+
+/**
+ * Stage parameters whose strings name a field, a collection or a database: never values a
+ * collation compares (`$count: 'authorCount'` names its output field).
+ */
+const NAMES = new Set([
+  'from',
+  'localField',
+  'foreignField',
+  'as',
+  'includeArrayIndex',
+  'connectFromField',
+  'connectToField',
+  'depthField',
+  'into',
+  'coll',
+  'db',
+  'on',
+  '$count',
+  '$out',
+]);
+
+/** Where a pipeline compares strings: filters and the comparison expressions. */
+const COMPARING = new Set([
+  '$match',
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$cmp',
+  '$in',
+  '$nin',
+  '$indexOfArray',
+]);
+
+function walk(value: unknown, fold: (s: string) => string, comparing: boolean): unknown {
+  if (typeof value === 'string') return comparing && !value.startsWith('$') ? fold(value) : value;
+  if (Array.isArray(value)) return value.map((v) => walk(v, fold, comparing));
+  if (value === null || typeof value !== 'object') return value;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Document = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] =
+      NAMES.has(key) && typeof v === 'string' ? v : walk(v, fold, comparing || COMPARING.has(key));
+  }
+  return out;
+}
+
+/**
+ * A pipeline's stages as mingo reads them under a case- or accent-folding collation (the
+ * documents' strings are folded, query/view.ts): the string literals it compares (in `$match`
+ * and in comparison expressions) folded too, but not field paths (`'$authorId'`), variables,
+ * the names stages take (`localField`, `as`, ...) or the literals it outputs (`$addFields:
+ * { label: 'Hello' }` stays 'Hello'). Folded, `foreignField: 'authorId'` named no field.
+ */
+export function foldStages(stages: readonly Document[], fold?: (s: string) => string): Document[] {
+  const views = toView(stages) as Document[];
+  return fold ? (walk(views, fold, false) as Document[]) : views;
+}
