@@ -31,14 +31,7 @@ function refuseReservedFields(schema: ObjectSchema, timestamps: boolean, version
   if (taken.length > 0) throw new Error(`model schema must not declare ${taken.join(', ')}`);
 }
 
-/*
- * Why zod 4 (already used for request validation in lib/http): one schema value gives the
- * inferred TypeScript type (z.output), runtime validation with per-field issues, and
- * toJSONSchema, from which both MongoDB's $jsonSchema and the OpenAPI document are derived.
- * The toolkit is typed against zod/v4/core and calls zod's functional API (safeParse, extend),
- * so a model may be written with classic `zod` or with `zod/mini`; the project's own schemas
- * use zod/mini, which keeps classic's per-schema methods out of every Lambda bundle.
- */
+// Why zod 4, and zod/mini for the project's own schemas: lib/model/README.md.
 
 export type BoundModel<T extends Document, S extends ObjectSchema> = ReturnType<typeof readOps<T>> &
   ReturnType<typeof writeOps<T, S>> &
@@ -171,10 +164,15 @@ function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>
       return query;
     },
   };
+  const target = {
+    collection: options.collection,
+    connection: options.connection ?? DEFAULT_CONNECTION,
+    collation: options.collation,
+  };
   const self: Model<S, TS, Q, V> = {
     name: options.name,
     collection: options.collection,
-    connection: options.connection ?? DEFAULT_CONNECTION,
+    connection: target.connection,
     schema: options.schema,
     get storedSchema() {
       return stored();
@@ -191,12 +189,7 @@ function build<S extends ObjectSchema, TS extends boolean, Q, V extends boolean>
     responseSchema: () => markReadOnly(schemaForms().responseSchema(stored()), readOnly),
     bind(context) {
       const bound = Object.create(operations) as BoundModel<T, S> & { runner: Runner<T> };
-      bound.runner = createRunner<T>(
-        context,
-        options.collection,
-        self.connection,
-        options.collation,
-      );
+      bound.runner = createRunner<T>(context, target);
       return bound as ReturnType<Model<S, TS, Q, V>['bind']>;
     },
     withQueries: (more) => build(options, { ...queries, ...more }),

@@ -49,11 +49,16 @@ function collectionOf<T extends Document>(db: Db, name: string): Collection<T> {
   return collection as unknown as Collection<T>;
 }
 
+/** Where a model's operations go: its collection, connection and collation (define.ts). */
+export interface RunnerTarget {
+  readonly collection: string;
+  readonly connection: string;
+  readonly collation?: CollationOptions | undefined;
+}
+
 export function createRunner<T extends Document>(
   context: ModelContext,
-  collectionName: string,
-  connection: string,
-  collation?: CollationOptions,
+  { collection: collectionName, connection, collation }: RunnerTarget,
 ): Runner<T> {
   const { budget, session } = context;
   const collated = collation ? { collation } : {};
