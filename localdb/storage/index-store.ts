@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { CommandError } from '../errors.ts';
 import { canonicalKey } from '../query/canonical-key.ts';
+import { parseCollation } from '../query/collation.ts';
 import { LOCALDB_CONTEXT } from '../query/mingo-context.ts';
 import { pathValues } from '../query/paths.ts';
 import { toView } from '../query/view.ts';
@@ -35,6 +36,8 @@ export class IndexStore {
   readonly entries = new Map<string, Set<string>>();
   readonly #fields: string[];
   readonly #partial: Query | undefined;
+  /** A case- or accent-insensitive collation's folding: equal strings share one key. */
+  readonly #fold: ((s: string) => string) | undefined;
   /** The entries in key order, built on the first sorted/range query and kept up to date after. */
   #ordered: OrderedEntries | undefined;
 
@@ -44,6 +47,16 @@ export class IndexStore {
     this.#partial = spec.partialFilterExpression
       ? new Query(toView(spec.partialFilterExpression) as Document, { context: LOCALDB_CONTEXT })
       : undefined;
+    this.#fold = parseCollation(spec.collation)?.fold;
+  }
+
+  /**
+   * Whether equal strings share a key (a case- or accent-insensitive collation's uniqueness):
+   * then a key lookup is no equality test under any other collation, and the planner skips it.
+   * The ordered entries keep the stored values, so ranges and sorts may still walk the index.
+   */
+  get foldsKeys(): boolean {
+    return this.#fold !== undefined;
   }
 
   get fields(): readonly string[] {
@@ -92,8 +105,11 @@ export class IndexStore {
     if (this.#partial && !this.#partial.test(view())) return [];
     const combos = cartesian(perField.map((values) => (values.length ? values : [null])));
     const seen = new Map<string, IndexKey>();
+    const fold = this.#fold;
     for (const values of combos) {
-      const key = values.map(canonicalKey).join('|');
+      const key = values
+        .map((v) => canonicalKey(fold && typeof v === 'string' ? fold(v) : v))
+        .join('|');
       if (!seen.has(key)) seen.set(key, { key, values });
     }
     return [...seen.values()];

@@ -59,7 +59,7 @@ export function plannedCandidates(
   const ids = inValues(filter._id);
   if (ids) return byIds(new Set(ids.map(canonicalKey)));
   for (const index of collection.indexes.values()) {
-    if (!index.complete) continue;
+    if (!index.complete || index.foldsKeys) continue;
     const listed =
       index.fields.length === 1 ? inValues(filter[index.fields[0] as string]) : undefined;
     if (listed) {

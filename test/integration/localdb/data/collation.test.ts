@@ -174,4 +174,29 @@ describe('collation through the mongodb driver', () => {
       },
     ]);
   });
+
+  it('enforces a unique index under its collation, and answers queries of another collation without it', async () => {
+    const c = own.db.collection('unique_ci');
+    await c.createIndex({ email: 1 }, { unique: true, collation: caseInsensitive });
+    await c.insertOne({ email: 'ada@example.com' });
+    await expect(c.insertOne({ email: 'ADA@example.com' })).rejects.toMatchObject({
+      code: 11000,
+    });
+    await c.insertOne({ email: 'Grace@Example.com' });
+    await expect(
+      c.updateOne({ email: 'Grace@Example.com' }, { $set: { email: 'Ada@Example.com' } }),
+    ).rejects.toMatchObject({ code: 11000 });
+    // Simple-collation queries do not read the collated index: exact matches only.
+    expect(await c.countDocuments({ email: 'ADA@example.com' })).toBe(0);
+    expect(await c.countDocuments({ email: 'ada@example.com' })).toBe(1);
+    expect(await c.countDocuments({ email: 'Grace@Example.com' })).toBe(1);
+    expect(
+      await c.countDocuments({ email: 'ADA@EXAMPLE.COM' }, { collation: caseInsensitive }),
+    ).toBe(1);
+    expect(
+      (await c.find({ email: { $gte: 'a' } }, { sort: { email: 1 } }).toArray()).map(
+        (d) => d.email,
+      ),
+    ).toEqual(['ada@example.com']);
+  });
 });
