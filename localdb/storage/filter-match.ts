@@ -7,6 +7,7 @@ import { splitText } from '../query/text/split-text.ts';
 import { toView, toViewDocument } from '../query/view.ts';
 import type { Collection } from './collection.ts';
 import { matchNear, matchText } from './measured-match.ts';
+import { idCandidates } from './planner.ts';
 import type { StoredDoc } from './stored-doc.ts';
 
 /** `Collection.match`: a `$text` or `$near` query is measured, any other filter tests candidates. */
@@ -37,8 +38,11 @@ export function matchFilter(
     : compileFilter(fold ? (toView(filter, fold) as Document) : filter, variables, collation?.spec);
   const out: StoredDoc[] = [];
   // Index keys are binary: under a collation (ranges in its order, equality folded) every
-  // document is a candidate.
-  for (const stored of collation ? collection.docs.values() : collection.candidates(filter)) {
+  // document is a candidate, but for an `_id` that no collation compares (an ObjectId).
+  const candidates = collation
+    ? (idCandidates(collection, filter, false) ?? collection.docs.values())
+    : collection.candidates(filter);
+  for (const stored of candidates) {
     if (query && !query.test(fold ? toViewDocument(stored.doc, fold) : collection.viewOf(stored)))
       continue;
     out.push(stored);

@@ -1,3 +1,4 @@
+import { ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '#test/support/test-db.ts';
 
@@ -198,5 +199,22 @@ describe('collation through the mongodb driver', () => {
         (d) => d.email,
       ),
     ).toEqual(['ada@example.com']);
+  });
+
+  it('finds by _id under a collation: strings compared by it, ObjectIds as they are', async () => {
+    const c = own.db.collection<{ _id: unknown; n: number }>('by_id');
+    const oid = new ObjectId();
+    await c.insertMany([
+      { _id: 'foo', n: 1 },
+      { _id: { code: 'Bar' }, n: 2 },
+      { _id: oid, n: 3 },
+    ]);
+    const n = async (filter: object) =>
+      (await c.find(filter, { collation: caseInsensitive }).toArray()).map((d) => d.n);
+    expect(await n({ _id: 'FOO' })).toEqual([1]);
+    expect(await n({ _id: { code: 'BAR' } })).toEqual([2]);
+    expect(await n({ _id: oid })).toEqual([3]);
+    expect(await n({ _id: { $in: [oid, 'Foo'] } })).toEqual([1, 3]);
+    expect(await c.countDocuments({ _id: 'FOO' } as object)).toBe(0);
   });
 });
