@@ -38,6 +38,8 @@ export class IndexStore {
   readonly #partial: Query | undefined;
   /** A case- or accent-insensitive collation's folding: equal strings share one key. */
   readonly #fold: ((s: string) => string) | undefined;
+  /** The collation's string order, which the ordered entries follow. */
+  readonly #strings: ((a: string, b: string) => number) | undefined;
   /** The entries in key order, built on the first sorted/range query and kept up to date after. */
   #ordered: OrderedEntries | undefined;
 
@@ -47,7 +49,9 @@ export class IndexStore {
     this.#partial = spec.partialFilterExpression
       ? new Query(toView(spec.partialFilterExpression) as Document, { context: LOCALDB_CONTEXT })
       : undefined;
-    this.#fold = parseCollation(spec.collation)?.fold;
+    const collation = parseCollation(spec.collation);
+    this.#fold = collation?.fold;
+    this.#strings = collation?.compare;
   }
 
   /**
@@ -93,6 +97,7 @@ export class IndexStore {
     this.#ordered = new OrderedEntries(
       this.#fields.map((f) => Number(this.spec.key[f])),
       entries,
+      this.#strings ? { strings: this.#strings } : {},
     );
     this.#ordered.multikey = multikey;
     return this.#ordered;

@@ -25,16 +25,23 @@ export class OrderedEntries {
   multikey = false;
   /** No two entries have equal keys (the `_id` index): runs are single entries, never compared. */
   readonly unique: boolean;
+  /** How strings compare: an index collation's collator, or binary. */
+  readonly strings: ((a: string, b: string) => number) | undefined;
   #entries: OrderedEntry[];
   #shared = false;
 
   constructor(
     directions: readonly number[],
     entries: OrderedEntry[] = [],
-    { sorted = false, unique = false } = {},
+    {
+      sorted = false,
+      unique = false,
+      strings,
+    }: { sorted?: boolean; unique?: boolean; strings?: (a: string, b: string) => number } = {},
   ) {
     this.directions = directions;
     this.unique = unique;
+    this.strings = strings;
     this.#entries = sorted ? entries : entries.sort((a, b) => this.compare(a, b));
   }
 
@@ -45,7 +52,7 @@ export class OrderedEntries {
   /** Compares the first `length` key fields of two value lists. */
   compareKeys(a: readonly unknown[], b: readonly unknown[], length: number): number {
     for (let i = 0; i < length; i++) {
-      const d = compareBson(a[i] ?? null, b[i] ?? null) * (this.directions[i] ?? 1);
+      const d = compareBson(a[i] ?? null, b[i] ?? null, this.strings) * (this.directions[i] ?? 1);
       if (d) return d;
     }
     return 0;
@@ -60,6 +67,7 @@ export class OrderedEntries {
     const copy = new OrderedEntries(this.directions, this.#entries, {
       sorted: true,
       unique: this.unique,
+      ...(this.strings ? { strings: this.strings } : {}),
     });
     copy.#shared = true;
     copy.multikey = this.multikey;

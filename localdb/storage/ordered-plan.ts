@@ -1,10 +1,11 @@
 import type { Document } from 'bson';
+import { type Collation, listedCollation } from '../query/collation.ts';
 import { compareBson } from '../query/compare.ts';
 import type { SortSpec } from '../query/sort.ts';
 import type { Collection } from './collection.ts';
 import { keyBounds } from './key-bounds.ts';
 import type { OrderedEntries, OrderedEntry } from './ordered-entries.ts';
-import { plannedCandidates } from './planner.ts';
+import { idCandidates, plannedCandidates } from './planner.ts';
 import type { StoredDoc } from './stored-doc.ts';
 
 export interface OrderedPlanOptions {
@@ -15,6 +16,14 @@ export interface OrderedPlanOptions {
   readonly limit: number;
   /** The whole filter, compiled (undefined when it is empty). */
   readonly test: ((stored: StoredDoc) => boolean) | undefined;
+  /** The query's collation: only an index built with the same one serves its sort. */
+  readonly collation?: Collation | undefined;
+}
+
+/** Whether an index's collation (as listed) is the query's: the index's order is the query's. */
+function sameCollation(index: Document | undefined, query: Collation | undefined): boolean {
+  if (!index || !query) return !index && !query;
+  return JSON.stringify(listedCollation(query.spec)) === JSON.stringify(index);
 }
 
 /** How an index serves a sort: walk direction, how many key fields the sort uses, an `_id` tie-break. */
@@ -59,12 +68,18 @@ interface Plan {
   readonly fit: SortFit;
 }
 
-function choosePlan(collection: Collection, sort: SortSpec): Plan | undefined {
-  const idFit = sortFit(sort, ['_id'], [1]);
+function choosePlan(
+  collection: Collection,
+  sort: SortSpec,
+  collation: Collation | undefined,
+): Plan | undefined {
+  // The `_id` index has the simple collation: a string `_id` sorts otherwise under another.
+  const idFit = collation ? undefined : sortFit(sort, ['_id'], [1]);
   if (idFit) return { fields: ['_id'], entries: collection.idOrder(), fit: idFit };
   for (const index of collection.indexes.values()) {
     // Sparse and partial indexes leave documents out; a sort must see them all.
     if (!index.complete || index.spec.sparse || !index.orderable) continue;
+    if (!sameCollation(index.spec.collation, collation)) continue;
     const directions = index.fields.map((f) => Number(index.spec.key[f]));
     const found = sortFit(sort, index.fields, directions);
     if (!found) continue;
@@ -77,7 +92,12 @@ function choosePlan(collection: Collection, sort: SortSpec): Plan | undefined {
 }
 
 /** A run of equal sort keys in the order a stable sort of the scan gives it. */
-function orderRun(collection: Collection, run: OrderedEntry[], idDirection: number): StoredDoc[] {
+function orderRun(
+  collection: Collection,
+  run: OrderedEntry[],
+  idDirection: number,
+  strings: ((a: string, b: string) => number) | undefined,
+): StoredDoc[] {
   const docs: StoredDoc[] = [];
   for (const entry of run) {
     const stored = collection.docs.get(entry.id);
@@ -85,7 +105,9 @@ function orderRun(collection: Collection, run: OrderedEntry[], idDirection: numb
   }
   if (docs.length < 2) return docs;
   return docs.sort((a, b) =>
-    idDirection ? compareBson(a.doc._id, b.doc._id) * idDirection : (a.seq ?? 0) - (b.seq ?? 0),
+    idDirection
+      ? compareBson(a.doc._id, b.doc._id, strings) * idDirection
+      : (a.seq ?? 0) - (b.seq ?? 0),
   );
 }
 
@@ -96,10 +118,14 @@ function orderRun(collection: Collection, run: OrderedEntry[], idDirection: numb
  */
 export function orderedMatch(
   collection: Collection,
-  { filter, sort, skip, limit, test }: OrderedPlanOptions,
+  { filter, sort, skip, limit, test, collation }: OrderedPlanOptions,
 ): StoredDoc[] | undefined {
-  if (plannedCandidates(collection, filter)) return undefined;
-  const plan = choosePlan(collection, sort);
+  // (An index's folded keys answer no lookup under a collation: only ids, storage/planner.ts.)
+  const looksUp = collation
+    ? idCandidates(collection, filter, false)
+    : plannedCandidates(collection, filter);
+  if (looksUp) return undefined;
+  const plan = choosePlan(collection, sort, collation);
   if (!plan) return undefined;
   const bounds = keyBounds(filter, plan.fields, plan.entries.directions);
   // Without a filter every entry is a match (one per document: multikey indexes are not walked),
@@ -108,7 +134,7 @@ export function orderedMatch(
   let toSkip = skip - walk.skipped;
   const out: StoredDoc[] = [];
   for (const run of walk.runs) {
-    for (const stored of orderRun(collection, run, plan.fit.idDirection)) {
+    for (const stored of orderRun(collection, run, plan.fit.idDirection, plan.entries.strings)) {
       if (test && !test(stored)) continue;
       if (toSkip > 0) {
         toSkip--;

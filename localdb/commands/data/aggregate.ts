@@ -148,12 +148,11 @@ export function aggregate(command: Document, context: CommandContext, cursorNs?:
         : (toView(local) as Document[]);
     const remaining = text ? text.stages : sessions ? stages.slice(1) : stages;
     const viewStages = withMongoRegExps(foldStages(remaining, fold));
-    const joined = fold
-      ? viewStages
-      : indexedLookups(viewStages, {
-          collection: (name) => engine.collection(db, name),
-          everything: views,
-        });
+    const joined = indexedLookups(viewStages, {
+      collection: (name) => engine.collection(db, name),
+      everything: views,
+      fold,
+    });
     return new Aggregator(joined, options)
       .run(input)
       .map((d) => withoutScore(restoreOriginals(d, fold, stored(d)) as Document));

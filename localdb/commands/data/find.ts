@@ -89,12 +89,14 @@ export function find(command: Document, context: CommandContext): Document {
     // min/max scan the hinted index: its order unless a sort is given.
     const order = bounds && sort.length === 0 ? parseSort(bounds.order) : sort;
     const unsorted = order.length === 0;
-    // A sort an index serves walks it, skip + limit applied on the way (no collation: index keys
-    // are binary); else match (without a sort, only until skip + limit are found) and sort.
+    // A sort an index serves walks it, skip + limit applied on the way (under a collation, an
+    // index built with it); else match (without a sort, only until skip + limit) and sort.
     const walked =
-      unsorted || collation || limit < 0 || bounds || splitNear(filter)
+      unsorted || limit < 0 || bounds || splitNear(filter)
         ? undefined
-        : withMingo(() => orderedFind(collection, filter, sort, { skip, limit }, variables));
+        : withMingo(() =>
+            orderedFind(collection, filter, sort, { skip, limit }, variables, collation),
+          );
     const scanWindow = (c: Collection) => {
       const want = unsorted && limit && !backwards && !bounds ? skip + limit : 0;
       const found = withMingo(() => c.match(filter, want, variables, collation));

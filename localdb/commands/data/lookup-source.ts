@@ -38,12 +38,14 @@ function joinKeys(
   input: readonly Document[],
   path: string,
   elements: boolean,
+  folded: boolean,
 ): unknown[] | undefined {
   const keys = new Map<string, unknown>();
   for (const doc of input) {
     const local: unknown = resolve(doc, path) ?? null;
     for (const value of elements && Array.isArray(local) ? local : [local]) {
-      if (!indexable(value)) return undefined;
+      // Under a folding collation a string matches its other cases, which no index key finds.
+      if (!indexable(value) || (folded && typeof value === 'string')) return undefined;
       keys.set(canonicalKey(value), value);
     }
   }
@@ -55,6 +57,8 @@ export interface LookupSources {
   readonly collection: (name: string) => Collection | undefined;
   /** Fresh views of every document of a collection: what a `$lookup` reads without an index. */
   readonly everything: (name: string) => Document[];
+  /** The command's collation's folding, which the views get too (query/view.ts). */
+  readonly fold?: ((s: string) => string) | undefined;
 }
 
 /** Which foreign field a join matches against which local path. */
@@ -119,7 +123,7 @@ function exprKey(spec: Document): JoinKey | undefined {
  */
 function indexedJoin(key: JoinKey, sources: LookupSources): JoinSource {
   return (input) => {
-    const keys = joinKeys(input, key.localPath, key.elements);
+    const keys = joinKeys(input, key.localPath, key.elements, sources.fold !== undefined);
     const foreign = sources.collection(key.from);
     if (!keys || !foreign) return sources.everything(key.from);
     // One index read per key: an equality on a compound index's leading field is a range of
@@ -132,7 +136,7 @@ function indexedJoin(key: JoinKey, sources: LookupSources): JoinSource {
     }
     return [...found.values()]
       .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
-      .map((stored) => toViewDocument(stored.doc));
+      .map((stored) => toViewDocument(stored.doc, sources.fold));
   };
 }
 
@@ -145,8 +149,9 @@ function indexedJoin(key: JoinKey, sources: LookupSources): JoinSource {
  * stage input), and the classic correlated pipeline form (exprKey; called once per document,
  * lookup-operator.ts). The
  * candidates keep natural order and mingo still matches them, so the result is the same
- * (test/unit/localdb/commands/lookup-source.property.test.ts). Pipelines under a collation are
- * left alone: index keys are binary, as aggregate-source.ts says.
+ * (test/unit/localdb/commands/lookup-source.property.test.ts). Under a folding collation only
+ * joins on values no collation compares (ObjectIds, numbers, dates) read an index: index keys
+ * are binary.
  */
 export function indexedLookups(stages: readonly Document[], sources: LookupSources): Document[] {
   return stages.map((stage) => {

@@ -217,4 +217,53 @@ describe('collation through the mongodb driver', () => {
     expect(await n({ _id: { $in: [oid, 'Foo'] } })).toEqual([1, 3]);
     expect(await c.countDocuments({ _id: 'FOO' } as object)).toBe(0);
   });
+
+  it("walks an index built with the query's collation: keyset pages in its order", async () => {
+    const c = own.db.collection<{ _id: number; name: string }>('walked');
+    const names = ['Émile', 'Eve', 'eve', 'Zed', 'adam', 'de Camp', 'Delany', 'élan', 'öl', 'Ola'];
+    await c.insertMany(
+      Array.from({ length: 60 }, (_, i) => ({ _id: i, name: `${names[i % 10]} ${i % 3}` })),
+    );
+    for (const [collation, sensitivity] of [
+      [caseInsensitive, 'accent'],
+      [{ locale: 'en', strength: 1 }, 'base'],
+    ] as const) {
+      await c.createIndex({ name: 1, _id: 1 }, { collation, name: `by_name_${sensitivity}` });
+      const order = new Intl.Collator('en', { sensitivity }).compare;
+      const expected = (await c.find().toArray())
+        .sort((a, b) => order(a.name, b.name) || a._id - b._id)
+        .map((d) => d._id);
+      const paged: number[] = [];
+      let after: { name: string; _id: number } | undefined;
+      do {
+        const filter = after
+          ? { $or: [{ name: { $gt: after.name } }, { name: after.name, _id: { $gt: after._id } }] }
+          : {};
+        const page = await c
+          .find(filter, { collation, sort: { name: 1, _id: 1 }, limit: 7 })
+          .toArray();
+        paged.push(...page.map((d) => d._id));
+        after = page.at(-1);
+      } while (after && paged.length < 100);
+      expect(paged, sensitivity).toEqual(expected);
+    }
+  });
+
+  it('joins string keys under a folding collation by it, ObjectId keys through the index', async () => {
+    const tags = own.db.collection('join_tags');
+    const posts = own.db.collection('join_posts');
+    await tags.createIndex({ label: 1 });
+    await tags.insertMany([{ label: 'scifi' }, { label: 'SciFi' }, { label: 'drama' }]);
+    await posts.insertOne({ _id: 1, tag: 'SCIFI' } as never);
+    const joined = await posts
+      .aggregate(
+        [
+          { $lookup: { from: 'join_tags', localField: 'tag', foreignField: 'label', as: 'tags' } },
+          { $project: { labels: '$tags.label' } },
+        ],
+        { collation: caseInsensitive },
+      )
+      .toArray();
+    expect(joined).toEqual([{ _id: 1, labels: ['scifi', 'SciFi'] }]);
+  });
 });
