@@ -1,8 +1,28 @@
-import { ObjectId } from 'mongodb';
+import { type CollationOptions, type Collection, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '#test/support/test-db.ts';
 
 const caseInsensitive = { locale: 'en_US', strength: 2 };
+
+type Named = { _id: number; name: string };
+
+/**
+ * Every document, in keyset pages of `limit` on (name, _id) under `collation`: each page starts
+ * after the last one's last entry, as a keyset cursor does. The ids in the order paged.
+ */
+async function keysetWalk(c: Collection<Named>, collation: CollationOptions, limit: number) {
+  const paged: number[] = [];
+  let after: Named | undefined;
+  do {
+    const filter = after
+      ? { $or: [{ name: { $gt: after.name } }, { name: after.name, _id: { $gt: after._id } }] }
+      : {};
+    const page = await c.find(filter, { collation, sort: { name: 1, _id: 1 }, limit }).toArray();
+    paged.push(...page.map((d) => d._id));
+    after = page.at(-1);
+  } while (after && paged.length < 1000);
+  return paged;
+}
 
 describe('collation through the mongodb driver', () => {
   const own = useTestDb('coll');
@@ -59,7 +79,7 @@ describe('collation through the mongodb driver', () => {
   });
 
   it('compares strings in ranges in the collation order, as it sorts them: keyset pages follow the sort', async () => {
-    const c = own.db.collection<{ _id: number; name: string }>('ranged');
+    const c = own.db.collection<Named>('ranged');
     // Many capitalised names: binary order puts them all before 'eve', English order mostly after.
     const names = [
       ...['Émile', 'Eve', 'eve', 'Zed', 'adam', 'de Camp', 'Delany', 'élan', 'Ola', 'öl'],
@@ -72,20 +92,7 @@ describe('collation through the mongodb driver', () => {
       const sorted = (await c.find({}, { collation, sort: { name: 1, _id: 1 } }).toArray()).map(
         (d) => d._id,
       );
-      // Keyset pages of 3 on (name, _id): each page starts after the last one's last entry.
-      const paged: number[] = [];
-      let after: { name: string; _id: number } | undefined;
-      for (let page = 0; page < 20; page += 1) {
-        const filter = after
-          ? { $or: [{ name: { $gt: after.name } }, { name: after.name, _id: { $gt: after._id } }] }
-          : {};
-        const items = await c
-          .find(filter, { collation, sort: { name: 1, _id: 1 }, limit: 3 })
-          .toArray();
-        paged.push(...items.map((d) => d._id));
-        after = items.at(-1);
-        if (!after) break;
-      }
+      const paged = await keysetWalk(c, collation, 3);
       expect(paged, JSON.stringify(collation)).toEqual(sorted);
       // A range and its complement split the sorted list at the bound, in find, count and
       // a later $match of a pipeline.
@@ -219,7 +226,7 @@ describe('collation through the mongodb driver', () => {
   });
 
   it("walks an index built with the query's collation: keyset pages in its order", async () => {
-    const c = own.db.collection<{ _id: number; name: string }>('walked');
+    const c = own.db.collection<Named>('walked');
     const names = ['Émile', 'Eve', 'eve', 'Zed', 'adam', 'de Camp', 'Delany', 'élan', 'öl', 'Ola'];
     await c.insertMany(
       Array.from({ length: 60 }, (_, i) => ({ _id: i, name: `${names[i % 10]} ${i % 3}` })),
@@ -233,18 +240,7 @@ describe('collation through the mongodb driver', () => {
       const expected = (await c.find().toArray())
         .sort((a, b) => order(a.name, b.name) || a._id - b._id)
         .map((d) => d._id);
-      const paged: number[] = [];
-      let after: { name: string; _id: number } | undefined;
-      do {
-        const filter = after
-          ? { $or: [{ name: { $gt: after.name } }, { name: after.name, _id: { $gt: after._id } }] }
-          : {};
-        const page = await c
-          .find(filter, { collation, sort: { name: 1, _id: 1 }, limit: 7 })
-          .toArray();
-        paged.push(...page.map((d) => d._id));
-        after = page.at(-1);
-      } while (after && paged.length < 100);
+      const paged = await keysetWalk(c, collation, 7);
       expect(paged, sensitivity).toEqual(expected);
     }
   });
