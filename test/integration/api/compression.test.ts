@@ -25,6 +25,8 @@ describe('compressed answers (Accept-Encoding, lib/http/compression.ts)', () => 
     const plain = await listed();
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.raw.isBase64Encoded).toBeFalsy();
+    // The plain answer varies by Accept-Encoding too: a cache must not give it to a br client.
+    expect(plain.headers.vary).toBe('Accept-Encoding');
     for (const [accept, chosen] of [
       ['gzip, deflate, br', 'gzip'],
       ['br, gzip', 'br'],
@@ -55,6 +57,24 @@ describe('compressed answers (Accept-Encoding, lib/http/compression.ts)', () => 
         200,
         undefined,
       ]);
+      expect(answer.headers.vary, accept).toBe('Accept-Encoding');
+    }
+  });
+
+  it('says Vary: Accept-Encoding on a 304 as on the 200 it stands for (RFC 9110 §15.4.5)', async () => {
+    await fortyBooks();
+    const first = await listed('br');
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\//);
+    for (const encoding of ['br', undefined]) {
+      const again = await f.api.call('listBooks', {
+        path: '/books?perPage=40',
+        headers: {
+          'if-none-match': String(etag),
+          ...(encoding ? { 'accept-encoding': encoding } : {}),
+        },
+      });
+      expect([again.status, again.headers.vary]).toEqual([304, 'Accept-Encoding']);
     }
   });
 
