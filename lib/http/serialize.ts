@@ -4,7 +4,8 @@
  * - Long/Int64 → number when it is a safe integer, else decimal string;
  * - Decimal128 → decimal string (never a float, to keep precision);
  * - Double/Int32 wrappers → number; Binary/UUID → base64 string (UUID as its canonical form);
- * - any other BSON value (Timestamp, RegExp, MinKey...) → its string form;
+ * - RegExp (BSON or native) → `/pattern/flags`; MinKey, MaxKey → "MinKey", "MaxKey";
+ *   Code → its source; DBRef → `{ $ref, $id, $db }`; Timestamp, Symbol → their string form;
  * - NaN/±Infinity → their string form; bigint like Long.
  *
  * Applied as a JSON.stringify replacer, so the document is not copied first. Where a BSON
@@ -13,7 +14,7 @@
  * (`this[key]`). Classes are told apart by their `_bsontype` tag, not by `instanceof`, so a
  * value from any copy of the bson package serialises the same.
  */
-import type { Decimal128, Long } from 'mongodb';
+import type { BSONRegExp, Code, Decimal128, Long } from 'mongodb';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -22,7 +23,8 @@ function bsonType(value: unknown): string | undefined {
   return typeof tag === 'string' ? tag : undefined;
 }
 
-function fromBson(raw: object, tag: string): unknown {
+/** `json`: what the value's own toJSON gave (DBRef's `{ $ref, $id, $db }` is kept as it is). */
+function fromBson(raw: object, tag: string, json: unknown): unknown {
   switch (tag) {
     case 'Long': {
       const n = (raw as Long).toNumber();
@@ -30,6 +32,15 @@ function fromBson(raw: object, tag: string): unknown {
     }
     case 'Decimal128':
       return (raw as Decimal128).toString();
+    case 'BSONRegExp':
+      return `/${(raw as BSONRegExp).pattern}/${(raw as BSONRegExp).options}`;
+    case 'MinKey':
+    case 'MaxKey':
+      return tag;
+    case 'Code':
+      return (raw as Code).code;
+    case 'DBRef':
+      return json;
     default:
       return String(raw);
   }
@@ -45,9 +56,11 @@ function replacer(this: Record<string, unknown>, key: string, value: unknown): u
       return Number.isFinite(value) ? value : String(value);
     case 'object': {
       if (value === null) return null;
+      // The driver reads a BSON regular expression as a native RegExp, which JSON writes as {}.
+      if (value instanceof RegExp) return String(value);
       const raw = this[key];
       const tag = typeof raw === 'object' && raw !== null ? bsonType(raw) : undefined;
-      return tag === undefined ? value : fromBson(raw as object, tag);
+      return tag === undefined ? value : fromBson(raw as object, tag, value);
     }
     case 'bigint':
       return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
@@ -74,6 +87,7 @@ function needsReplacer(value: unknown): boolean {
       return !Number.isFinite(value);
     case 'object': {
       if (value === null || value instanceof Date) return false;
+      if (value instanceof RegExp) return true;
       const tag = bsonType(value);
       if (tag !== undefined) return !SELF_SERIALISING.has(tag);
       if (Array.isArray(value)) return value.some(needsReplacer);

@@ -1,4 +1,16 @@
-import { Binary, Decimal128, Long, type MongoClient, ObjectId, UUID } from 'mongodb';
+import {
+  Binary,
+  BSONRegExp,
+  Code,
+  Decimal128,
+  Long,
+  MaxKey,
+  MinKey,
+  type MongoClient,
+  ObjectId,
+  Timestamp,
+  UUID,
+} from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeBody } from '#lib/http/index.ts';
 import { connectTestClient, uniqueDbName } from '#test/support/database.ts';
@@ -30,6 +42,11 @@ describe('BSON values read from the database', () => {
       big: Long.fromString('9223372036854775807'),
       price: Decimal128.fromString('0.10'),
       at: new Date('2026-01-02T03:04:05.678Z'),
+      pattern: new BSONRegExp('^ab+c', 'i'),
+      low: new MinKey(),
+      high: new MaxKey(),
+      stamp: new Timestamp({ t: 1, i: 2 }),
+      code: new Code('function () { return 1; }'),
     });
     const read = await docs.findOne({ _id });
     expect(read?.uuid).toBeInstanceOf(UUID);
@@ -40,6 +57,13 @@ describe('BSON values read from the database', () => {
       big: '9223372036854775807',
       price: '0.10',
       at: '2026-01-02T03:04:05.678Z',
+      // The driver reads the regular expression as a native RegExp: still '/pattern/flags'.
+      pattern: '/^ab+c/i',
+      low: 'MinKey',
+      high: 'MaxKey',
+      stamp: String(2n ** 32n + 2n),
+      code: 'function () { return 1; }',
     });
+    expect(read?.pattern).toBeInstanceOf(RegExp);
   });
 });

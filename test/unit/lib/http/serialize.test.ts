@@ -1,4 +1,19 @@
-import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp, UUID } from 'bson';
+import {
+  Binary,
+  BSONRegExp,
+  BSONSymbol,
+  Code,
+  DBRef,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MaxKey,
+  MinKey,
+  ObjectId,
+  Timestamp,
+  UUID,
+} from 'bson';
 import { describe, expect, it } from 'vitest';
 import { serializeBody, toJsonValue } from '#lib/http/index.ts';
 
@@ -46,7 +61,31 @@ describe('the serialisation policy', () => {
     );
   });
 
-  it('writes other BSON values as their string form', () => {
-    expect(typeof toJsonValue(new Timestamp({ t: 1, i: 2 }))).toBe('string');
+  it('writes the other BSON values in a form that keeps what they hold', () => {
+    expect(
+      toJsonValue({
+        regex: new BSONRegExp('a+b', 'im'),
+        native: /x.y/g,
+        min: new MinKey(),
+        max: new MaxKey(),
+        at: new Timestamp({ t: 1, i: 2 }),
+        code: new Code('function () { return 1; }'),
+        symbol: new BSONSymbol('sym'),
+        ref: new DBRef('users', id, 'app'),
+      }),
+    ).toEqual({
+      regex: '/a+b/im',
+      native: '/x.y/g',
+      min: 'MinKey',
+      max: 'MaxKey',
+      at: String(2n ** 32n + 2n),
+      code: 'function () { return 1; }',
+      symbol: 'sym',
+      ref: { $ref: 'users', $id: '65a1b2c3d4e5f60718293a4b', $db: 'app' },
+    });
+  });
+
+  it('takes the replacer for a RegExp alone in a document', () => {
+    expect(serializeBody({ a: 'plain', re: /^a/ })).toBe('{"a":"plain","re":"/^a/"}');
   });
 });
