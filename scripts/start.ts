@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applySetup, type StartedDatabase, startDatabase } from './offline/database.ts';
 import { readStartOptions } from './offline/options.ts';
+import { paramOverrides } from './offline/param-overrides.ts';
 import { readRoutes } from './offline/routes.ts';
 import { type RunningOffline, startOffline } from './offline/serverless-offline.ts';
 
@@ -55,6 +56,8 @@ async function serve(db: StartedDatabase): Promise<void> {
     lambdaPort: options.lambdaPort,
     stage: options.stage,
     dbName: options.dbName,
+    // The shell's AUTH_READS, CORS_ALLOWED_ORIGINS, ... (MONGODB_DB is passed as dbName).
+    extraArgs: await paramOverrides(process.env, ['MONGODB_DB']),
     env: {
       ...process.env,
       MONGODB_URI: db.uri,
