@@ -37,12 +37,24 @@ export const RouteDocSchema = z.strictObject({
   ),
 });
 
-export const RouteSpecSchema = z.strictObject({
-  params: z.optional(zodSchema()),
-  query: z.optional(zodSchema()),
-  body: z.optional(zodSchema()),
-  database: z.optional(z.boolean()),
-  access: z.optional(z.enum(['public', 'read', 'write'])),
-  doc: z.optional(RouteDocSchema),
-  idempotent: z.optional(z.boolean()),
-});
+/**
+ * A POST route says whether it takes `Idempotency-Key` (lib/idempotency): `true` for a create,
+ * whose retry must not create twice; `false` only for a POST that creates nothing. Left out, a
+ * new create route would silently ignore the header every other POST honours.
+ */
+export const RouteSpecSchema = z
+  .strictObject({
+    params: z.optional(zodSchema()),
+    query: z.optional(zodSchema()),
+    body: z.optional(zodSchema()),
+    database: z.optional(z.boolean()),
+    access: z.optional(z.enum(['public', 'read', 'write'])),
+    doc: z.optional(RouteDocSchema),
+    idempotent: z.optional(z.boolean()),
+  })
+  .check(
+    z.refine((spec) => spec.doc?.method !== 'POST' || spec.idempotent !== undefined, {
+      message: 'a POST route sets `idempotent` (true: it takes Idempotency-Key)',
+      path: ['idempotent'],
+    }),
+  );

@@ -14,9 +14,13 @@ import { type PackageResult, runPackage } from './run-package.ts';
 
 // What serverless.yml declares, read independently of the packager: name → handler.
 const declared = load(await readFile('serverless.yml', 'utf8')) as {
-  functions: Record<string, { handler: string }>;
+  functions: Record<string, { handler: string; events?: { httpApi?: { method?: string } }[] }>;
 };
 const functionNames = Object.keys(declared.functions).sort();
+/** The routes serverless.yml declares with another method than GET: the write routes. */
+const declaredWrites = Object.values(declared.functions).flatMap((fn) =>
+  (fn.events ?? []).filter((e) => e.httpApi?.method && e.httpApi.method.toUpperCase() !== 'GET'),
+);
 const OPTIONAL_DRIVER_MODULES = [
   'kerberos',
   'snappy',
@@ -180,7 +184,8 @@ describe('serverless package (no AWS credentials)', () => {
     const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
     expect(routes).toHaveLength(functionNames.length);
     const writes = routes.filter((r) => !String(r.Properties.RouteKey).startsWith('GET '));
-    expect(writes).toHaveLength(14);
+    expect(declaredWrites.length).toBeGreaterThan(0);
+    expect(writes).toHaveLength(declaredWrites.length);
     for (const route of routes) {
       const key = String(route.Properties.RouteKey);
       if (key.startsWith('GET ')) {

@@ -12,6 +12,25 @@ describe('route specs', () => {
     },
   );
 
+  it('every POST route of the API takes Idempotency-Key (README, "Safe retries")', () => {
+    const posts = ROUTES.filter((spec) => spec.doc?.method === 'POST');
+    expect(posts.length).toBeGreaterThan(0);
+    expect(posts.filter((spec) => spec.idempotent !== true).map((s) => s.doc?.path)).toEqual([]);
+  });
+
+  it('refuses a POST route that does not say whether it is idempotent', () => {
+    const post = {
+      method: 'POST',
+      path: '/notes',
+      operationId: 'createNote',
+      summary: 'x',
+      responses: {},
+    } as const;
+    expect(() => RouteSpecSchema.parse({ doc: post })).toThrow(/idempotent/);
+    expect(() => RouteSpecSchema.parse({ doc: post, idempotent: false })).not.toThrow();
+    expect(() => RouteSpecSchema.parse({ doc: { ...post, method: 'PUT' } })).not.toThrow();
+  });
+
   it('refuses a spec with an unknown key or a malformed doc', () => {
     expect(() => RouteSpecSchema.parse({ params: z.object({}), extra: true })).toThrow();
     expect(() =>

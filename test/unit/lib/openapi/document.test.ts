@@ -213,7 +213,9 @@ describe('the OpenAPI document', () => {
       doc.paths as Record<string, Record<string, Operation>>,
     ).flatMap(([path, item]) => Object.entries(item).map(([method, o]) => ({ path, method, o })));
     const writes = operations.filter((x) => x.method !== 'get');
-    expect(writes).toHaveLength(14);
+    const specWrites = ROUTES.filter((spec) => spec.doc && spec.doc.method !== 'GET');
+    expect(specWrites.length).toBeGreaterThan(0);
+    expect(writes).toHaveLength(specWrites.length);
     for (const { path, method, o } of operations) {
       const security = (o as Operation & { security: unknown }).security;
       if (method === 'get') {
