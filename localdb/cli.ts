@@ -4,15 +4,37 @@
 import { parseArgs } from 'node:util';
 import { startLocalDb } from './server/start.ts';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    'db-path': { type: 'string' },
-    version: { type: 'string' },
-    'in-memory': { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: npm run db -- [options]   (or: node localdb/cli.ts [options])
+  --port N         port to listen on (LOCALDB_PORT; default 27017, 0 = any free port)
+  --host H         address to listen on (LOCALDB_HOST; default 127.0.0.1)
+  --db-path DIR    data folder (LOCALDB_DB_PATH; default .localdb/data)
+  --in-memory      keep no data folder: everything is gone when it stops
+  --version V      the MongoDB version it reports (LOCALDB_VERSION)
+  -h, --help       this text`;
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'db-path': { type: 'string' },
+        version: { type: 'string' },
+        'in-memory': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`localdb: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = readArgs();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const port = Number(values.port ?? process.env.LOCALDB_PORT ?? 27017);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

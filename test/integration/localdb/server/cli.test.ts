@@ -62,4 +62,19 @@ describe('npm run db (localdb/cli.ts)', () => {
     expect(cli.output()).toMatch(/invalid port 'abc'/);
     await cli.uri.catch(() => undefined);
   });
+
+  it('prints its usage for --help, and for an unknown flag the flag and the usage, no stack', async () => {
+    for (const [args, exitCode] of [
+      [['--help'], 0],
+      [['--bogus'], 2],
+    ] as const) {
+      const cli = startCli([...args]);
+      running = cli.child;
+      const [code] = await once(cli.child, 'exit');
+      expect([args[0], code]).toEqual([args[0], exitCode]);
+      expect(cli.output()).toMatch(/Usage: npm run db -- \[options\][\s\S]*--in-memory/);
+      expect(cli.output()).not.toMatch(/\bat \S+ \(/);
+      await cli.uri.catch(() => undefined);
+    }
+  });
 });
