@@ -7,8 +7,8 @@ export interface Collation {
   readonly compare: (a: string, b: string) => number;
   /**
    * Maps a string to the form equal strings share under this collation (strength 1 ignores case
-   * and accents, 2 ignores case); queries run on views whose strings are folded. Undefined at
-   * strength 3+, where strings are equal only when identical.
+   * and accents, 2 ignores case); filters test folded copies of documents, comparisons fold
+   * their operands. Undefined at strength 3+, where strings are equal only when identical.
    */
   readonly fold: ((s: string) => string) | undefined;
   /** The `collation` document as the command gave it (for mingo's options). */
@@ -60,6 +60,19 @@ export function parseCollation(raw: unknown): Collation | undefined {
         ? (s: string) => s.toLocaleLowerCase()
         : undefined;
   return { compare: collator.compare, fold, spec };
+}
+
+const PARSED = new WeakMap<object, Collation | undefined>();
+
+/**
+ * The collation of mingo options (`options.collation`), parsed once per spec object: the
+ * operators that compare at evaluation time ask for it per document. mingo's own option objects
+ * may carry an empty one (its updater's arrayFilters): no locale, no collation.
+ */
+export function collationOf(spec: unknown): Collation | undefined {
+  if (!isPlainObject(spec) || typeof spec.locale !== 'string') return undefined;
+  if (!PARSED.has(spec)) PARSED.set(spec, parseCollation(spec));
+  return PARSED.get(spec);
 }
 
 /**

@@ -51,11 +51,12 @@ function walk(value: unknown, fold: (s: string) => string, comparing: boolean): 
 }
 
 /**
- * A pipeline's stages as mingo reads them under a case- or accent-folding collation (the
- * documents' strings are folded, query/view.ts): the string literals it compares (in `$match`
- * and in comparison expressions) folded too, but not field paths (`'$authorId'`), variables,
- * the names stages take (`localField`, `as`, ...) or the literals it outputs (`$addFields:
- * { label: 'Hello' }` stays 'Hello'). Folded, `foreignField: 'authorId'` named no field.
+ * A pipeline's stages as mingo reads them under a case- or accent-folding collation: the string
+ * literals it compares (in `$match`, whose filter tests a folded copy of each document, and in
+ * comparison expressions, which fold their operands too: comparison-operators.ts) folded, but
+ * not field paths (`'$authorId'`), variables, the names stages take (`localField`, `as`, ...)
+ * or the literals it outputs (`$addFields: { label: 'Hello' }` stays 'Hello'). The documents
+ * themselves are never folded, so what a stage computes from their strings keeps their case.
  */
 export function foldStages(stages: readonly Document[], fold?: (s: string) => string): Document[] {
   const views = toView(stages) as Document[];

@@ -2,6 +2,9 @@ import type { Iterator } from 'mingo/lazy';
 import { Lazy } from 'mingo/lazy';
 import { $lookup as mingoLookup } from 'mingo/operators/pipeline';
 import type { AnyObject, Options } from 'mingo/types';
+import { ensureArray, HashMap, resolve } from 'mingo/util';
+import { collationOf } from './collation.ts';
+import { toView } from './view.ts';
 
 /** The documents a `$lookup` joins, from the stage's input (commands/data/lookup-source.ts). */
 export type JoinSource = (input: readonly AnyObject[]) => AnyObject[];
@@ -17,15 +20,13 @@ const MATCHES = '\u0000matches';
  */
 function equalityLookup(collection: Iterator, expr: LookupExpr, options: Options): Iterator {
   const from: unknown = expr.from;
+  const fold = collationOf(options.collation)?.fold;
+  const join = fold ? foldedJoin(fold) : mingoLookup;
   const joined =
     typeof from !== 'function'
-      ? mingoLookup(collection, expr, options)
+      ? join(collection, expr, options)
       : collection.transform((docs) =>
-          mingoLookup(
-            Lazy(docs),
-            { ...expr, from: (from as JoinSource)(docs as AnyObject[]) },
-            options,
-          ),
+          join(Lazy(docs), { ...expr, from: (from as JoinSource)(docs as AnyObject[]) }, options),
         );
   return joined.map((doc: AnyObject) => {
     const matches = doc[expr.as];
@@ -33,6 +34,34 @@ function equalityLookup(collection: Iterator, expr: LookupExpr, options: Options
       ? { ...doc, [expr.as]: matches.filter((m) => m !== undefined) }
       : doc;
   });
+}
+
+/**
+ * mingo's equality join with the keys compared folded, as a case- or accent-folding collation
+ * compares them; the documents, local and joined, keep their case.
+ */
+function foldedJoin(fold: (s: string) => string) {
+  return (collection: Iterator, expr: LookupExpr, options: Options): Iterator => {
+    const { from, localField, foreignField } = expr;
+    const foreign: unknown =
+      typeof from === 'string' ? options.collectionResolver?.(from) : (from as unknown);
+    const byKey = HashMap.init<unknown, AnyObject[]>();
+    for (const doc of Array.isArray(foreign) ? (foreign as AnyObject[]) : []) {
+      for (const v of ensureArray(resolve(doc, foreignField as string) ?? null)) {
+        const key = toView(v, fold);
+        const docs = byKey.get(key) ?? [];
+        if (docs.length === 0) byKey.set(key, docs);
+        docs.push(doc);
+      }
+    }
+    return collection.map((doc: AnyObject) => {
+      const local = resolve(doc, localField as string) ?? null;
+      const matches = Array.isArray(local)
+        ? [...new Set(local.flatMap((v) => byKey.get(toView(v, fold)) ?? []))]
+        : (byKey.get(toView(local, fold)) ?? []);
+      return { ...doc, [expr.as]: matches };
+    });
+  };
 }
 
 /**

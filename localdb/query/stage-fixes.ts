@@ -9,8 +9,9 @@ import {
   $redact as mingoRedact,
   $setWindowFields as mingoSetWindowFields,
 } from 'mingo/operators/pipeline';
+import { Query } from 'mingo/query';
 import type { AnyObject, Options } from 'mingo/types';
-import { parseCollation } from './collation.ts';
+import { collationOf, parseCollation } from './collation.ts';
 import { compareBson } from './compare.ts';
 import { normalizeFilter } from './filter-normalize.ts';
 import { idFirst } from './id-first.ts';
@@ -19,6 +20,7 @@ import { inProjectionOrder } from './projection-order.ts';
 import { parseSort, sortDocuments } from './sort.ts';
 import { typedProjection } from './typed/field-stages.ts';
 import { typedSetWindowFields } from './typed/window-stage.ts';
+import { toView } from './view.ts';
 
 /**
  * Stages whose output mingo shapes differently from MongoDB: which documents come out
@@ -33,9 +35,19 @@ export const $count: Stage = (collection, expr, options) =>
     (doc: unknown) => !isPlainObject(doc) || doc[expr as string] !== 0,
   );
 
-/** `$match` reads its filter as find does (filter-normalize.ts). */
-export const $match: Stage = (collection, expr, options) =>
-  mingoMatch(collection, (isPlainObject(expr) ? normalizeFilter(expr) : expr) as never, options);
+/**
+ * `$match` reads its filter as find does (filter-normalize.ts). Under a case- or accent-folding
+ * collation it tests a folded copy of each document against the filter, whose compared strings
+ * fold-stages.ts folded: the documents themselves flow on unfolded, so what later stages compute
+ * from their strings keeps their case.
+ */
+export const $match: Stage = (collection, expr, options) => {
+  const filter = (isPlainObject(expr) ? normalizeFilter(expr) : expr) as never;
+  const fold = collationOf(options.collation)?.fold;
+  if (!fold) return mingoMatch(collection, filter, options);
+  const query = new Query(filter, options);
+  return collection.filter((doc) => query.test(toView(doc, fold) as AnyObject));
+};
 
 /** A document `$$PRUNE`d at its top is left out (mingo passed an empty document on). */
 export const $redact: Stage = (collection, expr, options) =>

@@ -107,7 +107,7 @@ export function aggregate(command: Document, context: CommandContext, cursorNs?:
   const fold = collation?.fold;
   const views = (name: string): Document[] => {
     const view = resolveView(engine, db, name);
-    const docs = [...source(view?.source ?? name)].map((s) => toViewDocument(s.doc, fold));
+    const docs = [...source(view?.source ?? name)].map((s) => toViewDocument(s.doc));
     return view ? viewDocuments(view.pipeline, docs, options) : docs;
   };
   const variables = letVariables(command.let);
@@ -128,10 +128,10 @@ export function aggregate(command: Document, context: CommandContext, cursorNs?:
   // A pipeline whose stages only read their input can start from the documents' cached views
   // (as find's filters do); others get fresh ones, since mingo's $addFields or $unwind change
   // nested input objects in place.
-  const cached = collection && !fold && stages.every(readsOnly) ? collection : undefined;
+  const cached = collection && stages.every(readsOnly) ? collection : undefined;
   const results = withMingo(() => {
     // Pipelines opening with a `$text` match, `$geoNear` or `$collStats` get their input from those.
-    const view = (s: StoredDoc) => toViewDocument(s.doc, fold);
+    const view = (s: StoredDoc) => toViewDocument(s.doc);
     const opening = { collection, variables, collation, view };
     const text =
       typeof target === 'string'
@@ -143,7 +143,7 @@ export function aggregate(command: Document, context: CommandContext, cursorNs?:
       ? text.input
       : typeof target === 'string'
         ? Array.from(pipelineSource(collection, stages, collation), (s) =>
-            cached ? cached.viewOf(s) : toViewDocument(s.doc, fold),
+            cached ? cached.viewOf(s) : toViewDocument(s.doc),
           )
         : (toView(local) as Document[]);
     const remaining = text ? text.stages : sessions ? stages.slice(1) : stages;
@@ -155,7 +155,7 @@ export function aggregate(command: Document, context: CommandContext, cursorNs?:
     });
     return new Aggregator(joined, options)
       .run(input)
-      .map((d) => withoutScore(restoreOriginals(d, fold, stored(d)) as Document));
+      .map((d) => withoutScore(restoreOriginals(d, undefined, stored(d)) as Document));
   });
   if (output) {
     if ('$out' in output) writeOut(engine, db, output.$out, results);

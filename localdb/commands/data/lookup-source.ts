@@ -57,7 +57,7 @@ export interface LookupSources {
   readonly collection: (name: string) => Collection | undefined;
   /** Fresh views of every document of a collection: what a `$lookup` reads without an index. */
   readonly everything: (name: string) => Document[];
-  /** The command's collation's folding, which the views get too (query/view.ts). */
+  /** The command's collation's folding: string keys then match other cases, which no index finds. */
   readonly fold?: ((s: string) => string) | undefined;
 }
 
@@ -136,7 +136,7 @@ function indexedJoin(key: JoinKey, sources: LookupSources): JoinSource {
     }
     return [...found.values()]
       .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
-      .map((stored) => toViewDocument(stored.doc, sources.fold));
+      .map((stored) => toViewDocument(stored.doc));
   };
 }
 

@@ -12,6 +12,7 @@ import { typedAverage, typedSum } from './numbers.ts';
 export type Accumulate = (
   values: readonly unknown[],
   strings: StringCompare | undefined,
+  fold?: (s: string) => string,
 ) => unknown;
 
 /** The greatest (`sign` 1) or least value in BSON order, null and missing skipped; else null. */
@@ -28,12 +29,25 @@ export function extremeOf(
   return best;
 }
 
-function distinct(values: readonly unknown[]): unknown[] {
+/** `value` with every string in it folded (a collation's equality); other values as they are. */
+function foldStrings(value: unknown, fold: (s: string) => string): unknown {
+  if (typeof value === 'string') return fold(value);
+  if (Array.isArray(value)) return value.map((v) => foldStrings(v, fold));
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, foldStrings(v, fold)]));
+}
+
+/** The values without repeats, first one kept; under a folding collation 'Ada' repeats 'ADA'. */
+function distinct(
+  values: readonly unknown[],
+  _strings: StringCompare | undefined,
+  fold?: (s: string) => string,
+): unknown[] {
   const seen = new Set<string>();
   const out: unknown[] = [];
   for (const value of values) {
     if (value === undefined) continue;
-    const key = canonicalKey(value);
+    const key = canonicalKey(fold ? foldStrings(value, fold) : value);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(value);
@@ -54,17 +68,17 @@ const ACCUMULATORS: Readonly<Record<string, Accumulate>> = Object.freeze({
 
 /**
  * The typed accumulator and its argument for a `$group` field (`{ $sum: '$price' }`), or
- * undefined where mingo computes it (other accumulators; `$addToSet` under a collation, whose
- * equality is the collation's).
+ * undefined where mingo computes it: other accumulators, and `$addToSet` where the caller
+ * cannot pass it the collation's folding (`setToMingo`).
  */
 export function typedAccumulator(
   spec: unknown,
-  collated: boolean,
+  setToMingo: boolean,
 ): { accumulate: Accumulate; arg: unknown } | undefined {
   if (!isPlainObject(spec)) return undefined;
   const names = Object.keys(spec);
   const [name = ''] = names;
   const accumulate = names.length === 1 ? ACCUMULATORS[name] : undefined;
-  if (!accumulate || (collated && name === '$addToSet')) return undefined;
+  if (!accumulate || (setToMingo && name === '$addToSet')) return undefined;
   return { accumulate, arg: spec[name] };
 }

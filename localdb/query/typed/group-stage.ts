@@ -6,7 +6,7 @@ import { groupBy } from 'mingo/util';
 import { parseCollation } from '../collation.ts';
 import { isPlainObject } from '../paths.ts';
 import { $sort } from '../stage-fixes.ts';
-import { adoptOrigin, originOf } from '../view.ts';
+import { adoptOrigin, originOf, toView } from '../view.ts';
 import { compileTyped, viewOf } from './expression.ts';
 import { accumulateFields, compileOutputFields } from './output-fields.ts';
 
@@ -26,24 +26,27 @@ export function $group(collection: Iterator, expr: AnyObject, options: Options):
   const typedId = compileTyped(expr._id, options, fold, literals?._id);
   const typed = compileOutputFields(expr, fields, literals, options, collation);
   const theirs = fields.filter((k) => typed.get(k) === undefined);
+  // Under a folding collation 'Ada' and 'ADA' are one group, named as its first document has it.
+  const key = fold
+    ? (doc: AnyObject) => toView(evalExpr(doc, expr._id, options), fold)
+    : (doc: AnyObject) => evalExpr(doc, expr._id, options);
+  const theirSpec = pick(expr, theirs);
   return collection.transform((items) => {
-    const members = items as AnyObject[];
-    const partitions = groupBy(members, (doc) => evalExpr(doc, expr._id, options));
-    const computed = theirs.length
-      ? mingoGroup(
-          Lazy(members),
-          pick(expr, ['_id', ...theirs]) as never,
-          options,
-        ).collect<AnyObject>()
-      : [];
+    const partitions = groupBy(items as AnyObject[], key);
     const out: AnyObject[] = [];
-    let at = 0;
     for (const group of partitions.values()) {
       const first = group[0] as AnyObject;
       const id = typedId(first) ?? null;
       const view: AnyObject = { _id: viewOf(id) };
       const twin: AnyObject = { _id: id };
-      accumulateFields(typed, group as AnyObject[], computed[at++], view, twin, collation);
+      const computed = theirs.length
+        ? mingoGroup(
+            Lazy(group),
+            { _id: null, ...theirSpec } as never,
+            options,
+          ).collect<AnyObject>()[0]
+        : undefined;
+      accumulateFields(typed, group as AnyObject[], computed, view, twin, collation);
       adoptOrigin(view, twin);
       out.push(view);
     }

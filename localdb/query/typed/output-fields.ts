@@ -27,7 +27,7 @@ export function compileOutputFields(
     fields.map((k): [string, OutputField] => {
       const pick = compilePick(spec[k], options, collation);
       if (pick) return [k, { pick }];
-      const accumulator = typedAccumulator(spec[k], collation !== undefined);
+      const accumulator = typedAccumulator(spec[k], false);
       if (!accumulator) return [k, undefined];
       const stored = literals?.[k];
       const literal = isPlainObject(stored) ? Object.values(stored)[0] : undefined;
@@ -60,6 +60,7 @@ export function accumulateFields(
         : accumulator.accumulate(
             members.map((doc) => accumulator.value(doc)),
             collation?.compare,
+            collation?.fold,
           );
     view[field] = viewOf(value);
     twin[field] = value;
