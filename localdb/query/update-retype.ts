@@ -20,21 +20,30 @@ export function retype(
   original: unknown,
   hint: unknown,
   pool: readonly unknown[],
+  written?: unknown,
 ): unknown {
-  if (typeof result === 'number') return retypeNumber(result, original, hint, pool);
+  if (typeof result === 'number') {
+    // A number `$set` wrote equal to the stored one in value: the type sent wins (Double(1) over
+    // Int32(1), a long past 2^53 whose double is the stored one's), as mongod stores what it is sent.
+    if (written !== undefined && sameNumber(written, result)) return written;
+    return retypeNumber(result, original, hint, pool);
+  }
   if (result instanceof RegExp && bsonTag(original) === 'BSONRegExp') {
     return (original as BSONRegExp).pattern === result.source ? original : result;
   }
   if (Array.isArray(result)) {
     const orig = Array.isArray(original) ? original : [];
     const hints = Array.isArray(hint) ? hint : [];
-    return result.map((v, i) => retype(v, orig[i], hints[i], pool));
+    const sets = Array.isArray(written) ? written : [];
+    return result.map((v, i) => retype(v, orig[i], hints[i], pool, sets[i]));
   }
   if (isPlainObject(result)) {
     const orig = isPlainObject(original) ? original : {};
     const hints = isPlainObject(hint) ? hint : {};
     const out: Document = {};
-    for (const [k, v] of Object.entries(result)) out[k] = retype(v, orig[k], hints[k], pool);
+    const sets = isPlainObject(written) ? written : {};
+    for (const [k, v] of Object.entries(result))
+      out[k] = retype(v, orig[k], hints[k], pool, sets[k]);
     return out;
   }
   return result;
@@ -78,9 +87,12 @@ export function numberPool(value: unknown, out: unknown[] = []): unknown[] {
 }
 
 /** A nested document of the values `$set`/`$inc`/... write at plain (non-positional) paths. */
-export function hintTree(modifier: Document): Document {
+export function hintTree(
+  modifier: Document,
+  ops: readonly string[] = ['$set', '$setOnInsert', '$inc', '$mul', '$min', '$max'],
+): Document {
   const tree: Document = {};
-  for (const op of ['$set', '$setOnInsert', '$inc', '$mul', '$min', '$max']) {
+  for (const op of ops) {
     const fields = modifier[op];
     if (!isPlainObject(fields)) continue;
     for (const [path, value] of Object.entries(fields)) {

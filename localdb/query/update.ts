@@ -1,4 +1,4 @@
-import { type Document, Timestamp } from 'bson';
+import { type Document, serialize, Timestamp } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import { updateOne } from 'mingo/updater';
 import { CommandError } from '../errors.ts';
@@ -83,6 +83,7 @@ export function applyUpdate(
   const view = toViewDocument(doc);
   const docs = [view];
   const positional = JSON.stringify(modifier).includes('.$');
+  let unchangedView = false;
   try {
     const result = updateOne(
       docs,
@@ -95,15 +96,23 @@ export function applyUpdate(
       },
       { context: LOCALDB_CONTEXT, useStrictMode: true },
     );
-    if (result.modifiedCount === 0) return doc;
+    // mingo compares the views, where int64s past 2^53 round and every number is a double:
+    // a change it sees nothing of may still change the stored bytes, as mongod counts changes.
+    unchangedView = result.modifiedCount === 0;
   } catch (error) {
     throw asUpdateError(error);
   }
   const hints = hintTree(modifier);
+  const written = hintTree(modifier, ['$set', '$setOnInsert']);
   const typed = orderAddedFields(
-    exactUpdates(doc, modifier, retype(docs[0], doc, hints, numberPool(modifier)) as Document),
+    exactUpdates(
+      doc,
+      modifier,
+      retype(docs[0], doc, hints, numberPool(modifier), written) as Document,
+    ),
     doc,
   );
+  if (unchangedView && Buffer.from(serialize(typed)).equals(serialize(doc))) return doc;
   if (doc._id !== undefined && canonicalKey(typed._id) !== canonicalKey(doc._id)) {
     throw new CommandError(
       'ImmutableField',

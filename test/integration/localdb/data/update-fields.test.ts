@@ -1,4 +1,4 @@
-import { Decimal128, Int32, Long, type Timestamp } from 'mongodb';
+import { Decimal128, Double, Int32, Long, type Timestamp } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { failure } from '#test/support/server-failure.ts';
 import { useTestDb } from '#test/support/test-db.ts';
@@ -78,6 +78,51 @@ describe('$inc and $mul on decimal128 and int64, exactly', () => {
     expect(String(stored?.price)).toBe('59.97');
     expect(stored?.counter).toBeInstanceOf(Long);
     expect(String(stored?.counter)).toBe('9007199254740994');
+  });
+
+  it('writes a change only the stored types show: an int64 past 2^53, a new number type, a decimal scale', async () => {
+    const values = own.db.collection<{ _id: number; v: unknown }>('values', {
+      promoteLongs: false,
+      promoteValues: false,
+    });
+    const cases: [string, unknown, object, string, number][] = [
+      [
+        '$inc past 2^53',
+        Long.fromString('9007199254740993'),
+        { $inc: { v: new Int32(1) } },
+        'Long 9007199254740994',
+        1,
+      ],
+      [
+        '$set past 2^53',
+        Long.fromString('9007199254740993'),
+        { $set: { v: Long.fromString('9007199254740992') } },
+        'Long 9007199254740992',
+        1,
+      ],
+      ['$set a double over an int', new Int32(1), { $set: { v: new Double(1) } }, 'Double 1', 1],
+      ['$set a long over an int', new Int32(1), { $set: { v: Long.fromNumber(1) } }, 'Long 1', 1],
+      [
+        '$set another scale',
+        Decimal128.fromString('1.1'),
+        { $set: { v: Decimal128.fromString('1.10') } },
+        'Decimal128 1.10',
+        1,
+      ],
+      ['$set the same int', new Int32(1), { $set: { v: new Int32(1) } }, 'Int32 1', 0],
+      ['$inc by zero', Long.fromNumber(5), { $inc: { v: new Int32(0) } }, 'Long 5', 0],
+    ];
+    for (const [label, before, update, after, modified] of cases) {
+      await values.deleteMany({});
+      await values.insertOne({ _id: 1, v: before });
+      const result = await values.updateOne({ _id: 1 }, update);
+      const v = (await values.findOne({ _id: 1 }))?.v as { _bsontype: string };
+      expect([label, `${v._bsontype} ${String(v)}`, Number(result.modifiedCount)]).toEqual([
+        label,
+        after,
+        modified,
+      ]);
+    }
   });
 });
 
