@@ -25,12 +25,45 @@ function bsonTypeOf(type: string, schema: JsonSchema): string | string[] {
   return min >= INT32.min && max <= INT32.max ? 'int' : ['int', 'long', 'double'];
 }
 
-const DROPPED = new Set(['$schema', 'default', 'format', 'examples', '$id', 'id', 'readOnly']);
+/**
+ * The keywords mongod's `$jsonSchema` takes; it refuses any other with "Unknown $jsonSchema
+ * keyword", so the rest are left out (`propertyNames` of a `z.record`, `prefixItems` of a
+ * tuple, `format`, `default`...): the validator checks less there, the request schema still all.
+ */
+const MONGOD_KEYWORDS = new Set([
+  'additionalItems',
+  'additionalProperties',
+  'allOf',
+  'anyOf',
+  'bsonType',
+  'dependencies',
+  'description',
+  'enum',
+  'exclusiveMaximum',
+  'exclusiveMinimum',
+  'items',
+  'maxItems',
+  'maxLength',
+  'maxProperties',
+  'maximum',
+  'minItems',
+  'minLength',
+  'minProperties',
+  'minimum',
+  'multipleOf',
+  'not',
+  'oneOf',
+  'pattern',
+  'patternProperties',
+  'properties',
+  'required',
+  'title',
+  'uniqueItems',
+]);
 
 function toBson(schema: JsonSchema): Document {
   const out: Document = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (DROPPED.has(key)) continue;
     switch (key) {
       case 'type': {
         const types = (Array.isArray(value) ? value : [value]).flatMap((t) =>
@@ -53,7 +86,15 @@ function toBson(schema: JsonSchema): Document {
           Object.entries(value as Record<string, JsonSchema>).map(([k, v]) => [k, toBson(v)]),
         );
         break;
+      case 'prefixItems':
+        // A tuple (draft 2020-12) in draft 4's words: `items` lists the positions, and what
+        // 2020-12 calls `items` (the rest, or false for none) is `additionalItems`.
+        out.items = (value as JsonSchema[]).map(toBson);
+        if ('items' in schema) out.additionalItems = subschema(schema.items);
+        break;
       case 'items':
+        if (!('prefixItems' in schema)) out.items = subschema(value);
+        break;
       case 'additionalProperties':
       case 'not':
         out[key] =
@@ -65,10 +106,15 @@ function toBson(schema: JsonSchema): Document {
         out[key] = (value as JsonSchema[]).map(toBson);
         break;
       default:
-        out[key] = value;
+        if (MONGOD_KEYWORDS.has(key)) out[key] = value;
     }
   }
   return out;
+}
+
+/** A keyword's schema value in MongoDB's form; `true`/`false` kept as they are. */
+function subschema(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? toBson(value as JsonSchema) : value;
 }
 
 /** The `$jsonSchema` of a stored document schema. */

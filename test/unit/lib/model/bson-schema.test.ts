@@ -69,6 +69,30 @@ describe('bsonJsonSchema (zod → MongoDB $jsonSchema)', () => {
 });
 
 describe('objectId() and date() fields', () => {
+  it("leaves out the keywords mongod's $jsonSchema refuses: a record's propertyNames, a tuple's prefixItems", () => {
+    const schema = z.strictObject({
+      headers: z.record(z.string(), z.string()),
+      pair: z.tuple([z.string(), z.int().min(0).max(9)]),
+      rest: z.tuple([z.string()], z.boolean()),
+    });
+    const json = JSON.stringify(bsonJsonSchema(schema));
+    expect(json).not.toMatch(/propertyNames|prefixItems|"type"|format|default|\$schema/);
+    expect(bsonJsonSchema(schema).properties).toMatchObject({
+      headers: { bsonType: 'object', additionalProperties: { bsonType: 'string' } },
+      // A tuple in draft 4's form: the positions in `items`, the rest in `additionalItems`.
+      pair: {
+        bsonType: 'array',
+        items: [{ bsonType: 'string' }, { bsonType: 'int', minimum: 0, maximum: 9 }],
+        additionalItems: false,
+      },
+      rest: {
+        bsonType: 'array',
+        items: [{ bsonType: 'string' }],
+        additionalItems: { bsonType: 'bool' },
+      },
+    });
+  });
+
   it('accept BSON values or their JSON forms and always output BSON values', () => {
     const id = objectId().parse('65a1b2c3d4e5f60718293a4b');
     expect(id.toHexString()).toBe('65a1b2c3d4e5f60718293a4b');
