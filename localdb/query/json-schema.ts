@@ -128,23 +128,49 @@ function objectFailures(schema: Document, value: Record<string, unknown>): Schem
   return out;
 }
 
+/** The items of `value` from `from` on that fail `item`'s schema, with their indexes. */
+function failingItems(value: unknown[], schemaAt: (i: number) => unknown, from = 0) {
+  return value.flatMap((item, i) => {
+    const schema = i < from ? undefined : schemaAt(i);
+    const d = isPlainObject(schema) ? validateSchema(schema as Document, item) : [];
+    return d.length ? [{ itemIndex: i, details: d }] : [];
+  });
+}
+
+/**
+ * `items` as one schema for every item, or (draft 4's tuple) a list of schemas by position with
+ * `additionalItems` for the items past them: a schema, or false for none.
+ */
 function itemFailures(schema: Document, value: unknown[]): SchemaFailure[] {
-  if (isPlainObject(schema.items)) {
-    const details = value.flatMap((item, i) => {
-      const d = validateSchema(schema.items as Document, item);
-      return d.length ? [{ itemIndex: i, details: d }] : [];
+  const out: SchemaFailure[] = [];
+  const positions = Array.isArray(schema.items) ? schema.items : undefined;
+  const details = positions
+    ? failingItems(value.slice(0, positions.length), (i) => positions[i])
+    : failingItems(value, () => schema.items);
+  if (details.length)
+    out.push({
+      operatorName: 'items',
+      reason: 'At least one item did not match the sub-schema',
+      details,
     });
-    return details.length
-      ? [
-          {
-            operatorName: 'items',
-            reason: 'At least one item did not match the sub-schema',
-            details,
-          },
-        ]
-      : [];
+  if (!positions || value.length <= positions.length) return out;
+  if (schema.additionalItems === false)
+    out.push({
+      operatorName: 'additionalItems',
+      specifiedAs: { additionalItems: false },
+      reason: 'found additional items',
+      additionalItems: value.slice(positions.length),
+    });
+  else if (isPlainObject(schema.additionalItems)) {
+    const extra = failingItems(value, () => schema.additionalItems, positions.length);
+    if (extra.length)
+      out.push({
+        operatorName: 'additionalItems',
+        reason: 'At least one additional item did not match the sub-schema',
+        details: extra,
+      });
   }
-  return [];
+  return out;
 }
 
 function logicFailures(schema: Document, value: unknown): SchemaFailure[] {

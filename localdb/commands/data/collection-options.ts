@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
+import { checkJsonSchema } from '../../query/json-schema-keywords.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { DocumentValidator } from '../../storage/validation.ts';
@@ -15,6 +16,7 @@ export function checkValidationOptions(options: Document): void {
         'TypeMismatch',
         "BSON field 'validator' is the wrong type, expected type 'object'",
       );
+    if (options.validator.$jsonSchema !== undefined) checkJsonSchema(options.validator.$jsonSchema);
     withMingo(() => new DocumentValidator(options.validator));
   }
   if (options.validationLevel !== undefined && !LEVELS.includes(String(options.validationLevel))) {

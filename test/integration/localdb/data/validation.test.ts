@@ -111,4 +111,68 @@ describe('collection validators through the mongodb driver', () => {
       26,
     );
   });
+
+  it('validates a tuple in draft 4 form: items by position, additionalItems false or a schema', async () => {
+    const tuple = (additionalItems: unknown) => ({
+      $jsonSchema: {
+        properties: {
+          pair: {
+            bsonType: 'array',
+            items: [{ bsonType: 'string' }, { bsonType: 'int' }],
+            additionalItems,
+          },
+        },
+      },
+    });
+    await own.db.createCollection('closed', { validator: tuple(false) });
+    await own.db.createCollection('open', { validator: tuple({ bsonType: 'bool' }) });
+    const closed = own.db.collection<{ pair: unknown[] }>('closed');
+    const open = own.db.collection<{ pair: unknown[] }>('open');
+    await closed.insertOne({ pair: ['a', 1] });
+    await open.insertMany([{ pair: ['a', 1, true, false] }, { pair: ['a'] }]);
+    for (const [c, pair] of [
+      [closed, ['a', 'b']],
+      [closed, ['a', 1, 2]],
+      [open, ['a', 1, 'x']],
+      [open, [1]],
+    ] as const) {
+      expect([pair, (await failure(c.insertOne({ pair: [...pair] }))).code]).toEqual([pair, 121]);
+    }
+  });
+
+  it('refuses the $jsonSchema keywords mongod refuses (9 FailedToParse), at any depth', async () => {
+    const refused = [
+      { type: 'integer' },
+      { properties: { n: { type: ['null', 'integer'] } } },
+      { properties: { email: { bsonType: 'string', format: 'email' } } },
+      { items: { $ref: '#/definitions/x' } },
+      { $schema: 'http://json-schema.org/draft-04/schema#' },
+      { anyOf: [{ bsonType: 'string', default: 'x' }] },
+      { properties: { a: { nullable: true } } },
+    ];
+    for (const [i, $jsonSchema] of refused.entries()) {
+      const error = await failure(
+        own.db.createCollection(`schema${i}`, { validator: { $jsonSchema } }),
+      );
+      expect([JSON.stringify($jsonSchema), error.code]).toEqual([JSON.stringify($jsonSchema), 9]);
+    }
+    await own.db.createCollection('accepted', {
+      validator: {
+        $jsonSchema: {
+          bsonType: 'object',
+          title: 't',
+          required: ['n'],
+          properties: { n: { bsonType: ['int', 'long'], minimum: 0, description: 'd' } },
+          additionalProperties: false,
+        },
+      },
+    });
+    expect(
+      (
+        await failure(
+          own.db.command({ collMod: 'accepted', validator: { $jsonSchema: { format: 'x' } } }),
+        )
+      ).code,
+    ).toBe(9);
+  });
 });
