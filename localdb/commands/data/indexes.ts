@@ -3,6 +3,7 @@ import { CommandError } from '../../errors.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { describeIndex, listedKey, parseIndexSpec } from '../../storage/index-spec.ts';
+import { checkPartialFilter } from '../../storage/partial-filter.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optDocument, optInteger, requireArray } from './args.ts';
 
@@ -15,6 +16,8 @@ export function createIndexes(command: Document, context: CommandContext): Docum
   ]);
   const name = collectionArg(command, 'createIndexes');
   const specs = requireArray(command, 'createIndexes', 'indexes').map(parseIndexSpec);
+  for (const spec of specs)
+    if (spec.partialFilterExpression) checkPartialFilter(spec.partialFilterExpression);
   if (specs.length === 0)
     throw new CommandError('BadValue', 'Must specify at least one index to create');
   const { collection, created } = context.engine.ensureCollection(context.db, name);

@@ -110,6 +110,38 @@ describe('indexes through the mongodb driver', () => {
     expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
   });
 
+  it('refuses a partial filter mongod refuses (67), takes the ones it takes', async () => {
+    const c = own.db.collection('partials');
+    for (const partialFilterExpression of [
+      { f: { $ne: 1 } },
+      { f: { $exists: false } },
+      { f: { $nin: [1] } },
+      { f: /a/ },
+      { $nor: [{ f: 1 }] },
+      { f: { $not: { $gt: 1 } } },
+      { $expr: { $gt: ['$f', 1] } },
+    ]) {
+      const error = await failure(c.createIndex({ f: 1 }, { partialFilterExpression }));
+      expect([String(Object.entries(partialFilterExpression)), error.code]).toEqual([
+        String(Object.entries(partialFilterExpression)),
+        67,
+      ]);
+    }
+    await c.createIndex(
+      { f: 1 },
+      {
+        name: 'taken',
+        partialFilterExpression: {
+          $and: [{ f: { $exists: true, $gte: 1 } }, { $or: [{ g: 'x' }, { h: { $in: [1, 2] } }] }],
+          t: { $type: 'string' },
+          e: { $eq: 2 },
+          d: { nested: true },
+        },
+      },
+    );
+    expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'taken']);
+  });
+
   it('drops indexes by name, key and "*", with IndexNotFound for unknown ones', async () => {
     const c = own.db.collection('drops');
     await c.createIndexes([{ key: { a: 1 } }, { key: { b: -1 } }, { key: { c: 1 } }]);
