@@ -10,6 +10,7 @@ import * as COMPARISONS from './comparison-operators.ts';
 import * as CONVERSIONS from './conversion-operators.ts';
 import * as DATE_ARITHMETIC from './date-arithmetic.ts';
 import * as DATES from './date-operators.ts';
+import { $elemMatch } from './elem-match-projection.ts';
 import { $facet } from './facet-operator.ts';
 import { $all } from './filter-normalize.ts';
 import { $geoIntersects, $geoWithin } from './geo/operators.ts';
@@ -61,7 +62,7 @@ export const LOCALDB_CONTEXT = Context.init({
       $replaceWith,
     } as unknown as Record<string, PipelineOperator>),
   },
-  projection,
+  projection: { ...projection, $elemMatch },
   query: {
     ...query,
     ...({ ...RANGES, $type, $mod, $all, $geoWithin, $geoIntersects } as unknown as Record<

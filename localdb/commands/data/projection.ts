@@ -3,10 +3,12 @@ import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
 import { compileFilter } from '../../query/filter.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
+import { isPlainObject } from '../../query/paths.ts';
 import { inProjectionOrder } from '../../query/projection-order.ts';
 import { queryOptions } from '../../query/query-options.ts';
 import { typedProjection } from '../../query/typed/field-stages.ts';
 import { restoreOriginals, toView, toViewDocument } from '../../query/view.ts';
+import { applySlices, sliceOperand, slicesOnly } from './slice-projection.ts';
 
 /** Whether a projection uses the positional operator (`'a.$': 1`), which needs the query. */
 const positional = (projection: Document) => Object.keys(projection).some((k) => k.endsWith('.$'));
@@ -25,11 +27,17 @@ export function project(
   const spec = toView(projection) as Document;
   const all = new Query({}, queryOptions());
   const views = docs.map((doc) => toViewDocument(doc));
-  const projected = positional(projection)
-    ? withPositional(views, spec, compileFilterOf(filter), all)
-    : withMingo(() => all.find<Document>(views, spec).all());
-  // Computed fields typed as stored (a decimal128 price times a quantity is a decimal128).
-  const typed = typedProjection(spec, queryOptions() as Options);
+  const projected = slicesOnly(spec)
+    ? views.map((view) => applySlices(view, spec))
+    : positional(projection)
+      ? withPositional(views, spec, compileFilterOf(filter), all)
+      : withMingo(() => all.find<Document>(views, spec).all());
+  // Computed fields typed as stored (a decimal128 price times a quantity is a decimal128); the
+  // projection operators are mingo's to apply, not expressions.
+  const expressions = Object.fromEntries(
+    Object.entries(spec).filter(([, value]) => !isProjectionOperator(value)),
+  );
+  const typed = typedProjection(expressions, queryOptions() as Options);
   return projected.map((out, i) => {
     const stored = docs[i] ?? {};
     const restored = restoreOriginals(
@@ -42,6 +50,16 @@ export function project(
 }
 
 const compileFilterOf = (filter: Document) => withMingo(() => compileFilter(filter));
+
+/**
+ * `{ $slice: n }`, `{ $slice: [skip, n] }` and `{ $elemMatch: ... }`: find's projection
+ * operators. `{ $slice: ['$arr', n] }`, whose first operand is an expression, is the aggregation
+ * operator.
+ */
+function isProjectionOperator(value: unknown): boolean {
+  if (sliceOperand(value) !== undefined) return true;
+  return isPlainObject(value) && Object.keys(value).length === 1 && '$elemMatch' in value;
+}
 
 /**
  * A positional projection, one document at a time: a document the filter does not match as
