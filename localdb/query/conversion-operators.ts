@@ -1,6 +1,10 @@
 import { type Binary, calculateObjectSize, Long, ObjectId, type Timestamp } from 'bson';
 import { evalExpr } from 'mingo/core';
-import { $convert as mingoConvert, $toString as mingoToString } from 'mingo/operators/expression';
+import {
+  $convert as mingoConvert,
+  $toDate as mingoToDate,
+  $toString as mingoToString,
+} from 'mingo/operators/expression';
 import type { AnyObject, Options } from 'mingo/types';
 import { CommandError } from '../errors.ts';
 import { bsonTag, NumberKind, numberKind } from './bson-type.ts';
@@ -49,10 +53,21 @@ export const $toString: Expression = (obj, expr, options) => {
   return mingoToString(obj, { $literal: value }, options);
 };
 
+/** An ObjectId's date is its timestamp, as mongod converts it (mingo refused it). */
+const dateOf = (id: ObjectId) => id.getTimestamp();
+
+export const $toDate: Expression = (obj, expr, options) => {
+  const value: unknown = evalExpr(obj, expr, options);
+  if (bsonTag(value) === 'ObjectId') return dateOf(value as ObjectId);
+  return mingoToDate(obj, { $literal: value }, options);
+};
+
 export const $convert: Expression = (obj, expr, options) => {
   if (!isPlainObject(expr)) return mingoConvert(obj, expr as ConvertArgs, options);
   const to: unknown = evalExpr(obj, expr.to, options);
   const input: unknown = evalExpr(obj, expr.input, options);
+  if ((to === 'date' || to === 9) && bsonTag(input) === 'ObjectId')
+    return dateOf(input as ObjectId);
   const toObjectIdType = to === 'objectId' || to === 7;
   const toStringType = to === 'string' || to === 2;
   const digits = toStringType ? exactDigits(evalTyped(obj, expr.input, options)) : undefined;

@@ -10,6 +10,20 @@ import { toView } from './view.ts';
 export type JoinSource = (input: readonly AnyObject[]) => AnyObject[];
 type LookupExpr = Parameters<typeof mingoLookup>[1];
 const MATCHES = '\u0000matches';
+const JOINED = '\u0000joined';
+
+/** The document with its JOINED field moved to `path`, each level along it a fresh object. */
+function placeAt(doc: AnyObject, path: readonly string[]): AnyObject {
+  const { [JOINED]: joined, ...rest } = doc;
+  const set = (node: unknown, at: number): AnyObject => {
+    const copy: AnyObject =
+      node !== null && typeof node === 'object' && !Array.isArray(node) ? { ...node } : {};
+    const key = path[at] as string;
+    copy[key] = at === path.length - 1 ? joined : set(copy[key], at + 1);
+    return copy;
+  };
+  return set(rest, 0);
+}
 
 /**
  * The equality form (`localField`/`foreignField`). Its `from` may be a JoinSource: the stage's
@@ -73,6 +87,12 @@ function foldedJoin(fold: (s: string) => string) {
  * the foreign documents that document's pipeline may keep.
  */
 export function $lookup(collection: Iterator, expr: LookupExpr, options: Options): Iterator {
+  // A dotted `as` names a path, as in `$addFields` (`as: 'author.books'`): joined under a name
+  // of its own, then moved there. mingo wrote a field literally named 'author.books'.
+  if (typeof expr.as === 'string' && expr.as.includes('.'))
+    return $lookup(collection, { ...expr, as: JOINED }, options).map((doc: AnyObject) =>
+      placeAt(doc, expr.as.split('.')),
+    );
   const { pipeline, let: variables, ...equality } = expr;
   // The pipeline-only form of mingo's $lookup, for one document over the given documents.
   const piped = (doc: AnyObject, from: AnyObject[]): AnyObject => {

@@ -145,6 +145,38 @@ describe('aggregate through the mongodb driver', () => {
     ]);
   });
 
+  it('$lookup into a dotted as sets that path, beside the fields already there', async () => {
+    const joined = await orders()
+      .aggregate([
+        { $match: { _id: 2 } },
+        { $project: { customer: 1, order: { item: '$item' } } },
+        {
+          $lookup: {
+            from: 'customers',
+            localField: 'customer',
+            foreignField: '_id',
+            as: 'order.by',
+          },
+        },
+        {
+          $lookup: {
+            from: 'customers',
+            pipeline: [{ $match: { city: 'Oslo' } }],
+            as: 'other.in.oslo',
+          },
+        },
+      ])
+      .toArray();
+    expect(joined).toEqual([
+      {
+        _id: 2,
+        customer: 'bob',
+        order: { item: 'ink', by: [{ _id: 'bob', city: 'Rome' }] },
+        other: { in: { oslo: [{ _id: 'ann', city: 'Oslo' }] } },
+      },
+    ]);
+  });
+
   it('$lookup with localField/foreignField and a pipeline runs it over the matches only', async () => {
     const joined = await own.db
       .collection('customers')

@@ -42,8 +42,12 @@ describe('expression operators localdb computes itself (conversion-operators.ts)
         fallback: { $convert: { input: '$bad', to: 'objectId', onError: 'none' } },
         missing: { $toObjectId: '$nothing' },
         same: { $eq: ['$_id', { $toObjectId: '$hex' }] },
+        created: { $toDate: '$_id' },
+        createdToo: { $convert: { input: '$_id', to: 'date' } },
       }),
     ).toEqual({
+      created: ID.getTimestamp(),
+      createdToo: ID.getTimestamp(),
       hexOfId: ID.toHexString(),
       idOfHex: ID,
       converted: ID,
