@@ -36,9 +36,13 @@ export function parseCollation(raw: unknown): Collation | undefined {
   const strength = Number(spec.strength ?? 3);
   if (![1, 2, 3, 4, 5].includes(strength))
     throw new CommandError('BadValue', `collation strength must be 1 to 5, got ${strength}`);
+  const locale = spec.locale.replace('_', '-');
+  // Intl falls back to another locale for one it does not know; mongod refuses it.
+  if (Intl.Collator.supportedLocalesOf([locale]).length === 0)
+    throw new CommandError('BadValue', `Field 'locale' is invalid in: ${JSON.stringify(spec)}`);
   let collator: Intl.Collator;
   try {
-    collator = new Intl.Collator(spec.locale.replace('_', '-'), {
+    collator = new Intl.Collator(locale, {
       sensitivity: SENSITIVITY[strength] ?? 'variant',
       numeric: spec.numericOrdering === true,
       ...(spec.caseFirst === 'upper' || spec.caseFirst === 'lower'

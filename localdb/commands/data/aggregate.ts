@@ -4,7 +4,6 @@ import type { CollationSpec } from 'mingo/types';
 import { CommandError } from '../../errors.ts';
 import { isNumeric } from '../../query/bson-type.ts';
 import { canonicalKey } from '../../query/canonical-key.ts';
-import { parseCollation } from '../../query/collation.ts';
 import { foldStages } from '../../query/fold-stages.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
@@ -20,6 +19,7 @@ import { pipelineSource } from './aggregate-source.ts';
 import { checkFields, optDocument, optInteger, requireArray } from './args.ts';
 import { changeStreamAggregate, opensChangeStream } from './change-stream-aggregate.ts';
 import { collStatsPipeline } from './coll-stats.ts';
+import { collationFor } from './default-collation.ts';
 import { explain } from './explain.ts';
 import { geoNearPipeline } from './geo-near-pipeline.ts';
 import { checkHint } from './hint.ts';
@@ -103,7 +103,7 @@ export function aggregate(command: Document, context: CommandContext, cursorNs?:
   }
   // Fresh views per run: mingo may modify nested objects of its input in place.
   const source = (name: string) => engine.collection(db, name)?.docs.values() ?? [];
-  const collation = parseCollation(command.collation);
+  const collation = collationFor(command.collation, collection);
   const fold = collation?.fold;
   const views = (name: string): Document[] => {
     const view = resolveView(engine, db, name);
@@ -114,7 +114,7 @@ export function aggregate(command: Document, context: CommandContext, cursorNs?:
   const options = queryOptions({
     ...(variables ? { variables } : {}),
     collectionResolver: (name) => views(name),
-    ...(collation ? { collation: command.collation as CollationSpec } : {}),
+    ...(collation ? { collation: collation.spec as CollationSpec } : {}),
   });
   // localdb keeps no session cache: $listLocalSessions lists the session of this very command.
   const sessions = stages[0] && '$listLocalSessions' in stages[0];

@@ -1,6 +1,5 @@
 import type { Document } from 'bson';
 import { CommandError, ErrorCode } from '../../errors.ts';
-import { parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { fromMingo } from '../../query/mingo-errors.ts';
 import { isPlainObject } from '../../query/paths.ts';
@@ -101,7 +100,7 @@ function runOp(
       limit: op.multi === true ? 0 : 1,
       hint: op.hint,
       variables: letVars,
-      collation: parseCollation(op.collation),
+      collation: op.collation,
     });
     totals.nDeleted += n;
     return { n };

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
+import { parseCollation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { toView } from '../../query/view.ts';
@@ -58,6 +59,8 @@ export function create(command: Document, context: CommandContext): Document {
   if (viewDefinition(context.engine, context.db, name))
     throw new CommandError('NamespaceExists', `Namespace ${context.db}.${name} already exists`);
   const options = timeSeriesOptions(optionFields(command, 'create', CREATE_OPTIONS));
+  // A default collation every operation without its own runs under (default-collation.ts).
+  parseCollation(options.collation);
   checkValidationOptions(options);
   checkCappedOptions(options);
   context.engine.createCollection(context.db, name, options);

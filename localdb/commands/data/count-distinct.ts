@@ -1,13 +1,14 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { canonicalKey } from '../../query/canonical-key.ts';
-import { type Collation, parseCollation } from '../../query/collation.ts';
+import type { Collation } from '../../query/collation.ts';
 import { compareBson } from '../../query/compare.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
 import { pathValues } from '../../query/paths.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optDocument, optInteger } from './args.ts';
+import { collationFor } from './default-collation.ts';
 import { checkHint } from './hint.ts';
 
 export function count(command: Document, context: CommandContext): Document {
@@ -16,8 +17,8 @@ export function count(command: Document, context: CommandContext): Document {
   const query = optDocument(command, 'count', 'query') ?? {};
   const limit = Math.abs(optInteger(command, 'count', 'limit') ?? 0);
   const skip = optInteger(command, 'count', 'skip', 0) ?? 0;
-  const collation = parseCollation(command.collation);
   const collection = context.engine.collection(context.db, name);
+  const collation = collationFor(command.collation, collection);
   checkHint(collection, command.hint);
   if (!collection) {
     withMingo(() => compileFilter(query));
@@ -41,8 +42,8 @@ export function distinct(command: Document, context: CommandContext): Document {
   }
   const key = command.key;
   const query = optDocument(command, 'distinct', 'query') ?? {};
-  const collation = parseCollation(command.collation);
   const collection = context.engine.collection(context.db, name);
+  const collation = collationFor(command.collation, collection);
   if (!collection) {
     withMingo(() => compileFilter(query));
     return { values: [] };

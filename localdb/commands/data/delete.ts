@@ -1,7 +1,6 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
 import { isNumeric, toNumber } from '../../query/bson-type.ts';
-import { parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { statementLogOf } from '../../transactions/index.ts';
@@ -40,7 +39,7 @@ export function remove(command: Document, context: CommandContext): Document {
         limit: limit as 0 | 1,
         hint: raw.hint,
         variables,
-        collation: parseCollation(raw.collation),
+        collation: raw.collation,
       });
     },
     (deleted: number) => {

@@ -1,9 +1,9 @@
 import type { Document } from 'bson';
-import type { Collation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { parseSort, sortDocuments } from '../../query/sort.ts';
 import { isOperatorUpdate } from '../../query/update-checks.ts';
 import type { Engine } from '../../storage/engine.ts';
+import { collationFor } from './default-collation.ts';
 import { checkHint } from './hint.ts';
 import { type ModifyArgs, modified, upserted } from './modify.ts';
 
@@ -12,7 +12,8 @@ export interface UpdateStatement extends ModifyArgs {
   readonly upsert: boolean;
   readonly hint: unknown;
   readonly sort: Document | undefined;
-  readonly collation: Collation | undefined;
+  /** As the statement gave it: parsed with the collection's default (default-collation.ts). */
+  readonly collation: unknown;
 }
 
 export interface UpdateOutcome {
@@ -31,18 +32,16 @@ export function executeUpdate(
 ): UpdateOutcome {
   const existing = engine.collection(db, name);
   checkHint(existing, statement.hint);
+  const collation = collationFor(statement.collation, existing);
   const limit = statement.multi || statement.sort ? 0 : 1;
-  let matches =
-    existing?.match(statement.filter, limit, statement.variables, statement.collation) ?? [];
+  let matches = existing?.match(statement.filter, limit, statement.variables, collation) ?? [];
   if (!existing) compileFilter(statement.filter, statement.variables);
   if (statement.sort && existing) {
     const spec = parseSort(statement.sort);
-    matches = sortDocuments(
-      matches,
-      spec,
-      (s) => existing.viewOf(s),
-      statement.collation?.compare,
-    ).slice(0, 1);
+    matches = sortDocuments(matches, spec, (s) => existing.viewOf(s), collation?.compare).slice(
+      0,
+      1,
+    );
   }
   if (matches.length === 0) {
     if (!statement.upsert) return { n: 0, nModified: 0 };
@@ -73,7 +72,8 @@ export interface DeleteStatement {
   readonly limit: 0 | 1;
   readonly hint: unknown;
   readonly variables: Document | undefined;
-  readonly collation: Collation | undefined;
+  /** As the statement gave it: parsed with the collection's default (default-collation.ts). */
+  readonly collation: unknown;
 }
 
 /** One delete statement (of `delete` or `bulkWrite`); returns how many documents went. */
@@ -90,11 +90,12 @@ export function executeDelete(
     return 0;
   }
   let n = 0;
+  const collation = collationFor(statement.collation, collection);
   for (const stored of collection.match(
     statement.filter,
     statement.limit,
     statement.variables,
-    statement.collation,
+    collation,
   )) {
     engine.applyWrite(collection, { kind: 'delete', id: stored.id });
     n++;

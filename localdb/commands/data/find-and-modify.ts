@@ -1,6 +1,5 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
-import { parseCollation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { withMingo } from '../../query/mingo-errors.ts';
@@ -8,6 +7,7 @@ import { parseSort, sortDocuments } from '../../query/sort.ts';
 import { checkUpdateArgument, isOperatorUpdate } from '../../query/update-checks.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optArray, optBoolean, optDocument } from './args.ts';
+import { collationFor } from './default-collation.ts';
 import { checkHint } from './hint.ts';
 import { modified, upserted } from './modify.ts';
 import { project } from './projection.ts';
@@ -39,7 +39,6 @@ export function findAndModify(command: Document, context: CommandContext): Docum
   const bypassValidation =
     optBoolean(command, 'findAndModify', 'bypassDocumentValidation') ?? false;
   const variables = letVariables(command.let);
-  const collation = parseCollation(command.collation);
   const update = command.update as Document | Document[] | undefined;
   if (remove && update !== undefined)
     throw new CommandError('FailedToParse', 'Cannot specify both an update and remove=true');
@@ -50,6 +49,7 @@ export function findAndModify(command: Document, context: CommandContext): Docum
   if (update !== undefined) checkUpdateArgument(update);
   const { engine } = context;
   const existing = engine.collection(context.db, name);
+  const collation = collationFor(command.collation, existing);
   checkHint(existing, command.hint);
   const shown = (doc: Document | null) => (doc ? (project([doc], fields)[0] ?? null) : null);
   // Without a collection the filter is still compiled: mongod refuses a bad one either way.

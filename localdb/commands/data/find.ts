@@ -1,5 +1,4 @@
 import type { Document } from 'bson';
-import { parseCollation } from '../../query/collation.ts';
 import { compileFilter } from '../../query/filter.ts';
 import { splitNear } from '../../query/geo/near.ts';
 import { letVariables } from '../../query/let-variables.ts';
@@ -11,6 +10,7 @@ import type { Collection } from '../../storage/collection.ts';
 import { DEFAULT_FIRST_BATCH } from '../../storage/cursor-store.ts';
 import type { CommandContext } from '../types.ts';
 import { checkFields, collectionArg, optBoolean, optDocument, optInteger } from './args.ts';
+import { collationFor } from './default-collation.ts';
 import { checkHint } from './hint.ts';
 import { indexBounds } from './index-bounds.ts';
 import { orderedFind } from './ordered-find.ts';
@@ -56,8 +56,8 @@ export function find(command: Document, context: CommandContext): Document {
   const batchSize = optInteger(command, 'find', 'batchSize', 0);
   const singleBatch = optBoolean(command, 'find', 'singleBatch') ?? false;
   const variables = letVariables(command.let);
-  const collation = parseCollation(command.collation);
   const collection = context.engine.collection(context.db, name);
+  const collation = collationFor(command.collation, collection);
   checkHint(collection, command.hint);
   const bounds = indexBounds(command, collection);
   if (tailsCapped(command)) {

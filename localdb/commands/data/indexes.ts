@@ -15,7 +15,20 @@ export function createIndexes(command: Document, context: CommandContext): Docum
     'isTimeseriesNamespace',
   ]);
   const name = collectionArg(command, 'createIndexes');
-  const specs = requireArray(command, 'createIndexes', 'indexes').map(parseIndexSpec);
+  // An index without a collation takes its collection's default, as on mongod (a text index,
+  // which takes only the simple collation, excepted).
+  const inherited: unknown = context.engine.collection(context.db, name)?.options.collation;
+  const specs = requireArray(command, 'createIndexes', 'indexes').map((raw) =>
+    parseIndexSpec(
+      inherited !== undefined &&
+        isPlainObject(raw) &&
+        raw.collation === undefined &&
+        isPlainObject(raw.key) &&
+        !Object.values(raw.key).includes('text')
+        ? { ...raw, collation: inherited }
+        : raw,
+    ),
+  );
   for (const spec of specs)
     if (spec.partialFilterExpression) checkPartialFilter(spec.partialFilterExpression);
   if (specs.length === 0)

@@ -1,6 +1,5 @@
 import type { Document } from 'bson';
 import { CommandError } from '../../errors.ts';
-import { type Collation, parseCollation } from '../../query/collation.ts';
 import { letVariables } from '../../query/let-variables.ts';
 import { isPlainObject } from '../../query/paths.ts';
 import { checkUpdateArgument, isOperatorUpdate } from '../../query/update-checks.ts';
@@ -29,7 +28,7 @@ export function parseStatement(raw: unknown): ModifyArgs & {
   upsert: boolean;
   hint: unknown;
   sort: Document | undefined;
-  collation: Collation | undefined;
+  collation: unknown;
 } {
   if (!isPlainObject(raw))
     throw new CommandError('TypeMismatch', 'each update statement must be an object');
@@ -63,7 +62,7 @@ export function parseStatement(raw: unknown): ModifyArgs & {
     upsert: raw.upsert === true,
     hint: raw.hint,
     sort: isPlainObject(raw.sort) ? raw.sort : undefined,
-    collation: parseCollation(raw.collation),
+    collation: raw.collation,
   };
 }
 
