@@ -37,17 +37,36 @@ const COMPARING = new Set([
   '$indexOfArray',
 ]);
 
-function walk(value: unknown, fold: (s: string) => string, comparing: boolean): unknown {
+/** A regular expression's pattern and options: mongod applies no collation to them. */
+const PATTERNS = new Set(['$regex', '$options']);
+const KEPT_IN_STAGES = new Set([...NAMES, ...PATTERNS]);
+
+function walk(
+  value: unknown,
+  fold: (s: string) => string,
+  comparing: boolean,
+  kept: ReadonlySet<string>,
+): unknown {
   if (typeof value === 'string') return comparing && !value.startsWith('$') ? fold(value) : value;
-  if (Array.isArray(value)) return value.map((v) => walk(v, fold, comparing));
+  if (Array.isArray(value)) return value.map((v) => walk(v, fold, comparing, kept));
   if (value === null || typeof value !== 'object') return value;
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   const out: Document = {};
   for (const [key, v] of Object.entries(value)) {
     out[key] =
-      NAMES.has(key) && typeof v === 'string' ? v : walk(v, fold, comparing || COMPARING.has(key));
+      kept.has(key) && typeof v === 'string'
+        ? v
+        : walk(v, fold, comparing || COMPARING.has(key), kept);
   }
   return out;
+}
+
+/**
+ * A filter's view under a folding collation: its strings folded, as the documents it is tested
+ * on are, but for regular expression patterns, which match the stored strings (regex-operator.ts).
+ */
+export function foldFilter(filter: Document, fold: (s: string) => string): Document {
+  return walk(toView(filter), fold, true, PATTERNS) as Document;
 }
 
 /**
@@ -60,5 +79,5 @@ function walk(value: unknown, fold: (s: string) => string, comparing: boolean): 
  */
 export function foldStages(stages: readonly Document[], fold?: (s: string) => string): Document[] {
   const views = toView(stages) as Document[];
-  return fold ? (walk(views, fold, false) as Document[]) : views;
+  return fold ? (walk(views, fold, false, KEPT_IN_STAGES) as Document[]) : views;
 }

@@ -18,6 +18,7 @@ import { $lookup } from './lookup-operator.ts';
 import * as MATH from './math-operators.ts';
 import { $mod } from './mod-operator.ts';
 import * as RANGES from './range-operators.ts';
+import { $regex } from './regex-operator.ts';
 import * as STAGE_FIXES from './stage-fixes.ts';
 import * as STRICT from './strict-expressions.ts';
 import * as STRINGS from './string-operators.ts';
@@ -65,7 +66,7 @@ export const LOCALDB_CONTEXT = Context.init({
   projection: { ...projection, $elemMatch },
   query: {
     ...query,
-    ...({ ...RANGES, $type, $mod, $all, $geoWithin, $geoIntersects } as unknown as Record<
+    ...({ ...RANGES, $type, $mod, $all, $regex, $geoWithin, $geoIntersects } as unknown as Record<
       string,
       QueryOperator
     >),

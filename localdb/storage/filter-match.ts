@@ -2,9 +2,10 @@ import type { Document } from 'bson';
 import { CommandError } from '../errors.ts';
 import type { Collation } from '../query/collation.ts';
 import { compileFilter } from '../query/filter.ts';
+import { foldFilter } from '../query/fold-stages.ts';
 import { splitNear } from '../query/geo/near.ts';
 import { splitText } from '../query/text/split-text.ts';
-import { toView, toViewDocument } from '../query/view.ts';
+import { toViewDocument } from '../query/view.ts';
 import type { Collection } from './collection.ts';
 import { matchNear, matchText } from './measured-match.ts';
 import { idCandidates } from './planner.ts';
@@ -35,7 +36,7 @@ export function matchFilter(
   const empty = Object.keys(filter).length === 0;
   const query = empty
     ? undefined
-    : compileFilter(fold ? (toView(filter, fold) as Document) : filter, variables, collation?.spec);
+    : compileFilter(fold ? foldFilter(filter, fold) : filter, variables, collation?.spec);
   const out: StoredDoc[] = [];
   // Index keys are binary: under a collation (ranges in its order, equality folded) every
   // document is a candidate, but for an `_id` that no collation compares (an ObjectId).
