@@ -29,6 +29,8 @@ function bsonTypeOf(type: string, schema: JsonSchema): string | string[] {
  * The keywords mongod's `$jsonSchema` takes; it refuses any other with "Unknown $jsonSchema
  * keyword", so the rest are left out (`propertyNames` of a `z.record`, `prefixItems` of a
  * tuple, `format`, `default`...): the validator checks less there, the request schema still all.
+ * localdb states the same rule on its side (localdb/query/json-schema-keywords.ts): lib is
+ * deployed and never imports localdb, so the list is kept in both; a change goes to both.
  */
 const MONGOD_KEYWORDS = new Set([
   'additionalItems',

@@ -2,7 +2,11 @@ import type { Document } from 'bson';
 import { CommandError } from '../errors.ts';
 import { isPlainObject } from './paths.ts';
 
-/** The keywords mongod's `$jsonSchema` takes (the encryption ones included). */
+/**
+ * The keywords mongod's `$jsonSchema` takes (the encryption ones included). lib/model/
+ * bson-schema.ts keeps the same list for what it writes (localdb imports nothing of lib); the
+ * migration tests push every model's validator through this check.
+ */
 const KEYWORDS = new Set([
   'additionalItems',
   'additionalProperties',
